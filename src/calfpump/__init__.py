@@ -1,0 +1,36 @@
+"""calfpump: the calf muscle pump and venous return of the leg, simulated.
+
+A research and education tool, not a diagnostic device.
+
+Examples
+--------
+>>> import calfpump
+>>> sol = calfpump.simulate(["Stand for 1 minute", "Walk at 90 steps/min for 1 minute"])
+>>> [round(r["foot_mean_mmHg"]) > 0 for r in sol.step_summary()]
+[True, True]
+"""
+
+from __future__ import annotations
+
+from ._jit_cache import ensure_fresh_cache
+
+ensure_fresh_cache()
+
+from .errors import (  # noqa: E402
+    CalfpumpError, OutputError, ParameterError, PresetError, ProtocolError, SolverError,
+)
+from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
+from .parameters import ParameterValues, list_presets, parameter_specs
+from .protocol import Protocol, parse_step
+from .simulation import simulate, simulate_batch
+from .solution import BatchSummary, Solution
+from .solver import SolverOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BatchSummary", "CalfpumpError", "LEG", "Link", "Network", "Node", "OutputError",
+    "ParameterError", "ParameterValues", "PresetError", "Protocol", "ProtocolError",
+    "RIGHT_ATRIUM", "Solution", "SolverError", "SolverOptions", "list_presets",
+    "parameter_specs", "parse_step", "simulate", "simulate_batch", "__version__",
+]

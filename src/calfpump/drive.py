@@ -1,0 +1,86 @@
+"""From a protocol to the time functions that drive the model.
+
+The drive is a table, one row per protocol step (plus a leading settling row
+in the first step's posture at rest, which brings the network to its
+equilibrium before t = 0): the step's start and end times, its activity
+(rest, walking, heel raises), the activity's frequency (strides per second
+when walking: cadence / 120; repetitions per second for heel raises) and the
+posture's segment inclinations, with those of the previous step so that the
+model can turn one posture into the next smoothly over ``posture_change_s``.
+The waveforms themselves are person parameters and live in the model
+(:func:`calfpump.model.pump_pressures`, :mod:`calfpump.gait`).
+
+Examples
+--------
+>>> from calfpump.protocol import Protocol
+>>> d = build_drive(Protocol(["Stand for 1 minute", "Walk at 100 steps/min for 2 minutes"]))
+>>> d.table.shape[0], d.t_end_s
+(3, 180.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .hydrostatics import inclinations
+from .model import D_ACT, D_FREQ, D_INC, D_NCOL, D_PREV, D_T0, D_T1, REST, TIPTOE, WALK
+from .protocol import Activity, Protocol, Step, Tiptoe, Walk
+
+#: Default settling time before t = 0, s: several times the slowest venous
+#: refilling time constant (tens of seconds), so that t = 0 starts at rest.
+SETTLE_S = 300.0
+
+
+@dataclass(frozen=True)
+class Drive:
+    """The drive table of a protocol (row 0 is the settling period)."""
+
+    table: np.ndarray
+    protocol: Protocol
+    settle_s: float
+
+    @property
+    def t_end_s(self) -> float:
+        return float(self.table[-1, D_T1])
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.protocol)
+
+
+def _activity_code(step: Step) -> tuple[int, float]:
+    if step.activity is Activity.WALK:
+        assert isinstance(step, Walk)
+        return WALK, step.cadence_spm / 120.0
+    if step.activity is Activity.TIPTOE:
+        assert isinstance(step, Tiptoe)
+        return TIPTOE, step.rate_hz
+    return REST, 0.0
+
+
+def build_drive(protocol: Protocol, settle_s: float = SETTLE_S) -> Drive:
+    """The drive table for ``protocol``; protocol time starts at 0."""
+    steps = protocol.steps
+    table = np.zeros((len(steps) + 1, D_NCOL))
+    first = inclinations(steps[0].posture, steps[0].angle_deg)
+    table[0, D_T0] = -settle_s
+    table[0, D_T1] = 0.0
+    table[0, D_ACT] = REST
+    table[0, D_INC : D_INC + 3] = first
+    table[0, D_PREV : D_PREV + 3] = first
+    t = 0.0
+    prev = first
+    for k, step in enumerate(steps, start=1):
+        inc = inclinations(step.posture, step.angle_deg)
+        code, freq = _activity_code(step)
+        table[k, D_T0] = t
+        t += step.duration_s
+        table[k, D_T1] = t
+        table[k, D_ACT] = code
+        table[k, D_FREQ] = freq
+        table[k, D_INC : D_INC + 3] = inc
+        table[k, D_PREV : D_PREV + 3] = prev
+        prev = inc
+    return Drive(table, protocol, settle_s)

@@ -1,0 +1,402 @@
+"""The venous network as one compiled right-hand side.
+
+:func:`build` turns a :class:`~calfpump.network.Network` and its
+:class:`~calfpump.parameters.ParameterValues` into flat numeric arrays
+(:class:`ModelArrays`); :func:`evaluate` computes every pressure and flow from
+a state, and :func:`rhs` the time derivative. Both are compiled with numba and
+know nothing of the integrator that calls them.
+
+State vector (length ``N + M + 4`` for N nodes and M valves)::
+
+    [ V_1..V_N  (venous volumes, mL)
+      V_int     (lower-leg interstitial fluid volume, mL)
+      zeta_1..zeta_M (valve states, 0 closed .. 1 open)
+      a         (muscle activity driving exercise hyperaemia, 0..1)
+      Q_in_cum  (arterial inflow booked so far, mL)
+      Q_out_cum (outflow to the right atrium booked so far, mL) ]
+
+Conservation: every link flow is booked at both ends; arterial inflow and
+outflow to the right atrium are booked in the two cumulative states;
+filtration moves volume from a node to the interstitium and lymph moves it
+back to the network's ``lymph_target`` node. So
+``sum(V) + V_int - Q_in_cum + Q_out_cum`` is constant, and an explicit
+Runge-Kutta method (which preserves linear invariants) keeps it to rounding.
+
+Physics (each law in its own module, with its citation): tube law
+(:mod:`calfpump.tube_law`), valves (:mod:`calfpump.valves`), heights from
+posture (:mod:`calfpump.hydrostatics`), pump waveforms (:mod:`calfpump.gait`).
+Link flow ``Q = G a c (P_up - P_down + rho g (y_up - y_down))`` with ``a`` the
+valve's open fraction and ``c`` the collapse factor of the vein the blood
+leaves; arterial inflow
+``G_art (P_a - P_v)`` with the local arterial pressure
+``P_a = MAP - rho g y`` (cannot reverse); capillary pressure from the
+pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
+``P_c = (P_a + r P_v) / (1 + r)``; Starling filtration
+``J_v = K_f [(P_c - P_i) - sigma (pi_c - pi_i)]``; interstitial pressure
+``P_i = P_i,ref + (V_int - V_int,ref) / C_int``; lymph
+``max(0, L_ref + G_L (P_i - P_i,ref))``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from .errors import ParameterError
+from .gait import cyclic_pulse, raised_cosine
+from .hydrostatics import height_on_segment, segment_frame, smoothstep
+from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
+from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
+from .tube_law import collapse_conductance_factor, transmural_pressure
+from .units import RHO_G_MMHG_PER_CM
+from .valves import open_fraction, zeta_rate
+
+# ---- activity codes of the drive table ----
+REST, WALK, TIPTOE = 0, 1, 2
+
+# ---- drive table columns ----
+D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV = 0, 1, 2, 3, 4, 7
+D_NCOL = 10
+
+# ---- node parameter columns ----
+(NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER) = range(11)
+NP_NCOL = 11
+
+# ---- valve parameter columns ----
+VP_AMIN, VP_KO, VP_KC = 0, 1, 2
+VP_NCOL = 3
+
+# ---- global parameter indices ----
+GLOBAL_NAMES: tuple[str, ...] = (
+    "p_ra", "p_ra_upright", "map", "rho_g", "len_trunk", "len_thigh", "len_shank", "heart_depth", "precap_ratio",
+    "calf_amp", "foot_amp", "thigh_amp", "muscle_rest", "calf_phase", "calf_hw", "foot_phase",
+    "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
+    "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
+    "lymph_g",
+)
+(G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
+ G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
+ G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG) = range(len(GLOBAL_NAMES))
+G_NCOL = len(GLOBAL_NAMES)
+
+# ---- observation vector layout (per sample) ----
+OBS_NODE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("pressure", "mmHg"), ("external_pressure", "mmHg"), ("height", "cm"),
+    ("arterial_inflow", "mL/s"), ("filtration", "mL/s"),
+)
+OBS_LINK_FIELDS: tuple[tuple[str, str], ...] = (("flow", "mL/s"), ("pressure_difference", "mmHg"))
+OBS_SCALARS: tuple[tuple[str, str], ...] = (
+    ("interstitial_pressure", "mmHg"), ("lymph_flow", "mL/s"), ("right_atrial_pressure", "mmHg"), ("calf_pump_pressure", "mmHg"),
+    ("foot_pump_pressure", "mmHg"), ("thigh_pump_pressure", "mmHg"),
+)
+
+
+@dataclass(frozen=True)
+class ModelArrays:
+    """Numeric form of one person's model (float arrays) and the shared topology."""
+
+    node_p: np.ndarray  # (N, NP_NCOL)
+    link_g: np.ndarray  # (L,) open conductance, mL/s/mmHg
+    valve_p: np.ndarray  # (M, VP_NCOL)
+    glob: np.ndarray  # (G_NCOL,)
+    node_topo: np.ndarray  # (N, 2) int: segment, pump (-1 none, else index in PUMPS)
+    link_topo: np.ndarray  # (L, 3) int: up, down (-1 right atrium), valve (-1 none)
+    lymph_target: int
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.node_p.shape[0])
+
+    @property
+    def n_links(self) -> int:
+        return int(self.link_g.shape[0])
+
+    @property
+    def n_valves(self) -> int:
+        return int(self.valve_p.shape[0])
+
+    @property
+    def n_states(self) -> int:
+        return state_size(self.n_nodes, self.n_valves)
+
+    @property
+    def n_obs(self) -> int:
+        return obs_size(self.n_nodes, self.n_links)
+
+
+def state_size(n_nodes: int, n_valves: int) -> int:
+    return n_nodes + n_valves + 4
+
+
+def obs_size(n_nodes: int, n_links: int) -> int:
+    return len(OBS_NODE_FIELDS) * n_nodes + len(OBS_LINK_FIELDS) * n_links + len(OBS_SCALARS)
+
+
+def build(params: ParameterValues) -> ModelArrays:
+    """Arrays for one person from validated parameter values.
+
+    Examples
+    --------
+    >>> from calfpump.parameters import ParameterValues
+    >>> arrays = build(ParameterValues.preset("healthy"))
+    >>> arrays.n_nodes, arrays.n_links, arrays.n_valves
+    (7, 10, 9)
+    """
+    net = params.network
+    p = params
+    h = p["body_height_cm"]
+    ra, hip, knee = p["right_atrium_height_fraction"], p["hip_height_fraction"], p["knee_height_fraction"]
+    if not ra > hip > knee:
+        raise ParameterError(
+            "landmark heights must satisfy right_atrium_height_fraction > hip_height_fraction > "
+            f"knee_height_fraction; got {ra}, {hip}, {knee}"
+        )
+    seg_top = {"trunk": ra, "thigh": hip, "shank": knee}
+    seg_len = {"trunk": (ra - hip) * h, "thigh": (hip - knee) * h, "shank": knee * h}
+    map_ = p["mean_arterial_pressure_mmHg"]
+    drive_ref = map_ - INFLOW_REFERENCE_DRIVE_OFFSET_mmHg
+    kf_total = p["capillary_filtration_coefficient"] * p["lower_leg_tissue_volume_mL"] / 100.0 / 60.0
+
+    n = len(net.nodes)
+    node_p = np.zeros((n, NP_NCOL))
+    node_topo = np.zeros((n, 2), dtype=np.int64)
+    for i, node in enumerate(net.nodes):
+        g = f"{node.name}."
+        dist = (seg_top[node.segment] - node.height_fraction) * h
+        if not -0.02 * h <= dist <= seg_len[node.segment] + 0.02 * h:
+            raise ParameterError(
+                f"node {node.name!r} at height fraction {node.height_fraction} does not lie on its "
+                f"segment {node.segment!r} with these landmark heights"
+            )
+        node_p[i, NP_V0] = p[g + "V0_mL"]
+        node_p[i, NP_K] = p[g + "stiffness_mmHg"]
+        node_p[i, NP_KC] = p[g + "collapse_stiffness_mmHg"]
+        node_p[i, NP_M] = p[g + "distension_exponent"]
+        node_p[i, NP_N] = p[g + "collapse_exponent"]
+        node_p[i, NP_GART] = p[g + "inflow_mL_min"] / 60.0 / drive_ref
+        node_p[i, NP_DIST] = dist
+        node_p[i, NP_KF] = p[g + "filtration_fraction"] * kf_total if node.lower_leg else 0.0
+        node_p[i, NP_GARMENT] = p[g + "garment_fraction"]
+        node_p[i, NP_LOWER] = 1.0 if node.lower_leg else 0.0
+        node_p[i, NP_HYPER] = 1.0 if node.hyperaemic else 0.0
+        node_topo[i, 0] = SEGMENTS.index(node.segment)
+        node_topo[i, 1] = PUMPS.index(node.pump) if node.pump else -1
+
+    valves = net.valves
+    link_g = np.array([1.0 / p[f"{lk.name}.resistance_mmHg_s_mL"] for lk in net.links])
+    link_topo = np.zeros((len(net.links), 3), dtype=np.int64)
+    for j, lk in enumerate(net.links):
+        link_topo[j, 0] = net.node_index(lk.up)
+        link_topo[j, 1] = -1 if lk.down == RIGHT_ATRIUM else net.node_index(lk.down)
+        link_topo[j, 2] = valves.index(lk) if lk.valved else -1
+    valve_p = np.zeros((len(valves), VP_NCOL))
+    for k, lk in enumerate(valves):
+        valve_p[k, VP_AMIN] = p[f"{lk.name}.incompetence"]
+        valve_p[k, VP_KO] = p[f"{lk.name}.open_rate"]
+        valve_p[k, VP_KC] = p[f"{lk.name}.close_rate"]
+
+    glob = np.zeros(G_NCOL)
+    glob[G_PRA] = p["right_atrial_pressure_mmHg"]
+    glob[G_PRA_UP] = p["right_atrial_pressure_upright_mmHg"]
+    glob[G_MAP] = map_
+    glob[G_RHOG] = RHO_G_MMHG_PER_CM
+    glob[G_LTRUNK] = seg_len["trunk"]
+    glob[G_LTHIGH] = seg_len["thigh"]
+    glob[G_LSHANK] = seg_len["shank"]
+    glob[G_HDEPTH] = p["heart_depth_supine_cm"]
+    glob[G_PRECAP] = p["precapillary_resistance_ratio"]
+    glob[G_CALF] = p["calf_pump_peak_mmHg"] * p["calf_strength"]
+    glob[G_FOOT] = p["foot_pump_peak_mmHg"] * p["foot_pump_efficiency"]
+    glob[G_THIGH] = p["thigh_pump_peak_mmHg"]
+    glob[G_MREST] = p["muscle_rest_pressure_mmHg"]
+    glob[G_CPH] = p["calf_phase"]
+    glob[G_CHW] = p["calf_halfwidth"]
+    glob[G_FPH] = p["foot_phase"]
+    glob[G_FHW] = p["foot_halfwidth"]
+    glob[G_TPH] = p["thigh_phase"]
+    glob[G_THW] = p["thigh_halfwidth"]
+    glob[G_TIPS] = p["tiptoe_contraction_s"]
+    glob[G_TIPF] = p["tiptoe_foot_fraction"]
+    glob[G_HYPF] = p["exercise_hyperaemia_factor"]
+    glob[G_HYPTAU] = p["hyperaemia_time_constant_s"]
+    glob[G_POSTS] = p["posture_change_s"]
+    glob[G_STOCK] = p["stocking_ankle_mmHg"]
+    glob[G_PIC] = p["plasma_oncotic_pressure_mmHg"]
+    glob[G_PII] = p["interstitial_oncotic_pressure_mmHg"]
+    glob[G_SIGMA] = p["reflection_coefficient"]
+    glob[G_VREF] = p["interstitial_volume_ref_mL"]
+    glob[G_PREF] = p["interstitial_pressure_ref_mmHg"]
+    glob[G_CINT] = p["interstitial_compliance_mL_mmHg"]
+    glob[G_LREF] = p["lymph_flow_ref_mL_h"] / 3600.0
+    glob[G_LG] = p["lymph_conductance_mL_h_mmHg"] / 3600.0
+    return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
+
+
+@njit(cache=True)
+def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
+    """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
+    act = int(drive_row[D_ACT])
+    if act == WALK:
+        phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
+        phase -= math.floor(phase)
+        calf = glob[G_CALF] * cyclic_pulse(phase, glob[G_CPH], glob[G_CHW])
+        foot = glob[G_FOOT] * cyclic_pulse(phase, glob[G_FPH], glob[G_FHW])
+        thigh = glob[G_THIGH] * cyclic_pulse(phase, glob[G_TPH], glob[G_THW])
+        return calf, foot, thigh
+    if act == TIPTOE:
+        period = 1.0 / drive_row[D_FREQ]
+        tau = (t - drive_row[D_T0]) % period
+        d = min(glob[G_TIPS], 0.8 * period)
+        pulse = raised_cosine(tau, 0.5 * d, 0.5 * d)
+        return glob[G_CALF] * pulse, glob[G_TIPF] * glob[G_FOOT] * pulse, 0.0
+    return 0.0, 0.0, 0.0
+
+
+@njit(cache=True)
+def evaluate(
+    t: float,
+    y: np.ndarray,
+    drive_row: np.ndarray,
+    node_p: np.ndarray,
+    link_g: np.ndarray,
+    valve_p: np.ndarray,
+    glob: np.ndarray,
+    node_topo: np.ndarray,
+    link_topo: np.ndarray,
+    obs: np.ndarray,
+) -> None:
+    """Fill ``obs`` with pressures, heights and flows at state ``y``, time ``t``.
+
+    Layout of ``obs``: for each of OBS_NODE_FIELDS a block of N values, then
+    for each of OBS_LINK_FIELDS a block of L values (the pressure difference
+    includes the hydrostatic term), then OBS_SCALARS.
+    """
+    n = node_p.shape[0]
+    nl = link_g.shape[0]
+    nv = valve_p.shape[0]
+    o_p, o_ext, o_h, o_qa, o_jv, o_q = 0, n, 2 * n, 3 * n, 4 * n, 5 * n
+    o_dp = 5 * n + nl
+    o_s = 5 * n + 2 * nl
+
+    # posture: inclinations ramp smoothly from the previous step's posture
+    s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
+    i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
+    i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
+    i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
+    b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
+    for i in range(n):
+        obs[o_h + i] = height_on_segment(node_topo[i, 0], node_p[i, NP_DIST], b0, b1, b2, s0, s1, s2)
+    heights = obs[o_h : o_h + n]
+    # central venous pressure falls as the trunk comes upright
+    p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
+
+    calf, foot, thigh = pump_pressures(t, drive_row, glob)
+    v_int = y[n]
+    p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
+    activity = y[n + 1 + nv]
+    rho_g = glob[G_RHOG]
+    r = glob[G_PRECAP]
+    starling_oncotic = glob[G_SIGMA] * (glob[G_PIC] - glob[G_PII])
+
+    for i in range(n):
+        pump = node_topo[i, 1]
+        ext = glob[G_STOCK] * node_p[i, NP_GARMENT]
+        if node_p[i, NP_LOWER] > 0.0:
+            ext += p_int
+        if pump == 0:
+            ext += glob[G_MREST] + calf
+        elif pump == 1:
+            ext += foot
+        elif pump == 2:
+            ext += glob[G_MREST] + thigh
+        p = ext + transmural_pressure(
+            y[i], node_p[i, NP_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
+        )
+        obs[o_ext + i] = ext
+        obs[o_p + i] = p
+        p_art = glob[G_MAP] - rho_g * heights[i]
+        g_art = node_p[i, NP_GART]
+        if node_p[i, NP_HYPER] > 0.0:
+            g_art *= 1.0 + (glob[G_HYPF] - 1.0) * activity
+        obs[o_qa + i] = g_art * max(p_art - p, 0.0)
+        p_cap = (p_art + r * p) / (1.0 + r)
+        obs[o_jv + i] = node_p[i, NP_KF] * ((p_cap - p_int) - starling_oncotic)
+
+    for j in range(nl):
+        up = link_topo[j, 0]
+        down = link_topo[j, 1]
+        if down >= 0:
+            dp = obs[o_p + up] - obs[o_p + down] + rho_g * (heights[up] - heights[down])
+        else:
+            dp = obs[o_p + up] - p_ra + rho_g * heights[up]
+        v = link_topo[j, 2]
+        a = 1.0
+        if v >= 0:
+            a = open_fraction(y[n + 1 + v], valve_p[v, VP_AMIN])
+        # the vein the blood leaves sets how collapsed the path is (upwind)
+        src = up if dp >= 0.0 or down < 0 else down
+        a *= collapse_conductance_factor(y[src], node_p[src, NP_V0])
+        obs[o_q + j] = link_g[j] * a * dp
+        obs[o_dp + j] = dp
+
+    obs[o_s] = p_int
+    obs[o_s + 1] = max(0.0, glob[G_LREF] + glob[G_LG] * (p_int - glob[G_PREF]))
+    obs[o_s + 2] = p_ra
+    obs[o_s + 3] = calf
+    obs[o_s + 4] = foot
+    obs[o_s + 5] = thigh
+
+
+@njit(cache=True)
+def rhs(
+    t: float,
+    y: np.ndarray,
+    drive_row: np.ndarray,
+    node_p: np.ndarray,
+    link_g: np.ndarray,
+    valve_p: np.ndarray,
+    glob: np.ndarray,
+    node_topo: np.ndarray,
+    link_topo: np.ndarray,
+    lymph_target: int,
+    obs: np.ndarray,
+    dy: np.ndarray,
+) -> None:
+    """Time derivative ``dy`` of state ``y`` (``obs`` is scratch space, filled as by evaluate)."""
+    evaluate(t, y, drive_row, node_p, link_g, valve_p, glob, node_topo, link_topo, obs)
+    n = node_p.shape[0]
+    nl = link_g.shape[0]
+    nv = valve_p.shape[0]
+    o_qa, o_jv, o_q = 3 * n, 4 * n, 5 * n
+    o_dp = 5 * n + nl
+    o_s = 5 * n + 2 * nl
+
+    q_in = 0.0
+    filt = 0.0
+    for i in range(n):
+        dy[i] = obs[o_qa + i] - obs[o_jv + i]
+        q_in += obs[o_qa + i]
+        filt += obs[o_jv + i]
+    q_out = 0.0
+    for j in range(nl):
+        q = obs[o_q + j]
+        up = link_topo[j, 0]
+        down = link_topo[j, 1]
+        dy[up] -= q
+        if down >= 0:
+            dy[down] += q
+        else:
+            q_out += q
+        v = link_topo[j, 2]
+        if v >= 0:
+            dy[n + 1 + v] = zeta_rate(y[n + 1 + v], obs[o_dp + j], valve_p[v, VP_KO], valve_p[v, VP_KC])
+    lymph = obs[o_s + 1]
+    dy[lymph_target] += lymph
+    dy[n] = filt - lymph
+    target = 1.0 if int(drive_row[D_ACT]) != REST else 0.0
+    dy[n + 1 + nv] = (target - y[n + 1 + nv]) / glob[G_HYPTAU]
+    dy[n + 2 + nv] = q_in
+    dy[n + 3 + nv] = q_out

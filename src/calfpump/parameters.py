@@ -1,0 +1,289 @@
+"""Named, unit-carrying parameter sets with the source of every number.
+
+A :class:`ParameterValues` maps parameter names (units in the name) to floats
+and remembers where each number comes from. Names are either global
+(``"calf_pump_peak_mmHg"``) or belong to a node or link of the network
+(``"deep_calf.V0_mL"``, ``"popliteal_valve.incompetence"``). Every name has a
+physical range in :data:`GLOBAL_SPECS`, :data:`NODE_SPECS`, :data:`LINK_SPECS`
+or :data:`VALVE_SPECS`; values outside it, NaN or unknown names are refused
+with an error that names the parameter and its range.
+
+Named sets live as TOML files in ``calfpump/data/presets`` (one value and one
+source per entry; a preset may start from another with ``base = "healthy"``).
+
+Examples
+--------
+>>> p = ParameterValues.preset("healthy")
+>>> p["calf_pump_peak_mmHg"]
+181.0
+>>> q = p.update({"calf_strength": 0.8})
+>>> q["calf_strength"], p["calf_strength"]
+(0.8, 1.0)
+>>> "healthy" in list_presets()
+True
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .errors import ParameterError, PresetError
+from .network import LEG, Network
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """Unit, physical range and meaning of one parameter."""
+
+    unit: str
+    low: float
+    high: float
+    description: str
+
+    def check(self, name: str, value: Any) -> float:
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise ParameterError(
+                f"parameter {name!r} = {value!r} is not a number; allowed: {self._range()}"
+            ) from None
+        if isinstance(value, bool) or not math.isfinite(x) or not self.low <= x <= self.high:
+            raise ParameterError(
+                f"parameter {name!r} = {value!r} is outside its physical range {self._range()}"
+            )
+        return x
+
+    def _range(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.low:g} to {self.high:g}{unit}"
+
+
+S = ParameterSpec
+
+#: Parameters of the whole person.
+GLOBAL_SPECS: dict[str, ParameterSpec] = {
+    "body_height_cm": S("cm", 120.0, 220.0, "standing body height; scales segment lengths"),
+    "right_atrium_height_fraction": S("", 0.6, 0.8, "RA height above the floor standing / body height"),
+    "hip_height_fraction": S("", 0.45, 0.6, "greater trochanter height / body height"),
+    "knee_height_fraction": S("", 0.22, 0.33, "knee height / body height"),
+    "heart_depth_supine_cm": S("cm", 0.0, 20.0, "RA above the leg venous axis when supine"),
+    "right_atrial_pressure_mmHg": S("mmHg", -5.0, 25.0, "right-atrial (boundary) pressure, supine"),
+    "right_atrial_pressure_upright_mmHg": S("mmHg", -10.0, 25.0, "right-atrial pressure, trunk upright"),
+    "mean_arterial_pressure_mmHg": S("mmHg", 50.0, 150.0, "mean arterial pressure at heart level"),
+    "precapillary_resistance_ratio": S("", 1.0, 20.0, "pre- to post-capillary resistance ratio"),
+    "calf_pump_peak_mmHg": S("mmHg", 0.0, 400.0, "peak calf intramuscular pressure when walking"),
+    "foot_pump_peak_mmHg": S("mmHg", 0.0, 300.0, "peak plantar compression pressure in stance"),
+    "thigh_pump_peak_mmHg": S("mmHg", 0.0, 200.0, "peak thigh intramuscular pressure when walking"),
+    "muscle_rest_pressure_mmHg": S("mmHg", 0.0, 40.0, "resting intramuscular pressure on deep veins"),
+    "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult"),
+    "foot_pump_efficiency": S("", 0.0, 2.0, "foot-pump compression relative to normal heel loading"),
+    "calf_phase": S("", 0.0, 1.0, "stride phase of the calf pressure peak (0 = heel strike)"),
+    "calf_halfwidth": S("", 0.02, 0.5, "half-width of the calf pulse, fraction of stride"),
+    "foot_phase": S("", 0.0, 1.0, "stride phase of the foot-pump peak"),
+    "foot_halfwidth": S("", 0.02, 0.5, "half-width of the foot-pump pulse, fraction of stride"),
+    "thigh_phase": S("", 0.0, 1.0, "stride phase of the thigh-pump peak"),
+    "thigh_halfwidth": S("", 0.02, 0.5, "half-width of the thigh-pump pulse, fraction of stride"),
+    "tiptoe_contraction_s": S("s", 0.1, 3.0, "duration of one heel raise's calf contraction"),
+    "tiptoe_foot_fraction": S("", 0.0, 1.0, "foot-pump pressure in a heel raise / walking peak"),
+    "exercise_hyperaemia_factor": S("", 1.0, 10.0, "arterial inflow in working muscle / at rest"),
+    "hyperaemia_time_constant_s": S("s", 1.0, 600.0, "time constant of exercise hyperaemia"),
+    "posture_change_s": S("s", 0.1, 30.0, "duration of a change of posture"),
+    "stocking_ankle_mmHg": S("mmHg", 0.0, 80.0, "compression garment pressure at the ankle"),
+    "lower_leg_tissue_volume_mL": S("mL", 500.0, 6000.0, "lower-leg tissue volume (for Kf per 100 mL)"),
+    "capillary_filtration_coefficient": S(
+        "mL/min/100mL/mmHg", 0.0, 0.02, "capillary filtration coefficient of lower-leg tissue"
+    ),
+    "plasma_oncotic_pressure_mmHg": S("mmHg", 10.0, 40.0, "plasma colloid osmotic pressure"),
+    "interstitial_oncotic_pressure_mmHg": S("mmHg", 0.0, 25.0, "interstitial colloid osmotic pressure"),
+    "reflection_coefficient": S("", 0.0, 1.0, "protein reflection coefficient of the capillary wall"),
+    "interstitial_volume_ref_mL": S("mL", 50.0, 2000.0, "lower-leg interstitial fluid volume at rest"),
+    "interstitial_pressure_ref_mmHg": S("mmHg", -10.0, 10.0, "interstitial pressure at that volume"),
+    "interstitial_compliance_mL_mmHg": S("mL/mmHg", 0.5, 500.0, "interstitial compliance"),
+    "lymph_flow_ref_mL_h": S("mL/h", 0.0, 500.0, "lymph flow at the reference interstitial pressure"),
+    "lymph_conductance_mL_h_mmHg": S("mL/h/mmHg", 0.0, 500.0, "rise of lymph flow per mmHg"),
+}
+
+#: Parameters of every node, named ``"<node>.<key>"``.
+NODE_SPECS: dict[str, ParameterSpec] = {
+    "V0_mL": S("mL", 1.0, 2000.0, "reference (unstressed, circular) volume of the tube law"),
+    "stiffness_mmHg": S("mmHg", 0.1, 100.0, "tube-law distension stiffness K"),
+    "collapse_stiffness_mmHg": S("mmHg", 0.01, 100.0, "tube-law collapse stiffness Kc"),
+    "distension_exponent": S("", 2.0, 20.0, "tube-law exponent m (distension)"),
+    "collapse_exponent": S("", 0.5, 5.0, "tube-law exponent n (collapse)"),
+    "inflow_mL_min": S("mL/min", 0.0, 2000.0, "arterial inflow at rest, supine"),
+    "filtration_fraction": S("", 0.0, 1.0, "share of the lower-leg filtration surface"),
+    "garment_fraction": S("", 0.0, 1.0, "garment pressure here / garment ankle pressure"),
+}
+
+#: Parameters of every link, named ``"<link>.<key>"``.
+LINK_SPECS: dict[str, ParameterSpec] = {
+    "resistance_mmHg_s_mL": S("mmHg s/mL", 1e-3, 100.0, "viscous resistance when fully open"),
+}
+
+#: Parameters of every valved link.
+VALVE_SPECS: dict[str, ParameterSpec] = {
+    "incompetence": S("", 0.0, 1.0, "relative leak area when closed (0 competent, 1 absent)"),
+    "open_rate": S("1/(mmHg s)", 0.01, 1000.0, "Mynard opening rate K_vo"),
+    "close_rate": S("1/(mmHg s)", 0.01, 1000.0, "Mynard closing rate K_vc"),
+}
+
+#: Supine driving pressure (arterial minus venous) at which ``inflow_mL_min`` holds.
+INFLOW_REFERENCE_DRIVE_OFFSET_mmHg = 10.0
+
+
+def parameter_specs(network: Network = LEG) -> dict[str, ParameterSpec]:
+    """Every parameter name the network needs, with its spec.
+
+    Examples
+    --------
+    >>> specs = parameter_specs()
+    >>> specs["deep_calf.V0_mL"].unit
+    'mL'
+    """
+    specs = dict(GLOBAL_SPECS)
+    for node in network.nodes:
+        for key, spec in NODE_SPECS.items():
+            specs[f"{node.name}.{key}"] = spec
+    for link in network.links:
+        for key, spec in LINK_SPECS.items():
+            specs[f"{link.name}.{key}"] = spec
+        if link.valved:
+            for key, spec in VALVE_SPECS.items():
+                specs[f"{link.name}.{key}"] = spec
+    return specs
+
+
+class ParameterValues(Mapping[str, float]):
+    """An immutable, validated set of parameter values with their sources.
+
+    Parameters
+    ----------
+    values
+        Every parameter of ``network`` (see :func:`parameter_specs`).
+    sources
+        Where each number comes from (author, year, journal; or "assumption").
+    name
+        A label, e.g. the preset name.
+    network
+        The network the values belong to.
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        sources: Mapping[str, str] | None = None,
+        *,
+        name: str = "custom",
+        network: Network = LEG,
+    ) -> None:
+        specs = parameter_specs(network)
+        unknown = sorted(set(values) - set(specs))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter(s) {unknown} for network {network.name!r}; "
+                f"known names include {sorted(GLOBAL_SPECS)[:6]} ... and '<node>.<key>' with keys "
+                f"{sorted(NODE_SPECS)}"
+            )
+        missing = sorted(set(specs) - set(values))
+        if missing:
+            raise ParameterError(f"parameter set {name!r} lacks {missing}")
+        self._values = {k: specs[k].check(k, values[k]) for k in specs}
+        self._sources = dict(sources or {})
+        self.name = name
+        self.network = network
+
+    def __getitem__(self, key: str) -> float:
+        try:
+            return self._values[key]
+        except KeyError:
+            raise ParameterError(f"unknown parameter {key!r}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"ParameterValues(name={self.name!r}, {len(self)} values)"
+
+    def source(self, key: str) -> str:
+        """The recorded source of parameter ``key`` ("" when none)."""
+        self[key]
+        return self._sources.get(key, "")
+
+    def update(self, changes: Mapping[str, Any], *, name: str | None = None, source: str = "user") -> ParameterValues:
+        """A new set with ``changes`` applied (validated); this one is unchanged."""
+        values = dict(self._values)
+        sources = dict(self._sources)
+        specs = parameter_specs(self.network)
+        for k, v in changes.items():
+            if k not in specs:
+                raise ParameterError(f"unknown parameter {k!r}")
+            values[k] = v
+            sources[k] = source
+        return ParameterValues(values, sources, name=name or self.name, network=self.network)
+
+    def with_network(self, network: Network, extra: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> ParameterValues:
+        """Values for an extended network: these plus ``extra`` for its new nodes and links."""
+        values = {**self._values, **extra}
+        srcs = {**self._sources, **(sources or {})}
+        return ParameterValues(values, srcs, name=self.name, network=network)
+
+    def table(self) -> list[tuple[str, float, str, str]]:
+        """Rows (name, value, unit, source) for documentation and reports."""
+        specs = parameter_specs(self.network)
+        return [(k, v, specs[k].unit, self._sources.get(k, "")) for k, v in self._values.items()]
+
+    @classmethod
+    def preset(cls, name: str) -> ParameterValues:
+        """Load a named parameter set (see :func:`list_presets`)."""
+        values, sources, _ = _load_preset(name, ())
+        return cls(values, sources, name=name)
+
+
+def _preset_files() -> dict[str, Any]:
+    folder = resources.files("calfpump") / "data" / "presets"
+    return {p.name[: -len(".toml")]: p for p in folder.iterdir() if p.name.endswith(".toml")}
+
+
+def list_presets() -> list[str]:
+    """Names of the built-in parameter sets.
+
+    Examples
+    --------
+    >>> list_presets()[0]
+    'healthy'
+    """
+    names = sorted(_preset_files())
+    return sorted(names, key=lambda n: (n != "healthy", n))
+
+
+def preset_description(name: str) -> str:
+    """One-line description of a preset."""
+    _, _, desc = _load_preset(name, ())
+    return desc
+
+
+def _load_preset(name: str, seen: tuple[str, ...]) -> tuple[dict[str, float], dict[str, str], str]:
+    files = _preset_files()
+    if name not in files:
+        raise PresetError(f"unknown preset {name!r}; available presets: {', '.join(list_presets())}")
+    if name in seen:
+        raise PresetError(f"preset {name!r} is its own base (cycle {seen + (name,)})")
+    data = tomllib.loads(files[name].read_text(encoding="utf-8"))
+    values: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    if "base" in data:
+        values, sources, _ = _load_preset(data["base"], seen + (name,))
+    for key, entry in data.get("values", {}).items():
+        if not isinstance(entry, dict) or "value" not in entry or "source" not in entry:
+            raise PresetError(f"preset {name!r}: entry {key!r} needs a value and a source")
+        values[key] = entry["value"]
+        sources[key] = entry["source"]
+    return values, sources, str(data.get("description", ""))

@@ -1,0 +1,967 @@
+"""Activity protocols: what the leg does, step by step.
+
+A protocol is an ordered list of steps (lie, sit, stand, tilt, walk, tiptoe...).
+Steps can be written as plain English strings, in the style of PyBaMM's
+``Experiment``, or built as typed, immutable step objects:
+
+>>> from calfpump.protocol import Protocol, Walk, parse_step
+>>> parse_step("Walk at 100 steps/min for 3 minutes") == Walk(180, 100)
+True
+>>> p = Protocol(["Lie for 5 minutes", "Stand for 2 minutes", Walk(60, 100)])
+>>> p.duration_s
+480.0
+
+This module only describes *what* is done; it knows nothing about physiology,
+parameters or solvers. Every invalid step raises
+:class:`calfpump.errors.ProtocolError` with a message that quotes the step or
+field, the value given and what is allowed.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import math
+import numbers
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Final, overload
+
+from calfpump.errors import ProtocolError
+
+__all__ = [
+    "EXAMPLES",
+    "MAX_STEP_DURATION_S",
+    "Activity",
+    "Lie",
+    "LieLegsRaised",
+    "Posture",
+    "Protocol",
+    "Sit",
+    "Stand",
+    "Step",
+    "Tilt",
+    "Tiptoe",
+    "Walk",
+    "as_protocol",
+    "parse_step",
+]
+
+#: Longest allowed duration of a single step, in seconds (7 days).
+MAX_STEP_DURATION_S: Final[float] = 7 * 24 * 3600.0
+
+#: One valid example string per step form, shown in parse error messages.
+EXAMPLES: Final[tuple[str, ...]] = (
+    "Lie for 5 minutes",
+    "Lie with legs raised 30 degrees for 20 minutes",
+    "Sit for 30 minutes",
+    "Stand for 2 minutes",
+    "Tilt 60 degrees for 5 minutes",
+    "Walk at 100 steps/min for 3 minutes",
+    "Tiptoe 10 times at 1 Hz",
+)
+
+
+class Posture(enum.Enum):
+    """Body posture during a step.
+
+    Examples
+    --------
+    >>> Posture.STANDING.value
+    'standing'
+    """
+
+    SUPINE = "supine"
+    """Lying flat on the back."""
+    SITTING = "sitting"
+    """Seated, knees bent, feet on the floor."""
+    STANDING = "standing"
+    """Upright on both feet."""
+    TILT = "tilt"
+    """Head-up tilt table; the step's ``angle_deg`` is the tilt angle."""
+    LEGS_RAISED = "legs_raised"
+    """Supine with straight legs raised; ``angle_deg`` is the leg angle."""
+
+
+class Activity(enum.Enum):
+    """Muscle activity of the leg during a step.
+
+    Examples
+    --------
+    >>> Activity.WALK.value
+    'walk'
+    """
+
+    REST = "rest"
+    """No calf muscle contractions."""
+    WALK = "walk"
+    """Walking: rhythmic calf contractions at the gait cadence."""
+    TIPTOE = "tiptoe"
+    """Heel raises (tiptoe exercise) while standing."""
+
+
+# ---------------------------------------------------------------------------
+# Formatting and validation helpers
+# ---------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    """Shortest plain decimal text (no exponent) that parses back to exactly ``x``."""
+    if x == 0:
+        return "0"
+    if float(x).is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    return format(Decimal(repr(float(x))), "f")
+
+
+def _fmt_value(value: object) -> str:
+    """Show a user-supplied value in an error message."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        return _fmt(v) if math.isfinite(v) else repr(v)
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _range_text(lo: float, hi: float, unit: str, lo_inclusive: bool) -> str:
+    lo_text = _fmt(lo) if lo_inclusive else f"greater than {_fmt(lo)}"
+    hi_text = _fmt(hi) if lo_inclusive else f"and at most {_fmt(hi)}"
+    return f"{lo_text} to {hi_text} {unit}" if lo_inclusive else f"{lo_text} {hi_text} {unit}"
+
+
+def _check_real(
+    obj: object,
+    name: str,
+    value: object,
+    lo: float,
+    hi: float,
+    unit: str,
+    *,
+    lo_inclusive: bool = True,
+) -> float:
+    """Validate a finite real number in a range and return it as a float."""
+    where = f"{type(obj).__name__}.{name}"
+    allowed = _range_text(lo, hi, unit, lo_inclusive)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ProtocolError(
+            f"{where} = {_fmt_value(value)} is not a number; the allowed range is {allowed}"
+        )
+    v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if not math.isfinite(v):
+        raise ProtocolError(
+            f"{where} = {_fmt_value(v)} is not a finite number; the allowed range is {allowed}"
+        )
+    below = v < lo if lo_inclusive else v <= lo
+    if below or v > hi:
+        raise ProtocolError(f"{where} = {_fmt_value(v)} is outside the allowed range {allowed}")
+    return v
+
+
+def _check_int(obj: object, name: str, value: object, lo: int, hi: int, unit: str) -> int:
+    """Validate a whole number in a range (integral floats are accepted) and return an int."""
+    where = f"{type(obj).__name__}.{name}"
+    allowed = _range_text(lo, hi, unit, True)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        v = int(value)
+    else:
+        f = _check_real(obj, name, value, lo, hi, unit)
+        if not f.is_integer():
+            raise ProtocolError(
+                f"{where} = {_fmt_value(f)} is not a whole number; the allowed range is {allowed}"
+            )
+        v = int(f)
+    if not lo <= v <= hi:
+        raise ProtocolError(f"{where} = {v} is outside the allowed range {allowed}")
+    return v
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    """Assign to a field of a frozen dataclass (used to normalise values in ``__post_init__``)."""
+    object.__setattr__(obj, name, value)
+
+
+def _validate_common(step: Step) -> None:
+    if step.source_text is not None and not isinstance(step.source_text, str):
+        raise ProtocolError(
+            f"{type(step).__name__}.source_text must be a string or None, "
+            f"not {type(step.source_text).__name__}"
+        )
+
+
+def _validate_duration(step: Step) -> None:
+    _set(
+        step,
+        "duration_s",
+        _check_real(
+            step,
+            "duration_s",
+            step.duration_s,
+            0.0,
+            MAX_STEP_DURATION_S,
+            "s (7 days)",
+            lo_inclusive=False,
+        ),
+    )
+
+
+def _plural(x: float, singular: str, plural: str) -> str:
+    return f"{_fmt(x)} {singular if x == 1 else plural}"
+
+
+def _duration_text(duration_s: float) -> str:
+    """Canonical duration text, exact so that parsing gives back the same float."""
+    if duration_s % 3600 == 0:
+        return _plural(duration_s / 3600, "hour", "hours")
+    if duration_s % 60 == 0:
+        return _plural(duration_s / 60, "minute", "minutes")
+    return _plural(duration_s, "second", "seconds")
+
+
+# ---------------------------------------------------------------------------
+# Steps
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step(abc.ABC):
+    """Abstract base class of one protocol step.
+
+    Concrete steps are frozen (immutable), slotted dataclasses. Two steps are
+    equal when they are of the same kind with the same numbers; the text the
+    user typed (``source_text``) does not take part in comparisons.
+
+    Attributes
+    ----------
+    duration_s : float
+        Duration of the step in seconds.
+    posture : Posture
+        Body posture during the step.
+    activity : Activity
+        Muscle activity during the step.
+    angle_deg : float
+        Posture angle in degrees: the tilt angle for :class:`Tilt`, the
+        leg-raise angle for :class:`LieLegsRaised`, 0 otherwise.
+    text : str
+        Canonical text of the step; ``str(step)`` returns it and
+        ``parse_step(step.text) == step``.
+    source_text : str or None
+        The exact string the step was parsed from, or None for typed steps.
+    label : str
+        ``source_text`` if set, else ``text``.
+
+    Examples
+    --------
+    >>> step = parse_step("walk at 100 SPM for 3 min.")
+    >>> step
+    Walk(duration_s=180.0, cadence_spm=100.0)
+    >>> str(step)
+    'Walk at 100 steps/min for 3 minutes'
+    >>> step.label
+    'walk at 100 SPM for 3 min.'
+    >>> step.posture, step.activity, step.angle_deg
+    (<Posture.STANDING: 'standing'>, <Activity.WALK: 'walk'>, 0.0)
+    """
+
+    # kw_only so that subclasses may declare fields without defaults after it.
+    source_text: str | None = field(default=None, compare=False, repr=False, kw_only=True)
+
+    # Subclasses override ``duration_s`` and ``angle_deg`` with dataclass fields
+    # declared as ``name: float = field()``; the explicit ``field()`` keeps the
+    # dataclass machinery from taking these inherited properties as defaults.
+    @property
+    @abc.abstractmethod
+    def duration_s(self) -> float:
+        """Duration of the step in seconds."""
+
+    @property
+    @abc.abstractmethod
+    def posture(self) -> Posture:
+        """Body posture during the step."""
+
+    @property
+    @abc.abstractmethod
+    def activity(self) -> Activity:
+        """Muscle activity during the step."""
+
+    @property
+    @abc.abstractmethod
+    def text(self) -> str:
+        """Canonical text of the step (parses back to an equal step)."""
+
+    @property
+    def angle_deg(self) -> float:
+        """Posture angle in degrees (tilt or leg-raise angle; 0 otherwise)."""
+        return 0.0
+
+    @property
+    def label(self) -> str:
+        """The text the user gave if the step was parsed, else the canonical text."""
+        return self.source_text if self.source_text is not None else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Lie(Step):
+    """Lie supine (flat on the back) at rest.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+
+    Examples
+    --------
+    >>> Lie(300).text
+    'Lie for 5 minutes'
+    >>> parse_step("Lie down for 5 minutes") == Lie(300)
+    True
+    """
+
+    duration_s: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.SUPINE
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.REST
+
+    @property
+    def text(self) -> str:
+        return f"Lie for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LieLegsRaised(Step):
+    """Lie supine with straight legs raised by an angle, at rest.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    angle_deg : float
+        Leg-raise angle above horizontal in degrees, greater than 0 up to 90.
+
+    Examples
+    --------
+    >>> LieLegsRaised(1200, 30).text
+    'Lie with legs raised 30 degrees for 20 minutes'
+    >>> LieLegsRaised(1200, 30).posture
+    <Posture.LEGS_RAISED: 'legs_raised'>
+    """
+
+    duration_s: float = field()
+    angle_deg: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        _set(
+            self,
+            "angle_deg",
+            _check_real(
+                self, "angle_deg", self.angle_deg, 0.0, 90.0, "degrees", lo_inclusive=False
+            ),
+        )
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.LEGS_RAISED
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.REST
+
+    @property
+    def text(self) -> str:
+        angle = _plural(self.angle_deg, "degree", "degrees")
+        return f"Lie with legs raised {angle} for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sit(Step):
+    """Sit at rest.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+
+    Examples
+    --------
+    >>> Sit(1800).text
+    'Sit for 30 minutes'
+    """
+
+    duration_s: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.SITTING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.REST
+
+    @property
+    def text(self) -> str:
+        return f"Sit for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stand(Step):
+    """Stand still (no calf muscle activity).
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+
+    Examples
+    --------
+    >>> Stand(120).text
+    'Stand for 2 minutes'
+    >>> Stand(90).text
+    'Stand for 90 seconds'
+    """
+
+    duration_s: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.STANDING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.REST
+
+    @property
+    def text(self) -> str:
+        return f"Stand for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tilt(Step):
+    """Head-up tilt on a tilt table, at rest.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    angle_deg : float
+        Head-up tilt angle in degrees, 0 to 90 (0 = flat, 90 = upright
+        posture without muscle activity).
+
+    Examples
+    --------
+    >>> Tilt(300, 60).text
+    'Tilt 60 degrees for 5 minutes'
+    >>> parse_step("tilt to 60 deg for 5 min") == Tilt(300, 60)
+    True
+    """
+
+    duration_s: float = field()
+    angle_deg: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        angle = _check_real(self, "angle_deg", self.angle_deg, 0.0, 90.0, "degrees")
+        _set(self, "angle_deg", angle)
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.TILT
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.REST
+
+    @property
+    def text(self) -> str:
+        angle = _plural(self.angle_deg, "degree", "degrees")
+        return f"Tilt {angle} for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Walk(Step):
+    """Walk at a steady cadence.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    cadence_spm : float
+        Cadence in steps per minute, counting the steps of both feet, 30 to 200.
+
+    Examples
+    --------
+    >>> Walk(180, 100).text
+    'Walk at 100 steps/min for 3 minutes'
+    >>> Walk(180, 100).activity
+    <Activity.WALK: 'walk'>
+    """
+
+    duration_s: float = field()
+    cadence_spm: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        _set(
+            self,
+            "cadence_spm",
+            _check_real(self, "cadence_spm", self.cadence_spm, 30.0, 200.0, "steps/min"),
+        )
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.STANDING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.WALK
+
+    @property
+    def text(self) -> str:
+        return f"Walk at {_fmt(self.cadence_spm)} steps/min for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tiptoe(Step):
+    """Heel raises (tiptoe exercise) while standing.
+
+    Parameters
+    ----------
+    count : int
+        Number of heel raises, 1 to 1000.
+    rate_hz : float, default 1.0
+        Heel raises per second, 0.1 to 3.
+
+    Notes
+    -----
+    ``duration_s`` is derived: ``count / rate_hz``.
+
+    Examples
+    --------
+    >>> step = Tiptoe(10, 0.5)
+    >>> step.duration_s
+    20.0
+    >>> step.text
+    'Tiptoe 10 times at 0.5 Hz'
+    >>> parse_step("Heel raises 10 times") == Tiptoe(10, 1.0)
+    True
+    """
+
+    count: int = field()
+    rate_hz: float = 1.0
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _set(self, "count", _check_int(self, "count", self.count, 1, 1000, "heel raises"))
+        _set(self, "rate_hz", _check_real(self, "rate_hz", self.rate_hz, 0.1, 3.0, "Hz"))
+
+    @property
+    def duration_s(self) -> float:
+        """Duration in seconds, ``count / rate_hz`` (at most 10000 s)."""
+        return self.count / self.rate_hz
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.STANDING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.TIPTOE
+
+    @property
+    def text(self) -> str:
+        times = "time" if self.count == 1 else "times"
+        return f"Tiptoe {self.count} {times} at {_fmt(self.rate_hz)} Hz"
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+# A decimal literal; the sign is accepted so that e.g. "-5" reaches the range
+# check and gets a message about the allowed range rather than "not understood".
+_NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_DURATION = (
+    rf"for\s+(?P<duration>{_NUM})\s*"
+    r"(?P<unit>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)"
+)
+_DEGREES = r"\s*(?:degrees?|deg|°)"
+_UNIT_SECONDS: Final[dict[str, int]] = {
+    **dict.fromkeys(("seconds", "second", "secs", "sec", "s"), 1),
+    **dict.fromkeys(("minutes", "minute", "mins", "min"), 60),
+    **dict.fromkeys(("hours", "hour", "hrs", "hr", "h"), 3600),
+}
+
+_Builder = Callable[[re.Match[str], str], Step]
+
+# Registry of step forms: (compiled pattern, builder). ``parse_step`` tries the
+# patterns in order and calls the builder of the first one that matches the
+# whole (normalised) text. New step kinds -- cycling, swimming, ankle pumps,
+# repeated blocks such as "(A, B) x 8" -- are added by registering another
+# pattern with ``_register``; the parser itself does not change.
+_STEP_FORMS: list[tuple[re.Pattern[str], _Builder]] = []
+
+
+def _register(pattern: str) -> Callable[[_Builder], _Builder]:
+    def decorator(builder: _Builder) -> _Builder:
+        _STEP_FORMS.append((re.compile(pattern, re.IGNORECASE), builder))
+        return builder
+
+    return decorator
+
+
+def _number(text: str) -> float:
+    return float(Decimal(text))
+
+
+def _duration(m: re.Match[str]) -> float:
+    # Exact decimal arithmetic, rounded once, so "2.5 minutes" is exactly 150 s.
+    return float(Decimal(m["duration"]) * _UNIT_SECONDS[m["unit"].lower()])
+
+
+@_register(rf"lie(?:\s+(?:down|supine))?\s+{_DURATION}")
+def _build_lie(m: re.Match[str], source: str) -> Step:
+    return Lie(_duration(m), source_text=source)
+
+
+@_register(
+    rf"lie(?:\s+(?:down|supine))?\s+with\s+(?:the\s+)?legs\s+raised\s+(?:by\s+|to\s+)?"
+    rf"(?P<angle>{_NUM}){_DEGREES}\s+{_DURATION}"
+)
+def _build_lie_legs_raised(m: re.Match[str], source: str) -> Step:
+    return LieLegsRaised(_duration(m), _number(m["angle"]), source_text=source)
+
+
+@_register(rf"sit(?:\s+down)?\s+{_DURATION}")
+def _build_sit(m: re.Match[str], source: str) -> Step:
+    return Sit(_duration(m), source_text=source)
+
+
+@_register(rf"stand(?:\s+(?:up|still))?\s+{_DURATION}")
+def _build_stand(m: re.Match[str], source: str) -> Step:
+    return Stand(_duration(m), source_text=source)
+
+
+@_register(rf"(?:head[- ]?up\s+)?tilt\s+(?:to\s+)?(?P<angle>{_NUM}){_DEGREES}\s+{_DURATION}")
+def _build_tilt(m: re.Match[str], source: str) -> Step:
+    return Tilt(_duration(m), _number(m["angle"]), source_text=source)
+
+
+@_register(
+    rf"walk\s+at\s+(?P<cadence>{_NUM})\s*"
+    r"(?:steps?\s*/\s*min(?:ute)?|spm|steps?\s+per\s+min(?:ute)?)"
+    rf"\s+{_DURATION}"
+)
+def _build_walk(m: re.Match[str], source: str) -> Step:
+    return Walk(_duration(m), _number(m["cadence"]), source_text=source)
+
+
+@_register(
+    rf"(?:tip[- ]?toe|heel[- ]?raises?)\s+(?P<count>{_NUM})\s+times?"
+    rf"(?:\s+at\s+(?P<rate>{_NUM})\s*hz)?"
+)
+def _build_tiptoe(m: re.Match[str], source: str) -> Step:
+    count = _number(m["count"])
+    rate = _number(m["rate"]) if m["rate"] is not None else 1.0
+    return Tiptoe(count, rate, source_text=source)  # type: ignore[arg-type]  # checked
+
+
+def _normalise(text: str) -> str:
+    """Collapse whitespace and drop one trailing period."""
+    text = " ".join(text.split())
+    if text.endswith("."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _examples_text() -> str:
+    return ", ".join(repr(e) for e in EXAMPLES)
+
+
+def _type_error(obj: object, what: str = "A protocol step") -> ProtocolError:
+    return ProtocolError(
+        f"{what} must be a string such as {EXAMPLES[5]!r} or a Step object, "
+        f"not {type(obj).__name__} ({obj!r})"
+    )
+
+
+def parse_step(text: str) -> Step:
+    """Parse one protocol step from its text.
+
+    Parsing is case-insensitive and tolerant of extra spaces and a trailing
+    period. Durations are written ``for N <unit>`` with unit seconds / second /
+    secs / sec / s, minutes / minute / mins / min, or hours / hour / hrs / hr / h;
+    numbers are decimal literals (``2``, ``2.5``, ``.5``).
+
+    Parameters
+    ----------
+    text : str
+        The step, e.g. ``"Walk at 100 steps/min for 3 minutes"``. See
+        :data:`EXAMPLES` for all forms.
+
+    Returns
+    -------
+    Step
+        The typed step, with ``source_text`` set to ``text`` exactly as given.
+
+    Raises
+    ------
+    ProtocolError
+        If ``text`` is not a string, is not understood (the message quotes it
+        and lists valid examples), or gives a value outside its allowed range
+        (the message quotes it and names the field and range).
+
+    Examples
+    --------
+    >>> parse_step("Lie for 5 minutes")
+    Lie(duration_s=300.0)
+    >>> parse_step("  TILT to 60°  for 0.5 h. ")
+    Tilt(duration_s=1800.0, angle_deg=60.0)
+    >>> parse_step("Tiptoe 10 times at 1 Hz").duration_s
+    10.0
+    >>> parse_step("Jump for 2 minutes")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.ProtocolError: Could not understand step 'Jump for 2 minutes'. Valid steps look like: 'Lie for 5 minutes', ...
+    """  # noqa: E501
+    if not isinstance(text, str):
+        raise _type_error(text)
+    normalised = _normalise(text)
+    for pattern, builder in _STEP_FORMS:
+        match = pattern.fullmatch(normalised)
+        if match is not None:
+            try:
+                return builder(match, text)
+            except ProtocolError as err:
+                raise ProtocolError(f"Invalid step {text!r}: {err}") from err
+    raise ProtocolError(
+        f"Could not understand step {text!r}. Valid steps look like: {_examples_text()}"
+    )
+
+
+def _as_step(item: object, index: int | None = None) -> Step:
+    if isinstance(item, Step):
+        return item
+    where = "A protocol step" if index is None else f"Protocol step {index}"
+    if isinstance(item, str):
+        if index is None:
+            return parse_step(item)
+        try:
+            return parse_step(item)
+        except ProtocolError as err:
+            raise ProtocolError(f"{where}: {err}") from err
+    raise _type_error(item, where)
+
+
+# ---------------------------------------------------------------------------
+# Protocol
+# ---------------------------------------------------------------------------
+
+
+class Protocol:
+    """An immutable, non-empty sequence of protocol steps.
+
+    Parameters
+    ----------
+    steps : iterable of Step or str
+        The steps in order; strings are parsed with :func:`parse_step`. A
+        single ``Step`` or ``str`` is taken as a one-step protocol.
+
+    Raises
+    ------
+    ProtocolError
+        If there are no steps, an item is neither a ``Step`` nor a string, or a
+        string is not a valid step (the message gives the 1-based step number).
+
+    Examples
+    --------
+    >>> p = Protocol(["Lie for 5 minutes", "Stand for 1 minute", Walk(60, 100)])
+    >>> len(p)
+    3
+    >>> p.start_times_s
+    (0.0, 300.0, 360.0)
+    >>> p.duration_s
+    420.0
+    >>> p[1]
+    Stand(duration_s=60.0)
+    >>> [step.label for step in p]
+    ['Lie for 5 minutes', 'Stand for 1 minute', 'Walk at 100 steps/min for 1 minute']
+    """
+
+    __slots__ = ("_steps", "_start_times_s", "_duration_s")
+
+    _steps: tuple[Step, ...]
+    _start_times_s: tuple[float, ...]
+    _duration_s: float
+
+    def __init__(self, steps: Iterable[Step | str] | Step | str) -> None:
+        if isinstance(steps, Protocol):
+            items: tuple[Step, ...] = steps.steps
+        elif isinstance(steps, (Step, str)):
+            items = (_as_step(steps),)
+        elif isinstance(steps, (bytes, bytearray, Mapping)) or not isinstance(steps, Iterable):
+            raise ProtocolError(
+                "A protocol must be a sequence of steps (strings such as "
+                f"{EXAMPLES[0]!r} or Step objects), not {type(steps).__name__}"
+            )
+        else:
+            items = tuple(_as_step(item, i) for i, item in enumerate(steps, start=1))
+        if not items:
+            raise ProtocolError(
+                f"A protocol needs at least one step, got none. Valid steps look like: "
+                f"{_examples_text()}"
+            )
+        starts: list[float] = []
+        t = 0.0
+        for step in items:
+            starts.append(t)
+            t += step.duration_s
+        object.__setattr__(self, "_steps", items)
+        object.__setattr__(self, "_start_times_s", tuple(starts))
+        object.__setattr__(self, "_duration_s", t)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Protocol is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Protocol is immutable; cannot delete {name!r}")
+
+    @classmethod
+    def from_strings(cls, texts: Iterable[str]) -> Protocol:
+        """Build a protocol from step strings.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            One string per step.
+
+        Returns
+        -------
+        Protocol
+
+        Raises
+        ------
+        ProtocolError
+            If there are no strings, an item is not a string, or a string is not
+            a valid step.
+
+        Examples
+        --------
+        >>> Protocol.from_strings(["Sit for 30 minutes", "Walk at 100 spm for 3 min"])
+        Protocol(['Sit for 30 minutes', 'Walk at 100 steps/min for 3 minutes'])
+        """
+        if isinstance(texts, str):
+            texts = [texts]
+        elif isinstance(texts, (bytes, bytearray, Mapping)) or not isinstance(texts, Iterable):
+            raise ProtocolError(
+                f"Protocol.from_strings needs a list of strings, not {type(texts).__name__}"
+            )
+        items = list(texts)
+        for i, item in enumerate(items, start=1):
+            if not isinstance(item, str):
+                raise ProtocolError(
+                    f"Protocol step {i} must be a string such as {EXAMPLES[5]!r}, "
+                    f"not {type(item).__name__} ({item!r})"
+                )
+        return cls(items)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps, in order."""
+        return self._steps
+
+    @property
+    def duration_s(self) -> float:
+        """Total duration in seconds."""
+        return self._duration_s
+
+    @property
+    def start_times_s(self) -> tuple[float, ...]:
+        """Start time of each step in seconds from the start of the protocol."""
+        return self._start_times_s
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._steps)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Step, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
+        """Step ``index``; a slice gives a tuple of steps."""
+        return self._steps[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Protocol):
+            return NotImplemented
+        return self._steps == other._steps
+
+    def __hash__(self) -> int:
+        return hash(self._steps)
+
+    def __repr__(self) -> str:
+        return f"Protocol({[step.text for step in self._steps]!r})"
+
+    def __reduce__(self) -> tuple[type[Protocol], tuple[tuple[Step, ...]]]:
+        return (Protocol, (self._steps,))
+
+
+def as_protocol(obj: Protocol | Step | str | Iterable[Step | str]) -> Protocol:
+    """Turn a protocol, a step, a step string, or a sequence of them into a Protocol.
+
+    Parameters
+    ----------
+    obj : Protocol, Step, str or iterable of Step or str
+        A ``Protocol`` is returned unchanged.
+
+    Returns
+    -------
+    Protocol
+
+    Raises
+    ------
+    ProtocolError
+        If ``obj`` is of an unsupported type, empty, or holds an invalid step.
+
+    Examples
+    --------
+    >>> as_protocol("Stand for 2 minutes")
+    Protocol(['Stand for 2 minutes'])
+    >>> as_protocol([Lie(60), "Tiptoe 10 times"]).duration_s
+    70.0
+    >>> p = as_protocol(Sit(60))
+    >>> as_protocol(p) is p
+    True
+    """
+    if isinstance(obj, Protocol):
+        return obj
+    return Protocol(obj)

@@ -1,0 +1,267 @@
+"""One entry point to run the model: :func:`simulate` (one person, full trace)
+and :func:`simulate_batch` (many people, traces or running summaries).
+
+Examples
+--------
+>>> import calfpump
+>>> sol = calfpump.simulate(["Stand for 1 minute", "Walk at 100 steps/min for 1 minute"])
+>>> rows = sol.step_summary()
+>>> rows[1]["foot_mean_mmHg"] < rows[0]["foot_mean_mmHg"]
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .drive import SETTLE_S, Drive, build_drive
+from .errors import CalfpumpError, ParameterError, SolverError
+from .hydrostatics import node_heights, upright_fraction
+from .model import (
+    D_INC, D_T1, G_HDEPTH, G_LSHANK, G_LTHIGH, G_LTRUNK, G_MREST, G_PRA, G_PRA_UP, G_PREF, G_RHOG, G_VREF,
+    NP_DIST, NP_K, NP_KC, NP_LOWER, NP_M, NP_N, NP_V0, ModelArrays, build,
+)
+from .parameters import ParameterValues
+from .protocol import Protocol, Step, as_protocol
+from .solution import BatchSummary, Solution
+from .solver import (
+    N_STATS, OK, STATUS_TEXT, SUMMARY, TRACE, SolverOptions, integrate_batch,
+)
+from .tube_law import volume_at_pressure
+
+ProtocolLike = Protocol | Step | str | Sequence[Step | str]
+ParametersLike = ParameterValues | str
+
+
+def resolve_parameters(parameters: ParametersLike) -> ParameterValues:
+    """A :class:`ParameterValues` from itself or a preset name."""
+    if isinstance(parameters, ParameterValues):
+        return parameters
+    if isinstance(parameters, str):
+        return ParameterValues.preset(parameters)
+    raise ParameterError(
+        f"parameters must be a preset name or ParameterValues, not {type(parameters).__name__}"
+    )
+
+
+def initial_state(arrays: ModelArrays, drive: Drive) -> np.ndarray:
+    """A start near equilibrium: each node filled to its static column from the RA.
+
+    The settling row of the drive then removes what is left of the transient.
+    """
+    n, m = arrays.n_nodes, arrays.n_valves
+    g = arrays.glob
+    heights = np.empty(n)
+    incl = np.ascontiguousarray(drive.table[0, D_INC : D_INC + 3])
+    lengths = np.array([g[G_LTRUNK], g[G_LTHIGH], g[G_LSHANK]])
+    node_heights(incl, lengths, g[G_HDEPTH], arrays.node_topo[:, 0], arrays.node_p[:, NP_DIST], heights)
+    p_ra = g[G_PRA] + (g[G_PRA_UP] - g[G_PRA]) * upright_fraction(incl[0])
+    y = np.zeros(arrays.n_states)
+    for i in range(n):
+        p = p_ra - g[G_RHOG] * heights[i]
+        ext = (g[G_PREF] if arrays.node_p[i, NP_LOWER] > 0 else 0.0)
+        if arrays.node_topo[i, 1] in (0, 2):
+            ext += g[G_MREST]
+        y[i] = volume_at_pressure(p - ext, arrays.node_p[i, NP_V0], arrays.node_p[i, NP_K],
+                                  arrays.node_p[i, NP_KC], arrays.node_p[i, NP_M], arrays.node_p[i, NP_N])
+    y[n] = g[G_VREF]
+    y[n + 1 : n + 1 + m] = 0.5
+    return y
+
+
+@dataclass(frozen=True)
+class SampleGrid:
+    """Sample times and the protocol step (0-based) of each."""
+
+    t: np.ndarray
+    row: np.ndarray  # drive row (step + 1)
+
+    @property
+    def step(self) -> np.ndarray:
+        return self.row - 1
+
+
+def sample_grid(drive: Drive, save_every_s: float) -> SampleGrid:
+    """Uniform samples every ``save_every_s`` plus every step's start and end."""
+    if not (math.isfinite(save_every_s) and save_every_s > 0):
+        raise ParameterError(f"save_every_s = {save_every_s!r} must be a finite number > 0")
+    ends = drive.table[1:, D_T1]
+    t_end = float(ends[-1])
+    n = int(math.floor(t_end / save_every_s + 1e-9)) + 1
+    if n > 50_000_000:
+        raise ParameterError(
+            f"save_every_s = {save_every_s} gives {n} samples over {t_end:g} s; use a larger "
+            "interval or summaries"
+        )
+    grid = np.concatenate([np.arange(n) * save_every_s, [0.0], ends])
+    grid = np.unique(np.round(grid, 9))
+    grid = grid[grid <= t_end]
+    row = np.searchsorted(ends, grid, side="left") + 1
+    # a sample exactly at a boundary belongs to the step that ends there; the
+    # start of the next step gets its own sample (duplicated time, next row)
+    starts = drive.table[2:, 0]
+    extra_t = starts
+    extra_row = np.arange(2, drive.table.shape[0])
+    t_all = np.concatenate([grid, extra_t])
+    row_all = np.concatenate([row, extra_row])
+    order = np.lexsort((t_all, row_all))
+    return SampleGrid(t_all[order], row_all[order].astype(np.int64))
+
+
+def _stack(arrays: Sequence[ModelArrays]) -> tuple[np.ndarray, ...]:
+    first = arrays[0]
+    for a in arrays[1:]:
+        if not (np.array_equal(a.node_topo, first.node_topo) and np.array_equal(a.link_topo, first.link_topo)):
+            raise ParameterError("every person of a batch must share one network")
+    return (
+        np.stack([a.node_p for a in arrays]),
+        np.stack([a.link_g for a in arrays]),
+        np.stack([a.valve_p for a in arrays]),
+        np.stack([a.glob for a in arrays]),
+    )
+
+
+def _run(
+    protocol: ProtocolLike,
+    people: Sequence[ParametersLike],
+    options: SolverOptions | None,
+    save_every_s: float,
+    settle_s: float,
+    mode: int,
+):
+    proto = as_protocol(protocol)
+    opts = options or SolverOptions()
+    if not (math.isfinite(settle_s) and settle_s >= 0):
+        raise ParameterError(f"settle_s = {settle_s!r} must be a finite number >= 0")
+    params = [resolve_parameters(p) for p in people]
+    if not params:
+        raise ParameterError("a batch needs at least one person")
+    arrays = [build(p) for p in params]
+    drive = build_drive(proto, settle_s)
+    grid = sample_grid(drive, save_every_s)
+    node_p, link_g, valve_p, glob = _stack(arrays)
+    y = np.stack([initial_state(a, drive) for a in arrays])
+    n_people, ns = y.shape
+    if mode == TRACE:
+        trace = np.full((n_people, grid.t.size, ns + arrays[0].n_obs), np.nan)
+        summ = np.zeros((n_people, 1, 1, N_STATS))
+    else:
+        trace = np.zeros((n_people, 1, 1))
+        summ = np.full((n_people, len(proto), 2 * arrays[0].n_nodes + 2, N_STATS), np.nan)
+    info = np.zeros((n_people, 4))
+    max_steps = int(opts.max_steps_per_s * (drive.t_end_s + settle_s)) + 10_000
+    integrate_batch(
+        y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
+        arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
+        opts.rtol, opts.atol, opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
+        info,
+    )
+    for p in range(n_people):
+        status = int(info[p, 0])
+        if status != OK:
+            t_fail = float(info[p, 1])
+            where = "the settling period before the protocol"
+            if t_fail >= 0:
+                k = min(int(np.searchsorted(drive.table[1:, D_T1], t_fail, side="right")), len(proto) - 1)
+                where = f"step {k + 1} {proto[k].label!r}"
+            who = f"person {p} ({params[p].name}): " if n_people > 1 else ""
+            raise SolverError(
+                f"{who}the solver stopped at t = {t_fail:.4g} s in {where}: {STATUS_TEXT[status]} "
+                f"after {int(info[p, 2])} steps. Check the parameters for extreme values, or loosen "
+                "SolverOptions (rtol, atol, max_steps_per_s)."
+            )
+    return proto, params, grid, trace, summ, info
+
+
+def simulate(
+    protocol: ProtocolLike,
+    parameters: ParametersLike = "healthy",
+    *,
+    options: SolverOptions | None = None,
+    save_every_s: float = 0.05,
+    settle_s: float = SETTLE_S,
+) -> Solution:
+    """Simulate one person through a protocol and return the full trace.
+
+    Parameters
+    ----------
+    protocol
+        A :class:`~calfpump.protocol.Protocol`, a step, a step string such as
+        ``"Walk at 100 steps/min for 3 minutes"``, or a list of them.
+    parameters
+        A preset name (see :func:`calfpump.list_presets`) or
+        :class:`~calfpump.parameters.ParameterValues`.
+    options
+        Integrator options (tolerances, step limits).
+    save_every_s
+        Interval of the saved samples, s (plus every step's start and end).
+    settle_s
+        Time at rest in the first step's posture before t = 0, s.
+
+    Returns
+    -------
+    Solution
+
+    Examples
+    --------
+    >>> sol = simulate("Lie for 1 minute")
+    >>> 7 < sol.pressure("deep_calf")[-1] < 11
+    True
+    """
+    proto, params, grid, trace, _, info = _run(protocol, [parameters], options, save_every_s, settle_s, TRACE)
+    return Solution(
+        grid.t, trace[0], grid.step, proto, params[0].network, params[0],
+        {"steps": int(info[0, 2]), "rejected": int(info[0, 3])},
+    )
+
+
+def simulate_batch(
+    protocol: ProtocolLike,
+    people: Sequence[ParametersLike],
+    *,
+    options: SolverOptions | None = None,
+    save_every_s: float = 0.05,
+    settle_s: float = SETTLE_S,
+    summaries_only: bool = True,
+) -> BatchSummary | list[Solution]:
+    """Simulate many people through one protocol in parallel (one compiled call).
+
+    With ``summaries_only`` (the default) memory stays constant per person:
+    only per-step statistics (mean, min, max, end of every node pressure and
+    volume, interstitial volume and pressure) are kept, as a
+    :class:`~calfpump.solution.BatchSummary`. Otherwise a list of
+    :class:`~calfpump.solution.Solution`.
+
+    Examples
+    --------
+    >>> p = ParameterValues.preset("healthy")
+    >>> people = [p.update({"calf_strength": s}) for s in (0.6, 1.0)]
+    >>> res = simulate_batch("Walk at 100 steps/min for 1 minute", people)
+    >>> m = res.get("foot.pressure", "mean")
+    >>> bool(m[0, 0] > m[1, 0])  # a weaker calf leaves the foot pressure higher
+    True
+    """
+    mode = SUMMARY if summaries_only else TRACE
+    proto, params, grid, trace, summ, info = _run(protocol, people, options, save_every_s, settle_s, mode)
+    stats = {"steps": info[:, 2].astype(np.int64), "rejected": info[:, 3].astype(np.int64)}
+    if not summaries_only:
+        return [
+            Solution(grid.t, trace[p], grid.step, proto, params[p].network, params[p],
+                     {"steps": int(info[p, 2]), "rejected": int(info[p, 3])})
+            for p in range(len(params))
+        ]
+    counts = np.bincount(grid.step, minlength=len(proto)).astype(float)
+    summ[:, :, :, 0] /= counts[None, :, None]
+    net = params[0].network
+    quantities = tuple(
+        [f"{n.name}.pressure" for n in net.nodes] + [f"{n.name}.volume" for n in net.nodes]
+        + ["interstitium.volume", "interstitium.pressure"]
+    )
+    return BatchSummary(summ, quantities, proto, stats)
+
+
+__all__ = ["simulate", "simulate_batch", "resolve_parameters", "CalfpumpError"]

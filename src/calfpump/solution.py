@@ -1,0 +1,244 @@
+"""Results of a simulation: named time series with units, and per-step summaries.
+
+A :class:`Solution` holds one person's trace: the state and every observed
+quantity at the sample times, addressed by name (``"foot.pressure"``,
+``"deep_calf.volume"``, ``"popliteal_valve.flow"``), with units. A
+:class:`BatchSummary` holds, for many people, running statistics per protocol
+step without any trace.
+
+Examples
+--------
+>>> import calfpump
+>>> sol = calfpump.simulate(["Stand for 30 seconds"])
+>>> sol.units["foot.pressure"]
+'mmHg'
+>>> 80 < sol.pressure("foot")[-1] < 95
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .io import atomic_write
+from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS
+from .network import Network
+from .protocol import Protocol
+from .solver import STAT_NAMES
+
+#: Nodes whose venous volume makes up "calf venous volume".
+CALF_NODES: tuple[str, ...] = ("deep_calf", "superficial_calf")
+#: Node whose pressure is reported as "foot venous pressure": the dorsal foot and
+#: ankle veins, where the clinic measures ambulatory venous pressure.
+FOOT_NODE = "ankle"
+
+
+_SCALAR_NAMES = {
+    "interstitial_pressure": "interstitium.pressure",
+    "lymph_flow": "interstitium.lymph_flow",
+    "right_atrial_pressure": "right_atrium.pressure",
+    "calf_pump_pressure": "pump.calf",
+    "foot_pump_pressure": "pump.foot",
+    "thigh_pump_pressure": "pump.thigh",
+}
+
+
+def variable_layout(network: Network) -> dict[str, tuple[int, str]]:
+    """Column of each named variable in a trace row, with its unit."""
+    n, m = len(network.nodes), len(network.valves)
+    layout: dict[str, tuple[int, str]] = {}
+    for i, node in enumerate(network.nodes):
+        layout[f"{node.name}.volume"] = (i, "mL")
+    layout["interstitium.volume"] = (n, "mL")
+    for k, lk in enumerate(network.valves):
+        layout[f"{lk.name}.opening"] = (n + 1 + k, "1")
+    layout["muscle.activity"] = (n + 1 + m, "1")
+    layout["boundary.arterial_inflow_cumulative"] = (n + 2 + m, "mL")
+    layout["boundary.atrial_outflow_cumulative"] = (n + 3 + m, "mL")
+    col = n + m + 4
+    for field, unit in OBS_NODE_FIELDS:
+        for node in network.nodes:
+            layout[f"{node.name}.{field}"] = (col, unit)
+            col += 1
+    for field, unit in OBS_LINK_FIELDS:
+        for lk in network.links:
+            layout[f"{lk.name}.{field}"] = (col, unit)
+            col += 1
+    for field, unit in OBS_SCALARS:
+        layout[_SCALAR_NAMES[field]] = (col, unit)
+        col += 1
+    return layout
+
+
+def _step_stats(values: np.ndarray, sample_step: np.ndarray, n_steps: int) -> np.ndarray:
+    out = np.full((n_steps, 4), np.nan)
+    for k in range(n_steps):
+        v = values[sample_step == k]
+        if v.size:
+            out[k] = (v.mean(), v.min(), v.max(), v[-1])
+    return out
+
+
+class Solution(Mapping[str, np.ndarray]):
+    """One person's simulated trace.
+
+    Attributes
+    ----------
+    t
+        Sample times, s (protocol time: 0 is the start of the first step).
+    protocol, network, parameters
+        What was simulated.
+    stats
+        Integrator statistics: steps, rejected steps.
+    """
+
+    def __init__(self, t, data, sample_step, protocol, network, parameters, stats) -> None:
+        self.t: np.ndarray = t
+        self._data = data
+        self._layout = variable_layout(network)
+        self.sample_step: np.ndarray = sample_step
+        self.protocol: Protocol = protocol
+        self.network: Network = network
+        self.parameters = parameters
+        self.stats: dict[str, int] = stats
+
+    # ---- mapping interface: name -> time series ----
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name == "time":
+            return self.t
+        try:
+            col, _ = self._layout[name]
+        except KeyError:
+            raise KeyError(f"no variable {name!r}; see Solution.units for the names") from None
+        return self._data[:, col]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._layout)
+
+    def __len__(self) -> int:
+        return len(self._layout)
+
+    def __repr__(self) -> str:
+        return (f"Solution({len(self.protocol)} steps, {self.t.size} samples over "
+                f"{self.t[-1] - self.t[0]:g} s, {len(self)} variables)")
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Unit of every variable."""
+        return {k: u for k, (_, u) in self._layout.items()}
+
+    def pressure(self, node: str) -> np.ndarray:
+        """Venous pressure of ``node`` (mmHg, local, relative to atmosphere)."""
+        return self[f"{node}.pressure"]
+
+    def volume(self, node: str) -> np.ndarray:
+        """Venous volume of ``node`` (mL)."""
+        return self[f"{node}.volume"]
+
+    def flow(self, link: str) -> np.ndarray:
+        """Flow through ``link`` (mL/s, positive in its normal direction)."""
+        return self[f"{link}.flow"]
+
+    @property
+    def calf_volume(self) -> np.ndarray:
+        """Calf venous volume: deep plus superficial calf veins (mL)."""
+        return sum(self.volume(n) for n in CALF_NODES)  # type: ignore[return-value]
+
+    def blood_volume_balance(self) -> np.ndarray:
+        """``sum(V) + V_interstitium - inflow + outflow`` (mL): constant if volume is conserved."""
+        total = sum(self.volume(n.name) for n in self.network.nodes)
+        return (total + self["interstitium.volume"] - self["boundary.arterial_inflow_cumulative"]
+                + self["boundary.atrial_outflow_cumulative"])
+
+    def step_summary(self) -> list[dict[str, object]]:
+        """Per protocol step: mean, minimum and final foot pressure; calf volume at the end.
+
+        Computed from the samples (every ``save_every_s`` and at each step's
+        end); identical to what a summaries-only batch run reports.
+        """
+        n = len(self.protocol)
+        foot = _step_stats(self.pressure(FOOT_NODE), self.sample_step, n)
+        calf = _step_stats(self.calf_volume, self.sample_step, n)
+        return [
+            {
+                "step": step.label,
+                "foot_mean_mmHg": float(foot[k, 0]),
+                "foot_min_mmHg": float(foot[k, 1]),
+                "foot_end_mmHg": float(foot[k, 3]),
+                "calf_volume_end_mL": float(calf[k, 3]),
+            }
+            for k, step in enumerate(self.protocol)
+        ]
+
+    def to_pandas(self):  # -> pandas.DataFrame
+        """A table with ``time_s`` and one column per variable, named ``<var> [<unit>]``."""
+        import pandas as pd
+
+        cols = {"time_s": self.t, "step": self.sample_step}
+        for name, (col, unit) in self._layout.items():
+            cols[f"{name} [{unit}]"] = self._data[:, col]
+        return pd.DataFrame(cols)
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write :meth:`to_pandas` to a Parquet file, whole or not at all."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(self.to_pandas(), preserve_index=False)
+        meta = {
+            b"calfpump.protocol": "\n".join(s.label for s in self.protocol).encode(),
+            b"calfpump.parameters": str(getattr(self.parameters, "name", "")).encode(),
+        }
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
+        with atomic_write(path) as tmp:
+            pq.write_table(table, tmp)
+        return Path(path)
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """Per-step running statistics of many people, without traces.
+
+    ``values[p, k, q, s]``: person p, protocol step k, quantity q (see
+    ``quantities``), statistic s (``mean``, ``min``, ``max``, ``end``).
+    """
+
+    values: np.ndarray
+    quantities: tuple[str, ...]
+    protocol: Protocol
+    stats: dict[str, np.ndarray]
+
+    def get(self, quantity: str, stat: str) -> np.ndarray:
+        """Array (people, steps) of one statistic of one quantity."""
+        try:
+            q = self.quantities.index(quantity)
+        except ValueError:
+            raise KeyError(f"no quantity {quantity!r}; have {list(self.quantities)}") from None
+        if stat not in STAT_NAMES:
+            raise KeyError(f"no statistic {stat!r}; have {list(STAT_NAMES)}")
+        return self.values[:, :, q, STAT_NAMES.index(stat)]
+
+    def to_pandas(self):  # -> pandas.DataFrame
+        """Long table: person, step, quantity, and one column per statistic."""
+        import pandas as pd
+
+        p, k, q, _ = self.values.shape
+        idx = np.indices((p, k, q)).reshape(3, -1)
+        flat = self.values.reshape(-1, len(STAT_NAMES))
+        labels = [s.label for s in self.protocol]
+        return pd.DataFrame({
+            "person": idx[0],
+            "step": [labels[i] for i in idx[1]],
+            "quantity": [self.quantities[i] for i in idx[2]],
+            **{name: flat[:, j] for j, name in enumerate(STAT_NAMES)},
+        })
+
+
+def finite_or_none(x: float) -> float | None:
+    """``x`` if finite, else ``None`` (JSON has no NaN)."""
+    return x if math.isfinite(x) else None

@@ -1,0 +1,57 @@
+"""Venous valves with finite opening and closing rates.
+
+After Mynard JP, Davidson MR, Penny DJ, Smolich JJ, "A simple, versatile valve
+model for use in lumped parameter and one-dimensional cardiovascular models",
+Int J Numer Method Biomed Eng 2012;28:626-641. Each valve has a state
+``zeta`` in [0, 1] (0 closed, 1 open) that moves at a rate proportional to
+the pressure difference across it::
+
+    dzeta/dt = (1 - zeta) * K_vo * dP     if dP > 0   (opening)
+    dzeta/dt =      zeta  * K_vc * dP     if dP <= 0  (closing)
+
+and an effective orifice ``A_eff = (A_max - A_min) * zeta + A_min``, where
+``A_min > 0`` makes the valve leak (an incompetent, refluxing valve). Here
+``dP`` includes the hydrostatic difference of the two ends, so a valve closes
+when the column above pushes blood back down.
+
+Simplification (ours, stated): Mynard's valve carries a Bernoulli loss and an
+inertance; in this lumped venous model the flow through a link is viscous
+(``Q = G * a * dP``) and the valve scales the link's conductance by the
+relative effective area ``a = A_eff / A_max = a_min + (1 - a_min) * zeta``.
+``a_min`` in [0, 1] is the valve's *incompetence*: 0 a competent valve,
+1 no valve at all.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+
+@njit(cache=True, inline="always")
+def open_fraction(zeta: float, incompetence: float) -> float:
+    """Relative effective area ``a_min + (1 - a_min) * zeta`` with zeta clipped to [0, 1].
+
+    Examples
+    --------
+    >>> open_fraction(0.0, 0.0), open_fraction(1.0, 0.0), open_fraction(0.0, 0.3)
+    (0.0, 1.0, 0.3)
+    """
+    z = min(max(zeta, 0.0), 1.0)
+    return incompetence + (1.0 - incompetence) * z
+
+
+@njit(cache=True, inline="always")
+def zeta_rate(zeta: float, dp_mmHg: float, k_open: float, k_close: float) -> float:
+    """Rate of change of the valve state (1/s); rates are in 1/(mmHg s).
+
+    Examples
+    --------
+    >>> zeta_rate(0.5, 10.0, 1.0, 2.0)
+    5.0
+    >>> zeta_rate(0.5, -10.0, 1.0, 2.0)
+    -10.0
+    """
+    z = min(max(zeta, 0.0), 1.0)
+    if dp_mmHg > 0.0:
+        return (1.0 - z) * k_open * dp_mmHg
+    return z * k_close * dp_mmHg
