@@ -77,10 +77,19 @@ def segment_frame(
 ) -> tuple[float, float, float, float, float, float]:
     """Heights of the proximal ends of trunk, thigh and shank relative to the RA (cm),
     and the sines of their inclinations (allocation-free, for the right-hand side)."""
-    s0 = math.sin(inc_trunk)
-    s1 = math.sin(inc_thigh)
-    s2 = math.sin(inc_shank)
-    b0 = -heart_depth_cm * math.cos(inc_trunk)
+    return frame_from_sines(
+        math.sin(inc_trunk), math.sin(inc_thigh), math.sin(inc_shank), math.cos(inc_trunk),
+        len_trunk_cm, len_thigh_cm, heart_depth_cm,
+    )
+
+
+@njit(cache=True, inline="always")
+def frame_from_sines(
+    s0: float, s1: float, s2: float, c0: float,
+    len_trunk_cm: float, len_thigh_cm: float, heart_depth_cm: float,
+) -> tuple[float, float, float, float, float, float]:
+    """:func:`segment_frame` from precomputed sines (and the trunk's cosine)."""
+    b0 = -heart_depth_cm * c0
     b1 = b0 + len_trunk_cm * s0
     b2 = b1 + len_thigh_cm * s1
     return b0, b1, b2, s0, s1, s2

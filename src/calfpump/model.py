@@ -47,7 +47,7 @@ from numba import njit
 
 from .errors import ParameterError
 from .gait import cyclic_pulse, raised_cosine
-from .hydrostatics import height_on_segment, segment_frame, smoothstep
+from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
 from .tube_law import collapse_conductance_factor, transmural_pressure
@@ -58,8 +58,10 @@ from .valves import open_fraction, zeta_rate
 REST, WALK, TIPTOE = 0, 1, 2
 
 # ---- drive table columns ----
-D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV = 0, 1, 2, 3, 4, 7
-D_NCOL = 10
+# start, end, activity, frequency, 3 target inclinations, 3 previous inclinations,
+# sines of the 3 target inclinations and cosine of the trunk's (used once settled)
+D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0 = 0, 1, 2, 3, 4, 7, 10, 13
+D_NCOL = 14
 
 # ---- node parameter columns ----
 (NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER) = range(11)
@@ -283,10 +285,16 @@ def evaluate(
 
     # posture: inclinations ramp smoothly from the previous step's posture
     s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
-    i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
-    i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
-    i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
-    b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
+    if s >= 1.0:
+        b0, b1, b2, s0, s1, s2 = frame_from_sines(
+            drive_row[D_SIN], drive_row[D_SIN + 1], drive_row[D_SIN + 2], drive_row[D_COS0],
+            glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH],
+        )
+    else:
+        i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
+        i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
+        i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
+        b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
     for i in range(n):
         obs[o_h + i] = height_on_segment(node_topo[i, 0], node_p[i, NP_DIST], b0, b1, b2, s0, s1, s2)
     heights = obs[o_h : o_h + n]

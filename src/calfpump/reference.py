@@ -39,7 +39,7 @@ def settled_state(protocol: ProtocolLike, parameters: ParametersLike, settle_s: 
         [as_protocol(protocol)[0]], parameters, settle_s=settle_s, save_every_s=1e9,
         options=SolverOptions(rtol=1e-11, atol=1e-11),
     )
-    ns = sol.network and len(sol.network.nodes) + len(sol.network.valves) + 4
+    ns = len(sol.network.nodes) + len(sol.network.valves) + 4
     return np.array(sol._data[0, :ns])
 
 
@@ -53,18 +53,32 @@ def solve_with_scipy(
     save_every_s: float = 0.05,
     settle_s: float = SETTLE_S,
     y0: np.ndarray | None = None,
+    include_settling: bool = False,
 ) -> Solution:
-    """Integrate the model with ``scipy.integrate.solve_ivp``; same outputs as :func:`calfpump.simulate`."""
+    """Integrate the model with ``scipy.integrate.solve_ivp``; same outputs as :func:`calfpump.simulate`.
+
+    By default it starts at t = 0 from the settled state (``y0``, or the
+    compiled solver's tight settling). With ``include_settling`` it starts,
+    like :func:`calfpump.simulate`, from the hydrostatic initial state and
+    integrates the settling period too (the same work, for timing).
+    """
     proto = as_protocol(protocol)
     params = resolve_parameters(parameters)
     a = build(params)
     drive = build_drive(proto, settle_s)
     grid = sample_grid(drive, save_every_s)
-    y = np.array(settled_state(proto, params, settle_s) if y0 is None else y0, dtype=float)
+    first_row = 1
+    if include_settling:
+        y = initial_state(a, drive)
+        first_row = 0
+    elif y0 is None:
+        y = settled_state(proto, params, settle_s)
+    else:
+        y = np.array(y0, dtype=float)
     obs = np.empty(a.n_obs)
     data = np.full((grid.t.size, a.n_states + a.n_obs), np.nan)
     nfev = 0
-    for row in range(1, drive.table.shape[0]):
+    for row in range(first_row, drive.table.shape[0]):
         d = drive.table[row]
 
         def f(t: float, yy: np.ndarray, d: np.ndarray = d) -> np.ndarray:
@@ -74,8 +88,12 @@ def solve_with_scipy(
             return out
 
         mask = grid.row == row
+        # t_eval ends with the step's end, so res.y[:, -1] is the state there
+        t_eval = grid.t[mask]
+        if not t_eval.size or t_eval[-1] < d[D_T1]:
+            t_eval = np.append(t_eval, d[D_T1])
         res = solve_ivp(f, (d[D_T0], d[D_T1]), y, method=method, rtol=rtol, atol=atol,
-                        t_eval=grid.t[mask])
+                        t_eval=t_eval)
         if not res.success:
             raise SolverError(f"scipy {method} failed in step {row}: {res.message}")
         nfev += res.nfev
@@ -86,9 +104,5 @@ def solve_with_scipy(
             data[i, : a.n_states] = yi
             data[i, a.n_states :] = obs
         # continue from the exact end state (dense output is not needed there)
-        y = np.ascontiguousarray(res.y[:, -1]) if res.t[-1] == d[D_T1] else _end_state(res, d)
+        y = np.ascontiguousarray(res.y[:, -1])
     return Solution(grid.t, data, grid.step, proto, params.network, params, {"nfev": nfev})
-
-
-def _end_state(res, d) -> np.ndarray:  # pragma: no cover - t_eval always holds the step's end
-    return np.ascontiguousarray(res.sol(d[D_T1]) if res.sol is not None else res.y[:, -1])

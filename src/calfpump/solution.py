@@ -175,6 +175,12 @@ class Solution(Mapping[str, np.ndarray]):
             for k, step in enumerate(self.protocol)
         ]
 
+    def plot(self, path: str | Path | None = None):  # -> matplotlib Figure
+        """Foot pressure and calf volume over time (see :func:`calfpump.plotting.plot_solution`)."""
+        from .plotting import plot_solution
+
+        return plot_solution(self, path)
+
     def to_pandas(self):  # -> pandas.DataFrame
         """A table with ``time_s`` and one column per variable, named ``<var> [<unit>]``."""
         import pandas as pd

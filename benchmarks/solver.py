@@ -1,0 +1,124 @@
+"""Speed and accuracy of the compiled solver, measured side by side in one run.
+
+    python benchmarks/solver.py [--people 256] [--minutes 10] [--lsoda-people 3]
+
+Prints, for a 10-minute walk (100 steps/min, after the default settling):
+
+* the compiled batch (people in parallel threads, summaries only): wall time
+  per person;
+* scipy ``solve_ivp`` LSODA with the same right-hand side (a Python call per
+  evaluation), same tolerances, same work (settling included), on a few people
+  of the same batch: wall time per person;
+* one person alone through the compiled solver (the "under 0.1 s" figure);
+* the error of the default tolerances against a tight solve (compiled,
+  rtol = atol = 1e-10; the test suite checks that solve against scipy Radau at
+  rtol 1e-9), as the maximum over nodes of max|dP| / max|P|;
+* the time a fresh process needs for its first simulation with a warm cache.
+
+The last line reads ``speedup_vs_scipy_lsoda: <ratio>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+import numba
+import numpy as np
+
+import calfpump
+from calfpump.reference import solve_with_scipy
+from calfpump.solver import SolverOptions
+
+
+def people(n: int, seed: int = 1) -> list[calfpump.ParameterValues]:
+    """A varied batch: strength, pump peak, height, vein stiffness, valve competence."""
+    rng = np.random.default_rng(seed)
+    base = calfpump.ParameterValues.preset("healthy")
+    out = []
+    for i in range(n):
+        ch = {
+            "calf_strength": rng.uniform(0.6, 1.3),
+            "calf_pump_peak_mmHg": rng.uniform(120, 240),
+            "body_height_cm": rng.uniform(155, 195),
+            "deep_calf.stiffness_mmHg": rng.uniform(2.0, 4.5),
+            "popliteal_valve.incompetence": rng.uniform(0.0, 0.2),
+            "gsv_knee_valve.incompetence": rng.uniform(0.0, 0.3),
+        }
+        out.append(base.update(ch, name=f"person-{i}"))
+    return out
+
+
+def max_rel_pressure_error(a: calfpump.Solution, b: calfpump.Solution) -> float:
+    errs = []
+    for node in a.network.node_names:
+        pa, pb = a.pressure(node), b.pressure(node)
+        errs.append(np.max(np.abs(pa - pb)) / max(np.max(np.abs(pb)), 1e-12))
+    return float(max(errs))
+
+
+def first_simulation_in_fresh_process() -> float:
+    code = (
+        "import time; t0 = time.perf_counter(); import calfpump; "
+        "calfpump.simulate('Walk at 100 steps/min for 10 seconds'); "
+        "print(time.perf_counter() - t0)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--people", type=int, default=256)
+    ap.add_argument("--minutes", type=float, default=10.0)
+    ap.add_argument("--lsoda-people", type=int, default=3)
+    args = ap.parse_args()
+    protocol = f"Walk at 100 steps/min for {args.minutes:g} minutes"
+    opts = SolverOptions()
+    batch = people(args.people)
+    print(f"machine: {os.cpu_count()} cores; numba threads: {numba.get_num_threads()}")
+    print(f"protocol: {protocol!r}; tolerances rtol={opts.rtol:g} atol={opts.atol:g}")
+
+    # warm-up (compilation or cache load), not timed
+    calfpump.simulate_batch("Walk at 100 steps/min for 2 seconds", batch[:2])
+    calfpump.simulate("Walk at 100 steps/min for 2 seconds")
+
+    t0 = time.perf_counter()
+    res = calfpump.simulate_batch(protocol, batch, options=opts)
+    t_batch = time.perf_counter() - t0
+    per_person_batch = t_batch / len(batch)
+    print(f"compiled batch: {len(batch)} people in {t_batch:.2f} s = {per_person_batch * 1e3:.1f} ms/person "
+          f"(mean {res.stats['steps'].mean():.0f} steps/person)")
+
+    t0 = time.perf_counter()
+    calfpump.simulate_batch(protocol, batch[:1], options=opts)
+    t_one = time.perf_counter() - t0
+    print(f"compiled, one person alone (summaries): {t_one * 1e3:.0f} ms")
+
+    n_ls = max(1, min(args.lsoda_people, len(batch)))
+    t0 = time.perf_counter()
+    for p in batch[:n_ls]:
+        solve_with_scipy(protocol, p, method="LSODA", rtol=opts.rtol, atol=opts.atol,
+                         include_settling=True, save_every_s=1.0)
+    per_person_lsoda = (time.perf_counter() - t0) / n_ls
+    print(f"scipy LSODA (same RHS, tolerances and work), {n_ls} people: {per_person_lsoda * 1e3:.0f} ms/person")
+
+    # accuracy of the default tolerances against a tight solve
+    errs = []
+    for p in batch[:2]:
+        default = calfpump.simulate(protocol, p, options=opts, save_every_s=0.05)
+        tight = calfpump.simulate(protocol, p, options=SolverOptions(rtol=1e-10, atol=1e-10), save_every_s=0.05)
+        errs.append(max_rel_pressure_error(default, tight))
+    print(f"default-tolerance error vs tight solve (max over nodes, max|dP|/max|P|): {max(errs):.2e} "
+          f"(limit 1e-3)")
+
+    print(f"fresh process, import + first simulation with a warm cache: "
+          f"{first_simulation_in_fresh_process():.2f} s (limit 3 s)")
+    print(f"speedup_vs_scipy_lsoda: {per_person_lsoda / per_person_batch:.1f}")
+
+
+if __name__ == "__main__":
+    main()

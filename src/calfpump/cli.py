@@ -1,0 +1,127 @@
+"""The ``calfpump`` command line.
+
+``calfpump run STEP... [--preset NAME] [--out FILE.parquet] [--plot FILE.png] [--json]``
+simulates a protocol and prints one row per step; ``calfpump presets`` lists
+the parameter sets. Errors in the input print one clear line and exit with
+status 2; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import CalfpumpError, OutputError
+from .parameters import list_presets, preset_description
+from .protocol import EXAMPLES
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Simulate the calf muscle pump and venous return of the leg "
+    "(a research and education model, not a diagnostic device).",
+)
+_out = Console(width=max(100, shutil.get_terminal_size((120, 24)).columns))
+_err = Console(stderr=True)
+
+STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
+
+
+def _fail(message: str) -> None:
+    _err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+def _check_output_path(path: Path, option: str) -> None:
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        _fail(f"{option} {str(path)!r} is a directory; give a file name")
+    if not parent.is_dir():
+        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK):
+        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
+
+
+def _finite(x: float) -> float:
+    if not math.isfinite(x):
+        raise CalfpumpError("a result is not a finite number; the run is not trustworthy")
+    return round(float(x), 6)
+
+
+@app.command()
+def run(
+    steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    save_every_s: Annotated[float, typer.Option("--save-every", help="Sample interval of the trace, s.")] = 0.05,
+) -> None:
+    """Simulate a protocol and summarise each step (foot pressure, calf volume)."""
+    from .parameters import ParameterValues
+    from .protocol import Protocol
+    from .simulation import simulate
+
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None:
+            _check_output_path(path, option)
+    try:
+        protocol = Protocol(steps)
+        params = ParameterValues.preset(preset)
+        sol = simulate(protocol, params, save_every_s=save_every_s)
+        rows = [
+            {k: (v if k == "step" else _finite(v)) for k, v in row.items()}
+            for row in sol.step_summary()
+        ]
+        if out is not None:
+            sol.to_parquet(out)
+        if plot is not None:
+            sol.plot(plot)
+    except OutputError as exc:
+        _fail(str(exc))
+    except CalfpumpError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps({"steps": rows}, allow_nan=False))
+        return
+    table = Table(title=f"calfpump run ({preset})", title_justify="left")
+    table.add_column("step")
+    for col in ("foot mean [mmHg]", "foot min [mmHg]", "foot end [mmHg]", "calf volume end [mL]"):
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(
+            str(row["step"]), f"{row['foot_mean_mmHg']:.1f}", f"{row['foot_min_mmHg']:.1f}",
+            f"{row['foot_end_mmHg']:.1f}", f"{row['calf_volume_end_mL']:.1f}",
+        )
+    _out.print(table)
+    _out.print("foot = dorsal foot/ankle vein pressure; a research and education model, not a diagnosis.",
+               style="dim")
+    for path in (out, plot):
+        if path is not None:
+            _out.print(f"wrote {path}")
+
+
+@app.command()
+def presets(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """List the built-in parameter sets."""
+    names = list_presets()
+    if as_json:
+        typer.echo(json.dumps([{"name": n, "description": preset_description(n)} for n in names]))
+        return
+    for n in names:
+        _out.print(f"[bold]{n}[/]  {preset_description(n)}", highlight=False)
+
+
+def main() -> None:
+    """Entry point of the ``calfpump`` command."""
+    app(prog_name="calfpump")

@@ -1,0 +1,92 @@
+"""The command line: table, JSON interface, outputs and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from calfpump.cli import app
+
+runner = CliRunner()
+STEPS = ["Stand for 30 seconds", "Walk at 100 steps/min for 20 seconds", "Stand for 10 seconds"]
+
+
+def test_run_json_is_the_stable_interface() -> None:
+    res = runner.invoke(app, ["run", *STEPS, "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert list(data) == ["steps"]
+    assert [row["step"] for row in data["steps"]] == STEPS
+    for row in data["steps"]:
+        assert set(row) == {"step", "foot_mean_mmHg", "foot_min_mmHg", "foot_end_mmHg", "calf_volume_end_mL"}
+        assert all(isinstance(row[k], float) for k in row if k != "step")
+    stand, walk, _ = data["steps"]
+    assert walk["foot_mean_mmHg"] < stand["foot_mean_mmHg"]
+    assert walk["foot_min_mmHg"] <= walk["foot_mean_mmHg"]
+
+
+def test_run_echoes_the_step_as_given() -> None:
+    res = runner.invoke(app, ["run", "stand for 0.5 min.", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["steps"][0]["step"] == "stand for 0.5 min."
+
+
+def test_run_table_and_outputs(tmp_path) -> None:
+    out, png = tmp_path / "run.parquet", tmp_path / "run.png"
+    res = runner.invoke(app, ["run", *STEPS, "--out", str(out), "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    assert "Walk at 100 steps/min for 20 seconds" in res.stdout
+    table = pq.read_table(out)
+    assert "time_s" in table.column_names and "ankle.pressure [mmHg]" in table.column_names
+    assert png.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.parquet", "run.png"]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("Walk at -5 steps/min for 3 minutes", "Walk at -5 steps/min for 3 minutes"),
+        ("Stand for ten", "Valid steps look like"),
+        ("Jump for 2 minutes", "'Jump for 2 minutes'"),
+    ],
+)
+def test_bad_steps_give_one_clear_error(step: str, expected: str) -> None:
+    res = runner.invoke(app, ["run", step])
+    assert res.exit_code == 2
+    assert expected in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_unknown_preset_lists_presets() -> None:
+    res = runner.invoke(app, ["run", "Stand for 1 minute", "--preset", "nope"])
+    assert res.exit_code == 2
+    assert "healthy" in res.stderr
+
+
+def test_unwritable_output_leaves_nothing(tmp_path) -> None:
+    target = tmp_path / "missing" / "x.parquet"
+    res = runner.invoke(app, ["run", "Stand for 10 seconds", "--out", str(target)])
+    assert res.exit_code == 2
+    assert "does not exist" in res.stderr
+    assert not (tmp_path / "missing").exists()
+    res = runner.invoke(app, ["run", "Stand for 10 seconds", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "directory" in res.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_presets_command() -> None:
+    res = runner.invoke(app, ["presets", "--json"])
+    assert res.exit_code == 0
+    names = [p["name"] for p in json.loads(res.stdout)]
+    assert names[0] == "healthy"
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    out = subprocess.run([sys.executable, "-m", "calfpump", "presets"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "healthy" in out.stdout
