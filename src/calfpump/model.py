@@ -145,7 +145,7 @@ def build(params: ParameterValues) -> ModelArrays:
     >>> from calfpump.parameters import ParameterValues
     >>> arrays = build(ParameterValues.preset("healthy"))
     >>> arrays.n_nodes, arrays.n_links, arrays.n_valves
-    (7, 10, 9)
+    (8, 11, 10)
     """
     net = params.network
     p = params

@@ -209,7 +209,7 @@ def simulate(
     Examples
     --------
     >>> sol = simulate("Lie for 1 minute")
-    >>> 7 < sol.pressure("deep_calf")[-1] < 11
+    >>> bool(7 < sol.pressure("deep_calf")[-1] < 11)
     True
     """
     proto, params, grid, trace, _, info = _run(protocol, [parameters], options, save_every_s, settle_s, TRACE)

@@ -12,7 +12,7 @@ Examples
 >>> sol = calfpump.simulate(["Stand for 30 seconds"])
 >>> sol.units["foot.pressure"]
 'mmHg'
->>> 80 < sol.pressure("foot")[-1] < 95
+>>> bool(80 < sol.pressure("ankle")[-1] < 95)
 True
 """
 
