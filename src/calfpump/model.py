@@ -109,6 +109,14 @@ class ModelArrays:
     lymph_target: int
 
     @property
+    def valve_conductance(self) -> np.ndarray:
+        """Open conductance (mL/s/mmHg) of each valved link, in valve order."""
+        valved = self.link_topo[:, 2] >= 0
+        out = np.empty(self.n_valves)
+        out[self.link_topo[valved, 2]] = self.link_g[valved]
+        return out
+
+    @property
     def n_nodes(self) -> int:
         return int(self.node_p.shape[0])
 

@@ -37,7 +37,7 @@ def settled_state(protocol: ProtocolLike, parameters: ParametersLike, settle_s: 
     """The state at t = 0 after settling, integrated tightly by the compiled solver."""
     sol = simulate(
         [as_protocol(protocol)[0]], parameters, settle_s=settle_s, save_every_s=1e9,
-        options=SolverOptions(rtol=1e-11, atol=1e-11),
+        options=SolverOptions(rtol=1e-11, atol=1e-11, atol_valve=1e-11),
     )
     ns = len(sol.network.nodes) + len(sol.network.valves) + 4
     return np.array(sol._data[0, :ns])

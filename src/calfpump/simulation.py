@@ -29,7 +29,7 @@ from .parameters import ParameterValues
 from .protocol import Protocol, Step, as_protocol
 from .solution import BatchSummary, Solution
 from .solver import (
-    N_STATS, OK, STATUS_TEXT, SUMMARY, TRACE, SolverOptions, integrate_batch,
+    N_STATS, OK, STATUS_TEXT, SUMMARY, TRACE, SolverOptions, absolute_tolerances, integrate_batch,
 )
 from .tube_law import volume_at_pressure
 
@@ -157,7 +157,10 @@ def _run(
     integrate_batch(
         y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
         arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
-        opts.rtol, opts.atol, opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
+        opts.rtol,
+        absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
+                            np.max([a.valve_conductance for a in arrays], axis=0)),
+        opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
         info,
     )
     for p in range(n_people):
