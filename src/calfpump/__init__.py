@@ -16,8 +16,13 @@ from ._jit_cache import ensure_fresh_cache
 
 ensure_fresh_cache()
 
-from .errors import (  # noqa: E402
-    CalfpumpError, OutputError, ParameterError, PresetError, ProtocolError, SolverError,
+from .errors import (
+    CalfpumpError,
+    OutputError,
+    ParameterError,
+    PresetError,
+    ProtocolError,
+    SolverError,
 )
 from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
 from .parameters import ParameterValues, list_presets, parameter_specs
@@ -29,8 +34,26 @@ from .solver import SolverOptions
 __version__ = "0.1.0"
 
 __all__ = [
-    "BatchSummary", "CalfpumpError", "LEG", "Link", "Network", "Node", "OutputError",
-    "ParameterError", "ParameterValues", "PresetError", "Protocol", "ProtocolError",
-    "RIGHT_ATRIUM", "Solution", "SolverError", "SolverOptions", "list_presets",
-    "parameter_specs", "parse_step", "simulate", "simulate_batch", "__version__",
+    "LEG",
+    "RIGHT_ATRIUM",
+    "BatchSummary",
+    "CalfpumpError",
+    "Link",
+    "Network",
+    "Node",
+    "OutputError",
+    "ParameterError",
+    "ParameterValues",
+    "PresetError",
+    "Protocol",
+    "ProtocolError",
+    "Solution",
+    "SolverError",
+    "SolverOptions",
+    "__version__",
+    "list_presets",
+    "parameter_specs",
+    "parse_step",
+    "simulate",
+    "simulate_batch",
 ]

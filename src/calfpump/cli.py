@@ -13,7 +13,7 @@ import math
 import os
 import shutil
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -60,8 +60,8 @@ def _finite(x: float) -> float:
 def run(
     steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
-    plot: Annotated[Optional[Path], typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
     save_every_s: Annotated[float, typer.Option("--save-every", help="Sample interval of the trace, s.")] = 0.05,
 ) -> None:

@@ -26,7 +26,18 @@ import numpy as np
 
 from .hydrostatics import inclinations
 from .model import (
-    D_ACT, D_COS0, D_FREQ, D_INC, D_NCOL, D_PREV, D_SIN, D_T0, D_T1, REST, TIPTOE, WALK,
+    D_ACT,
+    D_COS0,
+    D_FREQ,
+    D_INC,
+    D_NCOL,
+    D_PREV,
+    D_SIN,
+    D_T0,
+    D_T1,
+    REST,
+    TIPTOE,
+    WALK,
 )
 from .protocol import Activity, Protocol, Step, Tiptoe, Walk
 

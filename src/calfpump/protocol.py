@@ -747,7 +747,7 @@ def parse_step(text: str) -> Step:
     Traceback (most recent call last):
     ...
     calfpump.errors.ProtocolError: Could not understand step 'Jump for 2 minutes'. Valid steps look like: 'Lie for 5 minutes', ...
-    """  # noqa: E501
+    """
     if not isinstance(text, str):
         raise _type_error(text)
     normalised = _normalise(text)
@@ -812,7 +812,7 @@ class Protocol:
     ['Lie for 5 minutes', 'Stand for 1 minute', 'Walk at 100 steps/min for 1 minute']
     """
 
-    __slots__ = ("_steps", "_start_times_s", "_duration_s")
+    __slots__ = ("_duration_s", "_start_times_s", "_steps")
 
     _steps: tuple[Step, ...]
     _start_times_s: tuple[float, ...]

@@ -21,14 +21,19 @@ from __future__ import annotations
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from .drive import SETTLE_S
 from .errors import SolverError
 from .model import D_T0, D_T1, build, evaluate, rhs
+from .protocol import as_protocol
 from .simulation import (
-    ParametersLike, ProtocolLike, build_drive, initial_state, resolve_parameters, sample_grid,
+    ParametersLike,
+    ProtocolLike,
+    build_drive,
+    initial_state,
+    resolve_parameters,
+    sample_grid,
     simulate,
 )
-from .drive import SETTLE_S
-from .protocol import as_protocol
 from .solution import Solution
 from .solver import SolverOptions
 

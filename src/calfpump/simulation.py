@@ -22,14 +22,40 @@ from .drive import SETTLE_S, Drive, build_drive
 from .errors import CalfpumpError, ParameterError, SolverError
 from .hydrostatics import node_heights, upright_fraction
 from .model import (
-    D_INC, D_T1, G_HDEPTH, G_LSHANK, G_LTHIGH, G_LTRUNK, G_MREST, G_PRA, G_PRA_UP, G_PREF, G_RHOG, G_VREF,
-    NP_DIST, NP_K, NP_KC, NP_LOWER, NP_M, NP_N, NP_V0, ModelArrays, build,
+    D_INC,
+    D_T1,
+    G_HDEPTH,
+    G_LSHANK,
+    G_LTHIGH,
+    G_LTRUNK,
+    G_MREST,
+    G_PRA,
+    G_PRA_UP,
+    G_PREF,
+    G_RHOG,
+    G_VREF,
+    NP_DIST,
+    NP_K,
+    NP_KC,
+    NP_LOWER,
+    NP_M,
+    NP_N,
+    NP_V0,
+    ModelArrays,
+    build,
 )
 from .parameters import ParameterValues
 from .protocol import Protocol, Step, as_protocol
 from .solution import BatchSummary, Solution
 from .solver import (
-    N_STATS, OK, STATUS_TEXT, SUMMARY, TRACE, SolverOptions, absolute_tolerances, integrate_batch,
+    N_STATS,
+    OK,
+    STATUS_TEXT,
+    SUMMARY,
+    TRACE,
+    SolverOptions,
+    absolute_tolerances,
+    integrate_batch,
 )
 from .tube_law import volume_at_pressure
 
@@ -267,4 +293,4 @@ def simulate_batch(
     return BatchSummary(summ, quantities, proto, stats)
 
 
-__all__ = ["simulate", "simulate_batch", "resolve_parameters", "CalfpumpError"]
+__all__ = ["CalfpumpError", "resolve_parameters", "simulate", "simulate_batch"]

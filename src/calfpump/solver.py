@@ -171,7 +171,6 @@ def integrate_person(
     k5 = np.empty(ns)
     k6 = np.empty(ns)
     k7 = np.empty(ns)
-    err = np.empty(ns)
     r1 = np.empty(ns)
     r2 = np.empty(ns)
     r3 = np.empty(ns)
@@ -291,7 +290,7 @@ def integrate_batch(
     (P, 1, 1) placeholder, summ (P, steps, Q, 4) or a placeholder.
     """
     n_people = y0.shape[0]
-    for p in prange(n_people):  # noqa: B007
+    for p in prange(n_people):
         status, t, steps, rej = integrate_person(
             y0[p], drive, node_p[p], link_g[p], valve_p[p], glob[p], node_topo, link_topo,
             lymph_target, t_samples, sample_row, mode, trace[p], summ[p],
