@@ -46,6 +46,10 @@ class ParameterSpec:
     description: str
 
     def check(self, name: str, value: Any) -> float:
+        if isinstance(value, (str, bytes)):
+            raise ParameterError(
+                f"parameter {name!r} = {value!r} is text, not a number; allowed: {self._range()}"
+            )
         try:
             x = float(value)
         except (TypeError, ValueError):

@@ -123,17 +123,19 @@ def sample_grid(drive: Drive, save_every_s: float) -> SampleGrid:
             f"save_every_s = {save_every_s} gives {n} samples over {t_end:g} s; use a larger "
             "interval or summaries"
         )
-    grid = np.concatenate([np.arange(n) * save_every_s, [0.0], ends])
-    grid = np.unique(np.round(grid, 9))
-    grid = grid[grid <= t_end]
+    uniform = np.arange(n) * save_every_s
+    # drop uniform samples that (nearly) coincide with a step boundary, which
+    # is then sampled at its exact time
+    k = np.clip(np.searchsorted(ends, uniform), 0, ends.size - 1)
+    near = np.minimum(np.abs(uniform - ends[k]), np.abs(uniform - ends[np.maximum(k - 1, 0)]))
+    uniform = uniform[(near > 1e-9 * max(1.0, t_end)) & (uniform < t_end)]
+    grid = np.concatenate([uniform, ends])
     row = np.searchsorted(ends, grid, side="left") + 1
     # a sample exactly at a boundary belongs to the step that ends there; the
     # start of the next step gets its own sample (duplicated time, next row)
     starts = drive.table[2:, 0]
-    extra_t = starts
-    extra_row = np.arange(2, drive.table.shape[0])
-    t_all = np.concatenate([grid, extra_t])
-    row_all = np.concatenate([row, extra_row])
+    t_all = np.concatenate([grid, starts])
+    row_all = np.concatenate([row, np.arange(2, drive.table.shape[0])])
     order = np.lexsort((t_all, row_all))
     return SampleGrid(t_all[order], row_all[order].astype(np.int64))
 

@@ -71,7 +71,13 @@ def test_conservation_with_loose_tolerances(healthy: ParameterValues) -> None:
     assert _max_relative_drift(sol) <= REL_TOL
 
 
-VALVES = ("popliteal_valve", "perforator_valve", "saphenofemoral_valve", "gsv_knee_valve", "femoral_valve")
+VALVES = (
+    "popliteal_valve",
+    "perforator_valve",
+    "saphenofemoral_valve",
+    "gsv_knee_valve",
+    "femoral_valve",
+)
 
 
 @st.composite
@@ -84,8 +90,10 @@ def people(draw: st.DrawFn) -> tuple[dict[str, float], float]:
     for valve in VALVES:
         changes[f"{valve}.incompetence"] = draw(st.floats(0.0, 1.0))
     # one stiffness for the lower leg, one for the thigh and trunk
-    for group in (("foot", "ankle", "deep_calf", "superficial_calf"),
-                  ("popliteal", "superficial_thigh", "femoral", "iliac")):
+    for group in (
+        ("foot", "ankle", "deep_calf", "superficial_calf"),
+        ("popliteal", "superficial_thigh", "femoral", "iliac"),
+    ):
         k = draw(st.floats(1.0, 10.0))
         kc = draw(st.floats(0.05, 2.0))
         for node in group:
@@ -95,8 +103,9 @@ def people(draw: st.DrawFn) -> tuple[dict[str, float], float]:
     return changes, cadence
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          print_blob=True)
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
 @given(person=people())
 def test_conservation_and_positivity_property(healthy: ParameterValues, person) -> None:
     changes, cadence = person

@@ -53,7 +53,9 @@ def test_standing_foot_lowest_and_all_below_the_atrium(healthy: ParameterValues)
     hs = heights(healthy, Posture.STANDING)
     assert all(v < 0.0 for v in hs.values())
     assert min(hs, key=hs.__getitem__) == "foot"
-    assert hs["foot"] < hs["ankle"] < hs["deep_calf"] < hs["popliteal"] < hs["femoral"] < hs["iliac"]
+    assert (
+        hs["foot"] < hs["ankle"] < hs["deep_calf"] < hs["popliteal"] < hs["femoral"] < hs["iliac"]
+    )
     # about 1.2 m of column from the RA to the sole for a 175 cm adult
     assert -130.0 < hs["foot"] < -110.0
 
@@ -74,9 +76,9 @@ def test_sitting_shank_below_thigh_thigh_at_hip(healthy: ParameterValues) -> Non
         assert hs[name] == pytest.approx(hip, abs=1e-9)
     assert max(hs[n] for n in shank) < min(hs[n] for n in thigh)
     # the hip is below the RA by the trunk length
-    trunk_len = (healthy["right_atrium_height_fraction"] - healthy["hip_height_fraction"]) * healthy[
-        "body_height_cm"
-    ]
+    trunk_len = (
+        healthy["right_atrium_height_fraction"] - healthy["hip_height_fraction"]
+    ) * healthy["body_height_cm"]
     assert hip == pytest.approx(-trunk_len, abs=1e-9)
     # the foot hangs below the knee
     assert hs["foot"] == min(hs.values())
@@ -95,7 +97,10 @@ def test_legs_raised_foot_above_hip(healthy: ParameterValues, angle: float) -> N
 
 
 def test_legs_raised_higher_angle_lifts_the_foot(healthy: ParameterValues) -> None:
-    assert heights(healthy, Posture.LEGS_RAISED, 45.0)["foot"] > heights(healthy, Posture.LEGS_RAISED, 20.0)["foot"]
+    assert (
+        heights(healthy, Posture.LEGS_RAISED, 45.0)["foot"]
+        > heights(healthy, Posture.LEGS_RAISED, 20.0)["foot"]
+    )
 
 
 def test_tilt_90_equals_standing(healthy: ParameterValues) -> None:

@@ -67,8 +67,11 @@ def test_small_network_is_valid() -> None:
 
 def test_duplicate_node_names() -> None:
     with pytest.raises(ValueError, match="duplicate node"):
-        _net(nodes=(A, Node("a", "again", "thigh", 0.4)), links=(Link("out", "a", RIGHT_ATRIUM),),
-             lymph_target="a")
+        _net(
+            nodes=(A, Node("a", "again", "thigh", 0.4)),
+            links=(Link("out", "a", RIGHT_ATRIUM),),
+            lymph_target="a",
+        )
 
 
 def test_duplicate_link_names() -> None:
@@ -200,14 +203,18 @@ def test_added_node_simulates(healthy: ParameterValues) -> None:
     )
     extra: dict[str, float] = {f"knee_plexus.{k}": healthy[f"popliteal.{k}"] for k in NODE_SPECS}
     extra["knee_plexus.inflow_mL_min"] = 5.0
-    extra.update({
-        "knee_plexus_valve.resistance_mmHg_s_mL": 1.0,
-        "knee_plexus_valve.incompetence": 0.0,
-        "knee_plexus_valve.open_rate": 10.0,
-        "knee_plexus_valve.close_rate": 10.0,
-    })
+    extra.update(
+        {
+            "knee_plexus_valve.resistance_mmHg_s_mL": 1.0,
+            "knee_plexus_valve.incompetence": 0.0,
+            "knee_plexus_valve.open_rate": 10.0,
+            "knee_plexus_valve.close_rate": 10.0,
+        }
+    )
     params = healthy.with_network(net, extra)
-    sol = calfpump.simulate(["Stand for 30 seconds", "Walk at 100 steps/min for 30 seconds"], params)
+    sol = calfpump.simulate(
+        ["Stand for 30 seconds", "Walk at 100 steps/min for 30 seconds"], params
+    )
     assert np.all(sol.volume("knee_plexus") > 0.0)
     assert np.all(np.isfinite(sol.pressure("knee_plexus")))
     # the plexus drains its arterial inflow through its valve (mean over the walk)

@@ -73,7 +73,9 @@ def test_every_preset_entry_has_a_source(preset: str) -> None:
         assert isinstance(entry, dict), key
         assert set(entry) == {"value", "source"}, key
         assert isinstance(entry["source"], str) and entry["source"].strip(), f"{key} has no source"
-        assert isinstance(entry["value"], (int, float)) and not isinstance(entry["value"], bool), key
+        assert isinstance(entry["value"], (int, float)) and not isinstance(entry["value"], bool), (
+            key
+        )
 
 
 def test_sources_are_kept(healthy: ParameterValues) -> None:
@@ -144,10 +146,6 @@ def test_update_refuses_bad_values(healthy: ParameterValues, name: str, value: o
     assert _range_text(name) in msg
 
 
-@pytest.mark.xfail(
-    reason="ParameterSpec.check converts with float(), so a numeric string is accepted as a number",
-    strict=True,
-)
 def test_update_refuses_numeric_strings(healthy: ParameterValues) -> None:
     with pytest.raises(ParameterError, match="calf_strength"):
         healthy.update({"calf_strength": "0.8"})

@@ -14,6 +14,7 @@ import pytest
 import calfpump
 from calfpump.parameters import ParameterValues
 from calfpump.solution import FOOT_NODE, Solution
+from calfpump.units import RHO_G_MMHG_PER_CM
 
 WALK_3KMH = "Walk at 90 steps/min for 3 minutes"
 LAST_S = 60.0
@@ -117,7 +118,9 @@ def test_legs_raised_below_supine(lie: Solution, legs_raised: Solution) -> None:
 
 def test_walking_empties_the_calf(stand_then_walk: Solution) -> None:
     standing = stand_then_walk.sample_step == 0
-    walking = (stand_then_walk.sample_step == 1) & (stand_then_walk.t >= stand_then_walk.t[-1] - LAST_S)
+    walking = (stand_then_walk.sample_step == 1) & (
+        stand_then_walk.t >= stand_then_walk.t[-1] - LAST_S
+    )
     calf = stand_then_walk.calf_volume
     assert np.mean(calf[walking]) < calf[standing][-1]
     assert np.max(calf[walking]) < calf[standing][-1]
@@ -138,9 +141,5 @@ def test_popliteal_reflux_raises_walking_pressure(healthy: ParameterValues, walk
 
 def test_standing_pressure_is_about_the_column(healthy: ParameterValues, stand: Solution) -> None:
     # quiet standing, the ankle pressure is close to the blood column from the right atrium
-    column = stand["ankle.height"][-1] * -calfpump.units.RHO_G_MMHG_PER_CM if hasattr(
-        calfpump, "units") else None
-    from calfpump.units import RHO_G_MMHG_PER_CM
-
     column = -stand["ankle.height"][-1] * RHO_G_MMHG_PER_CM + stand["right_atrium.pressure"][-1]
     assert stand.pressure("ankle")[-1] == pytest.approx(column, abs=5.0)
