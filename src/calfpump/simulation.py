@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .drive import SETTLE_S, Drive, build_drive
-from .errors import CalfpumpError, ParameterError, SolverError
+from .errors import ParameterError, SolverError
 from .hydrostatics import node_heights, upright_fraction
 from .model import (
     D_INC,
@@ -111,19 +111,32 @@ class SampleGrid:
         return self.row - 1
 
 
-def sample_grid(drive: Drive, save_every_s: float) -> SampleGrid:
-    """Uniform samples every ``save_every_s`` plus every step's start and end."""
-    if not (math.isfinite(save_every_s) and save_every_s > 0):
-        raise ParameterError(f"save_every_s = {save_every_s!r} must be a finite number > 0")
+def sample_grid(
+    drive: Drive, save_every_s: float, save_at_s: Sequence[float] | np.ndarray | None = None
+) -> SampleGrid:
+    """Samples every ``save_every_s`` (or at the times ``save_at_s``) plus every step's start and end."""
     ends = drive.table[1:, D_T1]
     t_end = float(ends[-1])
-    n = int(math.floor(t_end / save_every_s + 1e-9)) + 1
-    if n > 50_000_000:
-        raise ParameterError(
-            f"save_every_s = {save_every_s} gives {n} samples over {t_end:g} s; use a larger "
-            "interval or summaries"
-        )
-    uniform = np.arange(n) * save_every_s
+    if save_at_s is not None:
+        uniform = np.asarray(save_at_s, dtype=float)
+        if uniform.ndim != 1 or not np.all(np.isfinite(uniform)):
+            raise ParameterError("save_at_s must be a 1-D sequence of finite times in s")
+        if uniform.size and (uniform.min() < 0 or uniform.max() > t_end):
+            raise ParameterError(
+                f"save_at_s must lie within the protocol, 0 to {t_end:g} s; got "
+                f"{uniform.min():g} to {uniform.max():g} s"
+            )
+        uniform = np.unique(np.append(uniform, 0.0))
+    else:
+        if not (math.isfinite(save_every_s) and save_every_s > 0):
+            raise ParameterError(f"save_every_s = {save_every_s!r} must be a finite number > 0")
+        n = math.floor(t_end / save_every_s + 1e-9) + 1
+        if n > 50_000_000:
+            raise ParameterError(
+                f"save_every_s = {save_every_s} gives {n} samples over {t_end:g} s; use a larger "
+                "interval or summaries"
+            )
+        uniform = np.arange(n) * save_every_s
     # drop uniform samples that (nearly) coincide with a step boundary, which
     # is then sampled at its exact time
     k = np.clip(np.searchsorted(ends, uniform), 0, ends.size - 1)
@@ -160,6 +173,7 @@ def _run(
     save_every_s: float,
     settle_s: float,
     mode: int,
+    save_at_s: Sequence[float] | np.ndarray | None = None,
 ):
     proto = as_protocol(protocol)
     opts = options or SolverOptions()
@@ -170,7 +184,7 @@ def _run(
         raise ParameterError("a batch needs at least one person")
     arrays = [build(p) for p in params]
     drive = build_drive(proto, settle_s)
-    grid = sample_grid(drive, save_every_s)
+    grid = sample_grid(drive, save_every_s, save_at_s)
     node_p, link_g, valve_p, glob = _stack(arrays)
     y = np.stack([initial_state(a, drive) for a in arrays])
     n_people, ns = y.shape
@@ -214,6 +228,7 @@ def simulate(
     *,
     options: SolverOptions | None = None,
     save_every_s: float = 0.05,
+    save_at_s: Sequence[float] | np.ndarray | None = None,
     settle_s: float = SETTLE_S,
 ) -> Solution:
     """Simulate one person through a protocol and return the full trace.
@@ -230,6 +245,9 @@ def simulate(
         Integrator options (tolerances, step limits).
     save_every_s
         Interval of the saved samples, s (plus every step's start and end).
+    save_at_s
+        Instead of a uniform grid, these sample times (s, within the
+        protocol), plus every step's start and end.
     settle_s
         Time at rest in the first step's posture before t = 0, s.
 
@@ -243,7 +261,9 @@ def simulate(
     >>> bool(7 < sol.pressure("deep_calf")[-1] < 11)
     True
     """
-    proto, params, grid, trace, _, info = _run(protocol, [parameters], options, save_every_s, settle_s, TRACE)
+    proto, params, grid, trace, _, info = _run(
+        protocol, [parameters], options, save_every_s, settle_s, TRACE, save_at_s
+    )
     return Solution(
         grid.t, trace[0], grid.step, proto, params[0].network, params[0],
         {"steps": int(info[0, 2]), "rejected": int(info[0, 3])},
@@ -295,4 +315,4 @@ def simulate_batch(
     return BatchSummary(summ, quantities, proto, stats)
 
 
-__all__ = ["CalfpumpError", "resolve_parameters", "simulate", "simulate_batch"]
+__all__ = ["resolve_parameters", "simulate", "simulate_batch"]

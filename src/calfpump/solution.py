@@ -28,6 +28,7 @@ import numpy as np
 from .io import atomic_write
 from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS
 from .network import Network
+from .parameters import ParameterValues
 from .protocol import Protocol
 from .solver import STAT_NAMES
 
@@ -97,7 +98,16 @@ class Solution(Mapping[str, np.ndarray]):
         Integrator statistics: steps, rejected steps.
     """
 
-    def __init__(self, t, data, sample_step, protocol, network, parameters, stats) -> None:
+    def __init__(
+        self,
+        t: np.ndarray,
+        data: np.ndarray,
+        sample_step: np.ndarray,
+        protocol: Protocol,
+        network: Network,
+        parameters: ParameterValues,
+        stats: dict[str, int],
+    ) -> None:
         self.t: np.ndarray = t
         self._data = data
         self._layout = variable_layout(network)

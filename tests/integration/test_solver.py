@@ -315,3 +315,19 @@ def test_solve_rejects_bad_sampling(healthy: ParameterValues) -> None:
         calfpump.simulate("Stand for 1 second", healthy, save_every_s=0.0)
     with pytest.raises(calfpump.ParameterError, match="settle_s"):
         calfpump.simulate("Stand for 1 second", healthy, settle_s=math.nan)
+
+
+def test_save_at_chosen_times_matches_uniform_grid(healthy: ParameterValues) -> None:
+    protocol = ["Stand for 10 seconds", "Walk at 100 steps/min for 10 seconds"]
+    uniform = calfpump.simulate(protocol, healthy, settle_s=10.0)
+    chosen = calfpump.simulate(protocol, healthy, settle_s=10.0, save_at_s=[2.5, 13.05, 17.5])
+    assert set(np.round(chosen.t, 9)) == {0.0, 2.5, 10.0, 13.05, 17.5, 20.0}
+    for t in (2.5, 13.05, 17.5):
+        i = int(np.flatnonzero(np.isclose(uniform.t, t))[0])
+        j = int(np.flatnonzero(np.isclose(chosen.t, t))[0])
+        assert chosen.pressure("ankle")[j] == pytest.approx(uniform.pressure("ankle")[i], rel=1e-9)
+
+
+def test_save_at_outside_protocol_is_refused(healthy: ParameterValues) -> None:
+    with pytest.raises(calfpump.ParameterError, match="within the protocol"):
+        calfpump.simulate("Stand for 10 seconds", healthy, settle_s=0.0, save_at_s=[11.0])
