@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import CalfpumpError, OutputError
+from .errors import CalfpumpError
 from .parameters import list_presets, preset_description
 from .protocol import EXAMPLES
 
@@ -85,9 +85,7 @@ def run(
             sol.to_parquet(out)
         if plot is not None:
             sol.plot(plot)
-    except OutputError as exc:
-        _fail(str(exc))
-    except CalfpumpError as exc:
+    except CalfpumpError as exc:  # OutputError included
         _fail(str(exc))
     if as_json:
         typer.echo(json.dumps({"steps": rows}, allow_nan=False))
@@ -107,6 +105,42 @@ def run(
     for path in (out, plot):
         if path is not None:
             _out.print(f"wrote {path}")
+
+
+@app.command()
+def avp(
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
+    exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write the annotated trace to this PNG file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+) -> None:
+    """Virtual ambulatory venous pressure test: rest, minimum, drop and refill time (RT90)."""
+    from .avp import ambulatory_venous_pressure
+    from .parameters import ParameterValues
+
+    if plot is not None:
+        _check_output_path(plot, "--plot")
+    try:
+        result = ambulatory_venous_pressure(ParameterValues.preset(preset), exercise=exercise)
+        values = {k: _finite(v) for k, v in result.to_dict().items()}
+        if plot is not None:
+            result.plot(plot)
+    except CalfpumpError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(values, allow_nan=False))
+        return
+    table = Table(title=f"Ambulatory venous pressure ({preset}, {exercise})", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    labels = {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
+              "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"}
+    for key, label in labels.items():
+        table.add_row(label, f"{values[key]:.1f}")
+    _out.print(table)
+    _out.print("a research and education model, not a diagnosis.", style="dim")
+    if plot is not None:
+        _out.print(f"wrote {plot}")
 
 
 @app.command()

@@ -58,3 +58,31 @@ def plot_solution(sol: Solution, path: str | Path | None = None) -> Any:
         with atomic_write(path) as tmp:
             fig.savefig(tmp, format="png", dpi=120)
     return fig
+
+
+def plot_avp(result: Any, path: str | Path | None = None) -> Any:
+    """Foot-vein pressure through an AVP test, with rest, minimum, drop and RT90 marked."""
+    plt = _pyplot()
+    sol = result.solution
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    ax.plot(sol.t, sol.pressure("ankle"), color="tab:red", lw=1.2)
+    ax.axhline(result.rest_mmHg, color="0.4", ls="--", lw=0.8)
+    ax.axhline(result.min_mmHg, color="0.4", ls=":", lw=0.8)
+    ax.axvspan(sol.protocol.start_times_s[1], result.exercise_end_s, color="tab:blue", alpha=0.1,
+               label=f"exercise ({result.exercise})")
+    t90 = result.exercise_end_s + result.rt90_s
+    ax.axvline(t90, color="tab:green", lw=1.0, label=f"RT90 = {result.rt90_s:.1f} s")
+    ax.annotate(f"rest {result.rest_mmHg:.0f} mmHg", (0.01, result.rest_mmHg),
+                xycoords=("axes fraction", "data"), va="bottom", fontsize=8)
+    ax.annotate(f"AVP {result.min_mmHg:.0f} mmHg (drop {result.drop_pct:.0f} %)",
+                (0.01, result.min_mmHg), xycoords=("axes fraction", "data"), va="top", fontsize=8)
+    ax.set_xlabel("time [s]")
+    ax.set_ylabel("dorsal foot vein pressure [mmHg]")
+    ax.set_title("Ambulatory venous pressure (virtual test; research and education, not a diagnosis)",
+                 fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(True, alpha=0.3)
+    if path is not None:
+        with atomic_write(path) as tmp:
+            fig.savefig(tmp, format="png", dpi=120)
+    return fig

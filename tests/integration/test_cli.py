@@ -92,3 +92,19 @@ def test_python_dash_m_is_the_same_program() -> None:
     )
     assert out.returncode == 0
     assert "healthy" in out.stdout
+
+
+def test_avp_json(tmp_path) -> None:
+    png = tmp_path / "avp.png"
+    res = runner.invoke(app, ["avp", "--json", "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) == {"rest_mmHg", "min_mmHg", "drop_pct", "rt90_s"}
+    assert data["min_mmHg"] < data["rest_mmHg"]
+    assert png.stat().st_size > 10_000
+
+
+def test_avp_bad_exercise() -> None:
+    res = runner.invoke(app, ["avp", "--exercise", "jump"])
+    assert res.exit_code == 2
+    assert "'jump'" in res.stderr and "tiptoe" in res.stderr

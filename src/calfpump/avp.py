@@ -1,0 +1,124 @@
+"""Ambulatory venous pressure (AVP): the clinic's foot-vein pressure test on a virtual leg.
+
+Protocol (Nicolaides AN et al., Circulation 2000;102:e126-e163, consensus on
+the investigation of chronic venous insufficiency): the subject stands still,
+pressure is read in a dorsal foot vein; 10 tiptoe movements (or 10 steps)
+follow; then the subject stands still again while the veins refill. Read:
+
+* resting pressure: at the end of quiet standing;
+* ambulatory (minimum) pressure: the lowest pressure during or after the exercise;
+* percent drop: ``100 (rest - min) / rest``;
+* RT90, refill time: from the end of the exercise until the pressure has
+  recovered 90 % of the drop.
+
+Examples
+--------
+>>> r = ambulatory_venous_pressure("healthy")
+>>> bool(r.drop_pct > 50), bool(r.rt90_s > 20)
+(True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import CalfpumpError, ParameterError
+from .protocol import Stand, Step, Tiptoe, Walk
+from .simulation import ParametersLike, simulate
+from .solution import FOOT_NODE, Solution
+from .solver import SolverOptions
+
+EXERCISES: tuple[str, ...] = ("tiptoe", "walk")
+
+
+@dataclass(frozen=True)
+class AVPResult:
+    """Result of a virtual ambulatory venous pressure test (pressures in mmHg)."""
+
+    rest_mmHg: float
+    min_mmHg: float
+    drop_pct: float
+    rt90_s: float
+    exercise: str
+    exercise_end_s: float
+    solution: Solution
+
+    def to_dict(self) -> dict[str, float]:
+        """The stable machine-readable form: ``rest_mmHg``, ``min_mmHg``, ``drop_pct``, ``rt90_s``."""
+        return {
+            "rest_mmHg": round(self.rest_mmHg, 3),
+            "min_mmHg": round(self.min_mmHg, 3),
+            "drop_pct": round(self.drop_pct, 3),
+            "rt90_s": round(self.rt90_s, 3),
+        }
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """The foot-vein pressure trace annotated as a clinician reads it."""
+        from .plotting import plot_avp
+
+        return plot_avp(self, path)
+
+
+def _exercise_step(exercise: str) -> Step:
+    if exercise == "tiptoe":
+        return Tiptoe(10, 1.0)
+    if exercise == "walk":
+        # 10 steps at 100 steps/min
+        return Walk(6.0, 100.0)
+    raise ParameterError(f"exercise = {exercise!r} is not one of {list(EXERCISES)}")
+
+
+def ambulatory_venous_pressure(
+    parameters: ParametersLike = "healthy",
+    *,
+    exercise: str = "tiptoe",
+    rest_s: float = 60.0,
+    recovery_s: float = 180.0,
+    options: SolverOptions | None = None,
+) -> AVPResult:
+    """Run the AVP test on a virtual leg.
+
+    Parameters
+    ----------
+    parameters
+        A preset name or parameter values.
+    exercise
+        ``"tiptoe"`` (10 heel raises at 1 Hz) or ``"walk"`` (10 steps at 100 steps/min).
+    rest_s, recovery_s
+        Quiet standing before and after the exercise, s.
+
+    Raises
+    ------
+    CalfpumpError
+        When the pressure has not recovered 90 % of its drop within ``recovery_s``.
+    """
+    for name, value in (("rest_s", rest_s), ("recovery_s", recovery_s)):
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and 5.0 <= value <= 3600.0):
+            raise ParameterError(f"{name} = {value!r} is outside the allowed range 5 to 3600 s")
+    steps = [Stand(float(rest_s)), _exercise_step(exercise), Stand(float(recovery_s))]
+    sol = simulate(steps, parameters, options=options, save_every_s=0.02)
+    p = sol.pressure(FOOT_NODE)
+    step = sol.sample_step
+    rest = float(p[step == 0][-1])
+    after_start = step >= 1
+    i_min = int(np.flatnonzero(after_start)[np.argmin(p[after_start])])
+    p_min = float(p[i_min])
+    drop = rest - p_min
+    t_ex_end = float(sol.protocol.start_times_s[2])
+    target = p_min + 0.9 * drop
+    recovered = np.flatnonzero((step == 2) & (sol.t >= max(t_ex_end, sol.t[i_min])) & (p >= target))
+    if drop <= 0.0:
+        rt90 = 0.0
+    elif recovered.size == 0:
+        raise CalfpumpError(
+            f"the foot-vein pressure did not recover 90 % of its {drop:.1f} mmHg drop within "
+            f"recovery_s = {recovery_s:g} s; run the test with a longer recovery_s"
+        )
+    else:
+        rt90 = float(sol.t[recovered[0]] - t_ex_end)
+    return AVPResult(rest, p_min, 100.0 * drop / rest, rt90, exercise, t_ex_end, sol)
