@@ -50,8 +50,8 @@ def _check_output_path(path: Path, option: str) -> None:
         _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
 
 
-def _finite(x: float) -> float:
-    if not math.isfinite(x):
+def _finite(x: object) -> float:
+    if not isinstance(x, (int, float)) or not math.isfinite(x):
         raise CalfpumpError("a result is not a finite number; the run is not trustworthy")
     return round(float(x), 6)
 
