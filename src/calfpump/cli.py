@@ -12,11 +12,13 @@ import json
 import math
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import CalfpumpError
@@ -93,10 +95,10 @@ def run(
     table = Table(title=f"calfpump run ({preset})", title_justify="left")
     table.add_column("step")
     for col in ("foot mean [mmHg]", "foot min [mmHg]", "foot end [mmHg]", "calf volume end [mL]"):
-        table.add_column(col, justify="right")
+        table.add_column(escape(col), justify="right")
     for row in rows:
         table.add_row(
-            str(row["step"]), f"{row['foot_mean_mmHg']:.1f}", f"{row['foot_min_mmHg']:.1f}",
+            escape(str(row["step"])), f"{row['foot_mean_mmHg']:.1f}", f"{row['foot_min_mmHg']:.1f}",
             f"{row['foot_end_mmHg']:.1f}", f"{row['calf_volume_end_mL']:.1f}",
         )
     _out.print(table)
@@ -107,21 +109,14 @@ def run(
             _out.print(f"wrote {path}")
 
 
-@app.command()
-def avp(
-    preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
-    exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
-    plot: Annotated[Path | None, typer.Option("--plot", help="Write the annotated trace to this PNG file.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+def _clinical_test(
+    title: str, run: Callable[[], Any], labels: dict[str, str], plot: Path | None, as_json: bool
 ) -> None:
-    """Virtual ambulatory venous pressure test: rest, minimum, drop and refill time (RT90)."""
-    from .avp import ambulatory_venous_pressure
-    from .parameters import ParameterValues
-
+    """Run a virtual clinical test; print its JSON object or a table; write its figure."""
     if plot is not None:
         _check_output_path(plot, "--plot")
     try:
-        result = ambulatory_venous_pressure(ParameterValues.preset(preset), exercise=exercise)
+        result = run()
         values = {k: _finite(v) for k, v in result.to_dict().items()}
         if plot is not None:
             result.plot(plot)
@@ -130,17 +125,60 @@ def avp(
     if as_json:
         typer.echo(json.dumps(values, allow_nan=False))
         return
-    table = Table(title=f"Ambulatory venous pressure ({preset}, {exercise})", title_justify="left")
+    table = Table(title=title, title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    labels = {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
-              "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"}
     for key, label in labels.items():
-        table.add_row(label, f"{values[key]:.1f}")
+        table.add_row(escape(label), f"{values[key]:.2f}")
     _out.print(table)
     _out.print("a research and education model, not a diagnosis.", style="dim")
     if plot is not None:
         _out.print(f"wrote {plot}")
+
+
+PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
+PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
+JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
+
+
+@app.command()
+def avp(
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
+    plot: Annotated[Path | None, PLOT_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Virtual ambulatory venous pressure test: rest, minimum, drop and refill time (RT90)."""
+    from .avp import ambulatory_venous_pressure
+    from .parameters import ParameterValues
+
+    _clinical_test(
+        f"Ambulatory venous pressure ({preset}, {exercise})",
+        lambda: ambulatory_venous_pressure(ParameterValues.preset(preset), exercise=exercise),
+        {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
+         "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
+        plot, as_json,
+    )
+
+
+@app.command()
+def apg(
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    plot: Annotated[Path | None, PLOT_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Virtual air plethysmography (Christopoulos): VV, VFI, EV, EF, RV, RVF."""
+    from .apg import air_plethysmography
+    from .parameters import ParameterValues
+
+    _clinical_test(
+        f"Air plethysmography ({preset})",
+        lambda: air_plethysmography(ParameterValues.preset(preset)),
+        {"vv_mL": "venous volume VV [mL]", "vfi_mL_s": "venous filling index VFI [mL/s]",
+         "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
+         "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
+        plot, as_json,
+    )
 
 
 @app.command()

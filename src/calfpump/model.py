@@ -29,7 +29,11 @@ Link flow ``Q = G a c (P_up - P_down + rho g (y_up - y_down))`` with ``a`` the
 valve's open fraction and ``c`` the collapse factor of the vein the blood
 leaves; arterial inflow
 ``G_art (P_a - P_v)`` with the local arterial pressure
-``P_a = MAP - rho g y`` (cannot reverse); capillary pressure from the
+``P_a = MAP - rho g y`` (cannot reverse), raised in working muscle (exercise
+hyperaemia) and lowered in the lower leg when its veins are distended (the
+veno-arteriolar reflex: Henriksen O, Acta Physiol Scand Suppl 1977;450:1-48;
+subcutaneous flow falls by about half when venous transmural pressure rises
+by 25 mmHg or more); capillary pressure from the
 pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
 ``P_c = (P_a + r P_v) / (1 + r)``; Starling filtration
 ``J_v = K_f [(P_c - P_i) - sigma (pi_c - pi_i)]``; interstitial pressure
@@ -77,11 +81,12 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "calf_amp", "foot_amp", "thigh_amp", "muscle_rest", "calf_phase", "calf_hw", "foot_phase",
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
-    "lymph_g",
+    "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
- G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG) = range(len(GLOBAL_NAMES))
+ G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
+ G_VARANGE) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -242,6 +247,10 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CINT] = p["interstitial_compliance_mL_mmHg"]
     glob[G_LREF] = p["lymph_flow_ref_mL_h"] / 3600.0
     glob[G_LG] = p["lymph_conductance_mL_h_mmHg"] / 3600.0
+    glob[G_TIPAMP] = p["tiptoe_pump_peak_mmHg"] * p["calf_strength"]
+    glob[G_VARED] = p["venoarteriolar_reduction"]
+    glob[G_VAON] = p["venoarteriolar_onset_mmHg"]
+    glob[G_VARANGE] = p["venoarteriolar_range_mmHg"]
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -261,7 +270,7 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         tau = (t - drive_row[D_T0]) % period
         d = min(glob[G_TIPS], 0.8 * period)
         pulse = raised_cosine(tau, 0.5 * d, 0.5 * d)
-        return glob[G_CALF] * pulse, glob[G_TIPF] * glob[G_FOOT] * pulse, 0.0
+        return glob[G_TIPAMP] * pulse, glob[G_TIPF] * glob[G_FOOT] * pulse, 0.0
     return 0.0, 0.0, 0.0
 
 
@@ -328,15 +337,19 @@ def evaluate(
             ext += foot
         elif pump == 2:
             ext += glob[G_MREST] + thigh
-        p = ext + transmural_pressure(
+        p_tm = transmural_pressure(
             y[i], node_p[i, NP_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
         )
+        p = ext + p_tm
         obs[o_ext + i] = ext
         obs[o_p + i] = p
         p_art = glob[G_MAP] - rho_g * heights[i]
         g_art = node_p[i, NP_GART]
         if node_p[i, NP_HYPER] > 0.0:
             g_art *= 1.0 + (glob[G_HYPF] - 1.0) * activity
+        if node_p[i, NP_LOWER] > 0.0:
+            # veno-arteriolar reflex: distended veins constrict the arterioles upstream
+            g_art *= 1.0 - glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
         p_cap = (p_art + r * p) / (1.0 + r)
         obs[o_jv + i] = node_p[i, NP_KF] * ((p_cap - p_int) - starling_oncotic)

@@ -86,3 +86,32 @@ def plot_avp(result: Any, path: str | Path | None = None) -> Any:
         with atomic_write(path) as tmp:
             fig.savefig(tmp, format="png", dpi=120)
     return fig
+
+
+def plot_apg(result: Any, path: str | Path | None = None) -> Any:
+    """Calf venous volume through the APG protocol, with VV, EV and RV marked."""
+    plt = _pyplot()
+    sol = result.solution
+    v = sol.calf_volume
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    ax.plot(sol.t, v, color="tab:blue", lw=1.2)
+    base, top = result.baseline_mL, result.baseline_mL + result.vv_mL
+    for level, label in ((base, "baseline (leg raised)"), (top, f"VV = {result.vv_mL:.0f} mL")):
+        ax.axhline(level, color="0.5", ls="--", lw=0.8)
+        ax.annotate(label, (0.01, level), xycoords=("axes fraction", "data"), va="bottom", fontsize=8)
+    starts = sol.protocol.start_times_s
+    ax.annotate(f"EF = {result.ef_pct:.0f} %", (starts[2], top - result.ev_mL), fontsize=8,
+                xytext=(5, -12), textcoords="offset points")
+    ax.annotate(f"RVF = {result.rvf_pct:.0f} %", (starts[4], base + result.rv_mL), fontsize=8,
+                xytext=(5, -12), textcoords="offset points")
+    ax.annotate(f"VFI = {result.vfi_mL_s:.2f} mL/s", (starts[1], base + 0.5 * result.vv_mL), fontsize=8,
+                xytext=(8, 0), textcoords="offset points")
+    ax.set_xlabel("time [s]")
+    ax.set_ylabel("calf venous volume [mL]")
+    ax.set_title("Air plethysmography (virtual test; research and education, not a diagnosis)",
+                 fontsize=9)
+    ax.grid(True, alpha=0.3)
+    if path is not None:
+        with atomic_write(path) as tmp:
+            fig.savefig(tmp, format="png", dpi=120)
+    return fig

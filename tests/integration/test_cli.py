@@ -108,3 +108,18 @@ def test_avp_bad_exercise() -> None:
     res = runner.invoke(app, ["avp", "--exercise", "jump"])
     assert res.exit_code == 2
     assert "'jump'" in res.stderr and "tiptoe" in res.stderr
+
+
+def test_apg_json_and_table() -> None:
+    res = runner.invoke(app, ["apg", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) == {"vv_mL", "vfi_mL_s", "ev_mL", "ef_pct", "rv_mL", "rvf_pct"}
+    assert data["ev_mL"] <= data["vv_mL"]
+    table = runner.invoke(app, ["apg"])
+    assert "venous volume VV [mL]" in table.stdout
+
+
+def test_table_headers_keep_their_units() -> None:
+    res = runner.invoke(app, ["run", "Stand for 10 seconds"])
+    assert "[mmHg]" in res.stdout and "[mL]" in res.stdout
