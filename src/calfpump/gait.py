@@ -23,8 +23,10 @@ import math
 
 from numba import njit
 
+from ._jit import JIT_INLINE
 
-@njit(cache=True, inline="always")
+
+@njit(**JIT_INLINE)
 def raised_cosine(x: float, centre: float, halfwidth: float) -> float:
     """Pulse of height 1 at ``centre``, zero beyond ``halfwidth``; C1 smooth.
 
@@ -39,7 +41,7 @@ def raised_cosine(x: float, centre: float, halfwidth: float) -> float:
     return 0.5 * (1.0 + math.cos(math.pi * d / halfwidth))
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def cyclic_pulse(phase: float, centre: float, halfwidth: float) -> float:
     """Raised cosine on the unit circle (phase and centre in [0, 1))."""
     d = abs(phase - centre)

@@ -28,6 +28,7 @@ import math
 import numpy as np
 from numba import njit
 
+from ._jit import JIT, JIT_INLINE
 from .protocol import Posture
 
 TRUNK, THIGH, SHANK = 0, 1, 2
@@ -60,7 +61,7 @@ def inclinations(posture: Posture, angle_deg: float = 0.0) -> tuple[float, float
     raise ValueError(f"unknown posture {posture!r}")
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def smoothstep(x: float) -> float:
     """C1 ramp from 0 (x <= 0) to 1 (x >= 1): 3x^2 - 2x^3."""
     if x <= 0.0:
@@ -70,7 +71,7 @@ def smoothstep(x: float) -> float:
     return x * x * (3.0 - 2.0 * x)
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def segment_frame(
     inc_trunk: float, inc_thigh: float, inc_shank: float,
     len_trunk_cm: float, len_thigh_cm: float, heart_depth_cm: float,
@@ -83,7 +84,7 @@ def segment_frame(
     )
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def frame_from_sines(
     s0: float, s1: float, s2: float, c0: float,
     len_trunk_cm: float, len_thigh_cm: float, heart_depth_cm: float,
@@ -95,7 +96,7 @@ def frame_from_sines(
     return b0, b1, b2, s0, s1, s2
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def height_on_segment(
     segment: int, dist_cm: float, b0: float, b1: float, b2: float, s0: float, s1: float, s2: float
 ) -> float:
@@ -107,7 +108,7 @@ def height_on_segment(
     return b2 + dist_cm * s2
 
 
-@njit(cache=True)
+@njit(**JIT)
 def node_heights(
     incl: np.ndarray,
     lengths_cm: np.ndarray,

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from ._jit import JIT
 from .errors import ParameterError
 from .gait import cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
@@ -254,7 +255,7 @@ def build(params: ParameterValues) -> ModelArrays:
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
-@njit(cache=True)
+@njit(**JIT)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
@@ -274,7 +275,7 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
     return 0.0, 0.0, 0.0
 
 
-@njit(cache=True)
+@njit(**JIT)
 def evaluate(
     t: float,
     y: np.ndarray,
@@ -379,7 +380,7 @@ def evaluate(
     obs[o_s + 5] = thigh
 
 
-@njit(cache=True)
+@njit(**JIT)
 def rhs(
     t: float,
     y: np.ndarray,

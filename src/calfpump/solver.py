@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, prange
 
+from ._jit import JIT
 from .model import D_ACT, D_T0, D_T1, OBS_SCALARS, REST, evaluate, rhs
 
 N_OBS_SCALARS = len(OBS_SCALARS)
@@ -112,7 +113,7 @@ D1, D3, D4, D5, D6, D7 = (
 )
 
 
-@njit(cache=True)
+@njit(**JIT)
 def _record(i_s, t_s, y_s, row, obs, step_idx, mode, trace, summ, ns, nq_nodes):
     """Store sample ``i_s`` (trace) or fold it into the step's summaries."""
     if mode == TRACE:
@@ -145,7 +146,7 @@ def _record(i_s, t_s, y_s, row, obs, step_idx, mode, trace, summ, ns, nq_nodes):
         s[3] = val
 
 
-@njit(cache=True)
+@njit(**JIT)
 def integrate_person(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
@@ -277,7 +278,7 @@ def integrate_person(
     return OK, t, n_steps, n_rej
 
 
-@njit(cache=True, parallel=True)
+@njit(parallel=True, **JIT)
 def integrate_batch(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,

@@ -29,11 +29,13 @@ import math
 
 from numba import njit
 
+from ._jit import JIT, JIT_INLINE
+
 #: Fraction of V0 below which the law is continued linearly (see module doc).
 EPS: float = 1e-3
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def transmural_pressure(
     v_mL: float, v0_mL: float, k_mmHg: float, kc_mmHg: float, m: float, n: float
 ) -> float:
@@ -61,7 +63,7 @@ def transmural_pressure(
     return pe + dpe * (x - EPS)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def volume_at_pressure(
     p_tm_mmHg: float, v0_mL: float, k_mmHg: float, kc_mmHg: float, m: float, n: float
 ) -> float:
@@ -91,7 +93,7 @@ def volume_at_pressure(
     return v0_mL * math.exp(lx)
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def collapse_conductance_factor(v_mL: float, v0_mL: float) -> float:
     """Conductance of a collapsing vein relative to its circular state: ``min(V/V0, 1)**2``.
 

@@ -34,11 +34,13 @@ from __future__ import annotations
 
 from numba import njit
 
+from ._jit import JIT_INLINE
+
 #: Saturation of the leaflet-driving pressure difference, mmHg (assumption).
 DP_SAT_MMHG: float = 10.0
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def open_fraction(zeta: float, incompetence: float) -> float:
     """Relative effective area ``a_min + (1 - a_min) * zeta`` with zeta clipped to [0, 1].
 
@@ -51,7 +53,7 @@ def open_fraction(zeta: float, incompetence: float) -> float:
     return incompetence + (1.0 - incompetence) * z
 
 
-@njit(cache=True, inline="always")
+@njit(**JIT_INLINE)
 def zeta_rate(zeta: float, dp_mmHg: float, k_open: float, k_close: float) -> float:
     """Rate of change of the valve state (1/s); rates are in 1/(mmHg s).
 
