@@ -182,6 +182,25 @@ def apg(
 
 
 @app.command()
+def reflux(
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    plot: Annotated[Path | None, PLOT_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Virtual duplex reflux time after a calf squeeze: saphenofemoral junction, popliteal vein."""
+    from .parameters import ParameterValues
+    from .reflux import duplex_reflux
+
+    _clinical_test(
+        f"Duplex reflux ({preset})",
+        lambda: duplex_reflux(ParameterValues.preset(preset)),
+        {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
+         "popliteal_reflux_s": "popliteal vein reflux [s]"},
+        plot, as_json,
+    )
+
+
+@app.command()
 def presets(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:

@@ -3,8 +3,9 @@
 The drive is a table, one row per protocol step (plus a leading settling row
 in the first step's posture at rest, which brings the network to its
 equilibrium before t = 0): the step's start and end times, its activity
-(rest, walking, heel raises), the activity's frequency (strides per second
-when walking: cadence / 120; repetitions per second for heel raises) and the
+(rest, walking, heel raises, a calf squeeze), the activity's frequency
+(strides per second when walking: cadence / 120; repetitions per second for
+heel raises), a squeeze's pressure, and the
 posture's segment inclinations, with those of the previous step so that the
 model can turn one posture into the next smoothly over ``posture_change_s``.
 The waveforms themselves are person parameters and live in the model
@@ -33,13 +34,15 @@ from .model import (
     D_NCOL,
     D_PREV,
     D_SIN,
+    D_SQUEEZE,
     D_T0,
     D_T1,
     REST,
+    SQUEEZE,
     TIPTOE,
     WALK,
 )
-from .protocol import Activity, Protocol, Step, Tiptoe, Walk
+from .protocol import Activity, CalfSqueeze, Protocol, Step, Tiptoe, Walk
 
 #: Default settling time before t = 0, s. From the hydrostatic initial state the
 #: venous pressures settle to within 0.01 mmHg in 10-30 s (measured for standing,
@@ -65,14 +68,18 @@ class Drive:
         return len(self.protocol)
 
 
-def _activity_code(step: Step) -> tuple[int, float]:
+def _activity_code(step: Step) -> tuple[int, float, float]:
+    """Activity code, frequency (1/s) and squeeze pressure (mmHg) of a step."""
     if step.activity is Activity.WALK:
         assert isinstance(step, Walk)
-        return WALK, step.cadence_spm / 120.0
+        return WALK, step.cadence_spm / 120.0, 0.0
     if step.activity is Activity.TIPTOE:
         assert isinstance(step, Tiptoe)
-        return TIPTOE, step.rate_hz
-    return REST, 0.0
+        return TIPTOE, step.rate_hz, 0.0
+    if step.activity is Activity.SQUEEZE:
+        assert isinstance(step, CalfSqueeze)
+        return SQUEEZE, 0.0, step.pressure_mmHg
+    return REST, 0.0, 0.0
 
 
 def build_drive(protocol: Protocol, settle_s: float = SETTLE_S) -> Drive:
@@ -90,12 +97,13 @@ def build_drive(protocol: Protocol, settle_s: float = SETTLE_S) -> Drive:
     prev = first
     for k, step in enumerate(steps, start=1):
         inc = inclinations(step.posture, step.angle_deg)
-        code, freq = _activity_code(step)
+        code, freq, squeeze = _activity_code(step)
         table[k, D_T0] = t
         t += step.duration_s
         table[k, D_T1] = t
         table[k, D_ACT] = code
         table[k, D_FREQ] = freq
+        table[k, D_SQUEEZE] = squeeze
         table[k, D_INC : D_INC + 3] = inc
         table[k, D_PREV : D_PREV + 3] = prev
         _set_sines(table[k])

@@ -60,17 +60,21 @@ from .units import RHO_G_MMHG_PER_CM
 from .valves import open_fraction, zeta_rate
 
 # ---- activity codes of the drive table ----
-REST, WALK, TIPTOE = 0, 1, 2
+REST, WALK, TIPTOE, SQUEEZE = 0, 1, 2, 3
+#: Rise time of a calf squeeze's external pressure, s (a hand or a rapid cuff).
+SQUEEZE_RISE_S = 0.3
 
 # ---- drive table columns ----
 # start, end, activity, frequency, 3 target inclinations, 3 previous inclinations,
-# sines of the 3 target inclinations and cosine of the trunk's (used once settled)
-D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0 = 0, 1, 2, 3, 4, 7, 10, 13
-D_NCOL = 14
+# sines of the 3 target inclinations and cosine of the trunk's (used once settled),
+# external calf squeeze pressure
+D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0, D_SQUEEZE = 0, 1, 2, 3, 4, 7, 10, 13, 14
+D_NCOL = 15
 
 # ---- node parameter columns ----
-(NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER) = range(11)
-NP_NCOL = 11
+(NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER,
+ NP_CALF) = range(12)
+NP_NCOL = 12
 
 # ---- valve parameter columns ----
 VP_AMIN, VP_KO, VP_KC = 0, 1, 2
@@ -198,6 +202,7 @@ def build(params: ParameterValues) -> ModelArrays:
         node_p[i, NP_GARMENT] = p[g + "garment_fraction"]
         node_p[i, NP_LOWER] = 1.0 if node.lower_leg else 0.0
         node_p[i, NP_HYPER] = 1.0 if node.hyperaemic else 0.0
+        node_p[i, NP_CALF] = 1.0 if node.calf else 0.0
         node_topo[i, 0] = SEGMENTS.index(node.segment)
         node_topo[i, 1] = PUMPS.index(node.pump) if node.pump else -1
 
@@ -320,6 +325,9 @@ def evaluate(
     p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
 
     calf, foot, thigh = pump_pressures(t, drive_row, glob)
+    squeeze = 0.0
+    if int(drive_row[D_ACT]) == SQUEEZE:
+        squeeze = drive_row[D_SQUEEZE] * smoothstep((t - drive_row[D_T0]) / SQUEEZE_RISE_S)
     v_int = y[n]
     p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
     activity = y[n + 1 + nv]
@@ -329,7 +337,7 @@ def evaluate(
 
     for i in range(n):
         pump = node_topo[i, 1]
-        ext = glob[G_STOCK] * node_p[i, NP_GARMENT]
+        ext = glob[G_STOCK] * node_p[i, NP_GARMENT] + squeeze * node_p[i, NP_CALF]
         if node_p[i, NP_LOWER] > 0.0:
             ext += p_int
         if pump == 0:
@@ -426,7 +434,8 @@ def rhs(
     lymph = obs[o_s + 1]
     dy[lymph_target] += lymph
     dy[n] = filt - lymph
-    target = 1.0 if int(drive_row[D_ACT]) != REST else 0.0
+    act = int(drive_row[D_ACT])
+    target = 1.0 if act == WALK or act == TIPTOE else 0.0
     dy[n + 1 + nv] = (target - y[n + 1 + nv]) / glob[G_HYPTAU]
     dy[n + 2 + nv] = q_in
     dy[n + 3 + nv] = q_out

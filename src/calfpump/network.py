@@ -55,6 +55,9 @@ class Node:
         its tissue pressure, counts in lower-leg volume.
     hyperaemic
         Its arterial inflow rises with muscle activity (exercise hyperaemia).
+    calf
+        Lies within the calf: squeezed by a calf cuff, counted in the calf
+        venous volume that plethysmography reads.
     """
 
     name: str
@@ -64,6 +67,7 @@ class Node:
     pump: str | None = None
     lower_leg: bool = False
     hyperaemic: bool = False
+    calf: bool = False
 
     def __post_init__(self) -> None:
         if self.segment not in SEGMENTS:
@@ -175,9 +179,9 @@ LEG = Network(
         Node("ankle", "dorsal foot and ankle superficial veins, where ambulatory venous pressure is read",
              "shank", 0.039, lower_leg=True),
         Node("deep_calf", "soleal and gastrocnemius sinuses, posterior tibial and peroneal veins",
-             "shank", 0.17, pump="calf", lower_leg=True, hyperaemic=True),
+             "shank", 0.17, pump="calf", lower_leg=True, hyperaemic=True, calf=True),
         Node("superficial_calf", "great and small saphenous veins below the knee",
-             "shank", 0.15, lower_leg=True),
+             "shank", 0.15, lower_leg=True, calf=True),
         Node("popliteal", "popliteal vein", "thigh", 0.285),
         Node("superficial_thigh", "great saphenous vein above the knee", "thigh", 0.41),
         Node("femoral", "femoral and common femoral veins (thigh pump)", "thigh", 0.45,

@@ -35,6 +35,7 @@ __all__ = [
     "EXAMPLES",
     "MAX_STEP_DURATION_S",
     "Activity",
+    "CalfSqueeze",
     "Lie",
     "LieLegsRaised",
     "Posture",
@@ -61,6 +62,7 @@ EXAMPLES: Final[tuple[str, ...]] = (
     "Tilt 60 degrees for 5 minutes",
     "Walk at 100 steps/min for 3 minutes",
     "Tiptoe 10 times at 1 Hz",
+    "Squeeze calf at 100 mmHg for 3 seconds",
 )
 
 
@@ -100,6 +102,8 @@ class Activity(enum.Enum):
     """Walking: rhythmic calf contractions at the gait cadence."""
     TIPTOE = "tiptoe"
     """Heel raises (tiptoe exercise) while standing."""
+    SQUEEZE = "squeeze"
+    """The calf is squeezed from outside (hand or cuff), muscles at rest; released at the end."""
 
 
 # ---------------------------------------------------------------------------
@@ -598,6 +602,55 @@ class Tiptoe(Step):
         return f"Tiptoe {self.count} {times} at {_fmt(self.rate_hz)} Hz"
 
 
+@dataclass(frozen=True, slots=True)
+class CalfSqueeze(Step):
+    """Squeeze the calf from outside while standing still, then release it at once.
+
+    The provocation of the duplex reflux test: a hand or a cuff compresses the
+    calf, pushing blood up the leg; on release, competent valves close and
+    incompetent ones let blood fall back (reflux).
+
+    Parameters
+    ----------
+    duration_s : float
+        How long the squeeze is held, greater than 0 up to 600 s.
+    pressure_mmHg : float, default 100.0
+        Pressure applied to the calf, 10 to 300 mmHg.
+
+    Examples
+    --------
+    >>> CalfSqueeze(3, 100).text
+    'Squeeze calf at 100 mmHg for 3 seconds'
+    >>> CalfSqueeze(3).activity
+    <Activity.SQUEEZE: 'squeeze'>
+    """
+
+    duration_s: float = field()
+    pressure_mmHg: float = 100.0
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _set(self, "duration_s", _check_real(self, "duration_s", self.duration_s, 0.0, 600.0, "s",
+                                             lo_inclusive=False))
+        _set(
+            self,
+            "pressure_mmHg",
+            _check_real(self, "pressure_mmHg", self.pressure_mmHg, 10.0, 300.0, "mmHg"),
+        )
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.STANDING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.SQUEEZE
+
+    @property
+    def text(self) -> str:
+        return f"Squeeze calf at {_fmt(self.pressure_mmHg)} mmHg for {_duration_text(self.duration_s)}"
+
+
 # ---------------------------------------------------------------------------
 # Parsing
 # ---------------------------------------------------------------------------
@@ -688,6 +741,14 @@ def _build_tiptoe(m: re.Match[str], source: str) -> Step:
     count = _number(m["count"])
     rate = _number(m["rate"]) if m["rate"] is not None else 1.0
     return Tiptoe(count, rate, source_text=source)  # type: ignore[arg-type]  # checked
+
+
+@_register(
+    rf"squeeze\s+(?:the\s+)?calf(?:\s+at\s+(?P<pressure>{_NUM})\s*mmhg)?\s+{_DURATION}"
+)
+def _build_calf_squeeze(m: re.Match[str], source: str) -> Step:
+    pressure = _number(m["pressure"]) if m["pressure"] is not None else 100.0
+    return CalfSqueeze(_duration(m), pressure, source_text=source)
 
 
 def _normalise(text: str) -> str:

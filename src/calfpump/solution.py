@@ -32,8 +32,6 @@ from .parameters import ParameterValues
 from .protocol import Protocol
 from .solver import STAT_NAMES
 
-#: Nodes whose venous volume makes up "calf venous volume".
-CALF_NODES: tuple[str, ...] = ("deep_calf", "superficial_calf")
 #: Node whose pressure is reported as "foot venous pressure": the dorsal foot and
 #: ankle veins, where the clinic measures ambulatory venous pressure.
 FOOT_NODE = "ankle"
@@ -156,8 +154,8 @@ class Solution(Mapping[str, np.ndarray]):
 
     @property
     def calf_volume(self) -> np.ndarray:
-        """Calf venous volume: deep plus superficial calf veins (mL)."""
-        return sum(self.volume(n) for n in CALF_NODES)  # type: ignore[return-value]
+        """Calf venous volume: the nodes of the network that lie in the calf (mL)."""
+        return sum(self.volume(n.name) for n in self.network.nodes if n.calf)  # type: ignore[return-value]
 
     def blood_volume_balance(self) -> np.ndarray:
         """``sum(V) + V_interstitium - inflow + outflow`` (mL): constant if volume is conserved."""

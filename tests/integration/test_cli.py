@@ -123,3 +123,11 @@ def test_apg_json_and_table() -> None:
 def test_table_headers_keep_their_units() -> None:
     res = runner.invoke(app, ["run", "Stand for 10 seconds"])
     assert "[mmHg]" in res.stdout and "[mL]" in res.stdout
+
+
+def test_reflux_json() -> None:
+    res = runner.invoke(app, ["reflux", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) == {"sfj_reflux_s", "popliteal_reflux_s"}
+    assert data["sfj_reflux_s"] < 0.5

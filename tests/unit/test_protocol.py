@@ -642,3 +642,17 @@ def test_protocol_start_times_are_cumulative(steps: list[Step]) -> None:
     assert p.duration_s == pytest.approx(p.start_times_s[-1] + p[-1].duration_s)
     assert p.duration_s == pytest.approx(math.fsum(s.duration_s for s in steps))
     assert Protocol([str(s) for s in steps]) == p
+
+
+def test_calf_squeeze_parses_and_validates() -> None:
+    from calfpump.protocol import CalfSqueeze
+
+    step = parse_step("Squeeze the calf at 120 mmHg for 2.5 seconds")
+    assert step == CalfSqueeze(2.5, 120.0)
+    assert step.activity is Activity.SQUEEZE and step.posture is Posture.STANDING
+    assert parse_step("squeeze calf for 3 s") == CalfSqueeze(3.0, 100.0)
+    assert parse_step(str(CalfSqueeze(3.0, 80.0))) == CalfSqueeze(3.0, 80.0)
+    with pytest.raises(ProtocolError, match=r"CalfSqueeze.pressure_mmHg = 5 .* 10 to 300 mmHg"):
+        parse_step("Squeeze calf at 5 mmHg for 3 seconds")
+    with pytest.raises(ProtocolError, match="CalfSqueeze.duration_s"):
+        CalfSqueeze(601.0)
