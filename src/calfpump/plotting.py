@@ -119,7 +119,7 @@ def plot_apg(result: Any, path: str | Path | None = None) -> Any:
 
 def plot_reflux(result: Any, path: str | Path | None = None) -> Any:
     """Flows at the saphenofemoral junction and the popliteal vein around a squeeze's release."""
-    from .reflux import POPLITEAL_LINK, REFLUX_THRESHOLD_mL_s, SFJ_LINK
+    from .reflux import POPLITEAL_LINK, SFJ_LINK, REFLUX_THRESHOLD_mL_s
 
     plt = _pyplot()
     sol = result.solution
