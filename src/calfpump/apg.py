@@ -26,14 +26,13 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import CalfpumpError, ParameterError
+from .errors import CalfpumpError, check_number
 from .protocol import LieLegsRaised, Stand, Tiptoe
 from .simulation import ParametersLike, simulate
 from .solution import Solution
@@ -96,12 +95,11 @@ def air_plethysmography(
         When the leg does not fill (VV not positive) or has not reached its
         plateau by the end of ``stand_s``.
     """
-    for name, value, lo, hi in (("raise_s", raise_s, 10.0, 3600.0), ("stand_s", stand_s, 30.0, 3600.0)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and lo <= value <= hi):
-            raise ParameterError(f"{name} = {value!r} is outside the allowed range {lo:g} to {hi:g} s")
+    raise_s = check_number("raise_s", raise_s, 10.0, 3600.0, "s")
+    stand_s = check_number("stand_s", stand_s, 30.0, 3600.0, "s")
     steps = [
-        LieLegsRaised(float(raise_s), 45.0), Stand(float(stand_s)), Tiptoe(1, 1.0),
-        Stand(float(stand_s)), Tiptoe(10, 1.0), Stand(READ_WINDOW_S + 1.0),
+        LieLegsRaised(raise_s, 45.0), Stand(stand_s), Tiptoe(1, 1.0),
+        Stand(stand_s), Tiptoe(10, 1.0), Stand(READ_WINDOW_S + 1.0),
     ]
     sol = simulate(steps, parameters, options=options, save_every_s=0.02)
     v = sol.calf_volume

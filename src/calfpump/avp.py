@@ -20,14 +20,13 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import CalfpumpError, ParameterError
+from .errors import CalfpumpError, ParameterError, check_number
 from .protocol import Stand, Step, Tiptoe, Walk
 from .simulation import ParametersLike, simulate
 from .solution import FOOT_NODE, Solution
@@ -97,10 +96,9 @@ def ambulatory_venous_pressure(
     CalfpumpError
         When the pressure has not recovered 90 % of its drop within ``recovery_s``.
     """
-    for name, value in (("rest_s", rest_s), ("recovery_s", recovery_s)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and 5.0 <= value <= 3600.0):
-            raise ParameterError(f"{name} = {value!r} is outside the allowed range 5 to 3600 s")
-    steps = [Stand(float(rest_s)), _exercise_step(exercise), Stand(float(recovery_s))]
+    rest_s = check_number("rest_s", rest_s, 5.0, 3600.0, "s")
+    recovery_s = check_number("recovery_s", recovery_s, 5.0, 3600.0, "s")
+    steps = [Stand(rest_s), _exercise_step(exercise), Stand(recovery_s)]
     sol = simulate(steps, parameters, options=options, save_every_s=0.02)
     p = sol.pressure(FOOT_NODE)
     step = sol.sample_step

@@ -6,6 +6,8 @@ and says which field or step was wrong, the value given and what is allowed.
 
 from __future__ import annotations
 
+import math
+
 
 class CalfpumpError(Exception):
     """Base class of all errors raised by calfpump for bad input or failed runs."""
@@ -32,3 +34,23 @@ class SolverError(CalfpumpError, RuntimeError):
 
 class OutputError(CalfpumpError, OSError):
     """An output file could not be written."""
+
+
+def check_number(name: str, value: object, low: float, high: float, unit: str) -> float:
+    """``value`` as a float if it is a finite number within ``[low, high]``; else a ParameterError.
+
+    Examples
+    --------
+    >>> check_number("rest_s", 60, 5, 3600, "s")
+    60.0
+    >>> check_number("rest_s", float("nan"), 5, 3600, "s")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.ParameterError: rest_s = nan is outside the allowed range 5 to 3600 s
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParameterError(f"{name} = {value!r} is not a number; allowed: {low:g} to {high:g} {unit}")
+    x = float(value)
+    if not (math.isfinite(x) and low <= x <= high):
+        raise ParameterError(f"{name} = {value!r} is outside the allowed range {low:g} to {high:g} {unit}")
+    return x

@@ -25,6 +25,14 @@ def _pyplot() -> Any:
     return plt
 
 
+def _save(fig: Any, path: str | Path | None) -> Any:
+    """Write ``fig`` as PNG to ``path`` (whole or not at all) when a path is given."""
+    if path is not None:
+        with atomic_write(path) as tmp:
+            fig.savefig(tmp, format="png", dpi=120)
+    return fig
+
+
 def plot_solution(sol: Solution, path: str | Path | None = None) -> Any:
     """Foot (ankle) venous pressure and calf venous volume over the protocol.
 
@@ -54,10 +62,7 @@ def plot_solution(sol: Solution, path: str | Path | None = None) -> Any:
         ax.grid(True, alpha=0.3)
     fig.suptitle(f"calfpump: {sol.parameters.name} (research and education model, not a diagnosis)",
                  fontsize=9)
-    if path is not None:
-        with atomic_write(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-    return fig
+    return _save(fig, path)
 
 
 def plot_avp(result: Any, path: str | Path | None = None) -> Any:
@@ -82,10 +87,7 @@ def plot_avp(result: Any, path: str | Path | None = None) -> Any:
                  fontsize=9)
     ax.legend(fontsize=8, loc="lower right")
     ax.grid(True, alpha=0.3)
-    if path is not None:
-        with atomic_write(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-    return fig
+    return _save(fig, path)
 
 
 def plot_apg(result: Any, path: str | Path | None = None) -> Any:
@@ -111,10 +113,7 @@ def plot_apg(result: Any, path: str | Path | None = None) -> Any:
     ax.set_title("Air plethysmography (virtual test; research and education, not a diagnosis)",
                  fontsize=9)
     ax.grid(True, alpha=0.3)
-    if path is not None:
-        with atomic_write(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-    return fig
+    return _save(fig, path)
 
 
 def plot_reflux(result: Any, path: str | Path | None = None) -> Any:
@@ -137,7 +136,4 @@ def plot_reflux(result: Any, path: str | Path | None = None) -> Any:
         ax.grid(True, alpha=0.3)
     axes[1].set_xlabel("time [s] (dashed: release of the calf squeeze)")
     fig.suptitle("Duplex reflux (virtual test; research and education, not a diagnosis)", fontsize=9)
-    if path is not None:
-        with atomic_write(path) as tmp:
-            fig.savefig(tmp, format="png", dpi=120)
-    return fig
+    return _save(fig, path)

@@ -22,14 +22,13 @@ True
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import ParameterError
+from .errors import ParameterError, check_number
 from .protocol import CalfSqueeze, Stand
 from .simulation import ParametersLike, resolve_parameters, simulate
 from .solution import Solution
@@ -82,9 +81,8 @@ def duplex_reflux(
             raise ParameterError(
                 f"the reflux test reads link {link!r}, which network {params.network.name!r} lacks"
             )
-    if not (isinstance(squeeze_s, (int, float)) and math.isfinite(squeeze_s) and 0.5 <= squeeze_s <= 30):
-        raise ParameterError(f"squeeze_s = {squeeze_s!r} is outside the allowed range 0.5 to 30 s")
-    steps = [Stand(30.0), CalfSqueeze(float(squeeze_s), squeeze_mmHg), Stand(WINDOW_S)]
+    squeeze_s = check_number("squeeze_s", squeeze_s, 0.5, 30.0, "s")
+    steps = [Stand(30.0), CalfSqueeze(squeeze_s, squeeze_mmHg), Stand(WINDOW_S)]
     sol = simulate(steps, params, options=options, save_every_s=SAMPLE_S)
     release = float(sol.protocol.start_times_s[2])
     after = sol.sample_step == 2
