@@ -201,6 +201,37 @@ def reflux(
 
 
 @app.command()
+def validate(
+    only: Annotated[list[str] | None, typer.Option("--only", help="Check only this target id (repeatable).")] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Run every virtual test against the published targets; print model vs published, pass/fail."""
+    from .validation import validate as run_validation
+
+    try:
+        rows = run_validation(only)
+    except CalfpumpError as exc:
+        _fail(str(exc))
+    counts = {s: sum(r.status == s for r in rows) for s in ("pass", "fail", "skip")}
+    if as_json:
+        typer.echo(json.dumps({"counts": counts, "rows": [r.to_dict() for r in rows]}, allow_nan=False))
+        return
+    table = Table(title="calfpump validate (healthy preset)", title_justify="left")
+    for col in ("target", "model", "published", "range", "unit", "result"):
+        table.add_column(col, justify="right" if col in ("model", "published", "range") else "left")
+    colours = {"pass": "green", "fail": "red", "skip": "dim"}
+    for r in rows:
+        rng = f"{r.low:g}-{r.high:g}" if r.low is not None and r.high is not None else ""
+        model = "" if r.model is None else f"{r.model:.3g}"
+        result = r.status if not r.note else f"{r.status}: {r.note}"
+        table.add_row(r.id, model, escape(r.published), rng, escape(r.unit),
+                      f"[{colours[r.status]}]{escape(result)}[/]")
+    _out.print(table)
+    _out.print(f"{counts['pass']} pass, {counts['fail']} fail, {counts['skip']} skipped "
+               f"(of {len(rows)} targets checked, from data/targets.csv)")
+
+
+@app.command()
 def presets(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:

@@ -131,3 +131,18 @@ def test_reflux_json() -> None:
     data = json.loads(res.stdout)
     assert set(data) == {"sfj_reflux_s", "popliteal_reflux_s"}
     assert data["sfj_reflux_s"] < 0.5
+
+
+def test_validate_json_subset() -> None:
+    res = runner.invoke(app, ["validate", "--json", "--only", "supine_calf_pressure", "--only", "kf_calf"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["counts"] == {"pass": 1, "fail": 0, "skip": 1}
+    by_id = {r["id"]: r for r in data["rows"]}
+    assert by_id["supine_calf_pressure"]["low"] <= by_id["supine_calf_pressure"]["model"] <= by_id["supine_calf_pressure"]["high"]
+    assert by_id["kf_calf"]["model"] is None and "input" in by_id["kf_calf"]["note"]
+
+
+def test_validate_unknown_target() -> None:
+    res = runner.invoke(app, ["validate", "--only", "nope"])
+    assert res.exit_code == 2 and "nope" in res.stderr

@@ -1,0 +1,187 @@
+"""Every virtual test against every published target: the validation table.
+
+:func:`validate` runs the virtual clinical tests and simulations that answer
+the rows of the project's validation data (``data/targets.csv``, a copy of
+the shared reference with sources and notes) and returns one
+:class:`ValidationRow` per target: the model's value, the published value and
+range, and whether the model lands inside. Targets the model cannot answer
+yet (no disease preset, a quantity that is an input) are listed as skipped
+with the reason. Ranges are the papers', never widened.
+
+Examples
+--------
+>>> rows = validate(only=["supine_calf_pressure"])
+>>> rows[0].status
+'pass'
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from .apg import APGResult, air_plethysmography
+from .avp import AVPResult, ambulatory_venous_pressure
+from .errors import ParameterError
+from .reflux import RefluxResult, duplex_reflux
+from .simulation import simulate
+from .solution import FOOT_NODE
+
+
+@dataclass(frozen=True)
+class ValidationRow:
+    """One target: what the model gives and whether it lies in the published range."""
+
+    id: str
+    measure: str
+    condition: str
+    unit: str
+    published: str
+    low: float | None
+    high: float | None
+    model: float | None
+    status: str  # "pass", "fail" or "skip"
+    note: str
+    source: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id, "measure": self.measure, "condition": self.condition, "unit": self.unit,
+            "published": self.published, "low": self.low, "high": self.high,
+            "model": None if self.model is None else round(self.model, 4),
+            "status": self.status, "note": self.note, "source": self.source,
+        }
+
+
+def load_targets() -> list[dict[str, str]]:
+    """The rows of ``data/targets.csv``."""
+    text = (resources.files("calfpump") / "data" / "targets.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+# ---- the virtual experiments, each run once per validation --------------------------------
+@cache
+def _avp() -> AVPResult:
+    return ambulatory_venous_pressure("healthy")
+
+
+@cache
+def _apg() -> APGResult:
+    return air_plethysmography("healthy")
+
+
+@cache
+def _reflux() -> RefluxResult:
+    return duplex_reflux("healthy")
+
+
+def _walking_ankle_pressure() -> float:
+    # about 3 km/h: 90 steps/min (cadence assumption, docs/physiology_sources.md); last minute of 3
+    sol = simulate("Walk at 90 steps/min for 3 minutes", "healthy")
+    return float(np.mean(sol.pressure(FOOT_NODE)[sol.t >= sol.t[-1] - 60.0]))
+
+
+def _supine_calf_pressure() -> float:
+    return float(simulate("Lie for 3 minutes", "healthy").pressure("deep_calf")[-1])
+
+
+def _lower_leg_volume_change_pct(step: str) -> float:
+    """Change of lower-leg volume (its veins plus interstitial fluid) over one long step, percent."""
+    sol = simulate(step, "healthy", save_every_s=60.0)
+    lower = [n.name for n in sol.network.nodes if n.lower_leg]
+    volume = sum(sol.volume(n) for n in lower) + sol["interstitium.volume"]
+    return float(100.0 * (volume[-1] - volume[0]) / sol.parameters["lower_leg_tissue_volume_mL"])
+
+
+#: target id -> how the model answers it
+EXPERIMENTS: dict[str, Callable[[], float]] = {
+    "avp_rest_healthy": lambda: _avp().rest_mmHg,
+    "avp_min_healthy": lambda: _avp().min_mmHg,
+    "avp_drop_healthy": lambda: _avp().drop_pct,
+    "rt90_healthy": lambda: _avp().rt90_s,
+    "avp_walk_3kmh": _walking_ankle_pressure,
+    "supine_calf_pressure": _supine_calf_pressure,
+    "apg_vv_healthy": lambda: _apg().vv_mL,
+    "apg_vfi_healthy": lambda: _apg().vfi_mL_s,
+    "apg_ef_healthy": lambda: _apg().ef_pct,
+    "apg_rvf_healthy": lambda: _apg().rvf_pct,
+    "reflux_time_superficial_cutoff": lambda: max(_reflux().sfj_reflux_s, 0.0),
+    "leg_volume_standing_8h": lambda: _lower_leg_volume_change_pct("Stand for 8 hours"),
+    "leg_volume_supine_10h": lambda: _lower_leg_volume_change_pct("Lie for 10 hours"),
+}
+
+#: targets that are cut-offs: the healthy model must stay below the value
+CUT_OFFS: frozenset[str] = frozenset({"reflux_time_superficial_cutoff"})
+
+#: why a target has no experiment yet
+SKIP_REASONS: dict[str, str] = {
+    "apg_vfi_superficial": "no superficial-reflux preset yet (issue 4)",
+    "apg_ef_superficial": "no superficial-reflux preset yet (issue 4)",
+    "apg_rvf_superficial": "no superficial-reflux preset yet (issue 4)",
+    "apg_ef_deep": "no deep-reflux preset yet (issue 4)",
+    "soleus_pressure_walking": "a model input (calf_pump_peak_mmHg = 181), not an output",
+    "tibialis_pressure_walking": "the anterior compartment is not modelled",
+    "kf_calf": "a model input (capillary_filtration_coefficient)",
+    "occlusion_pressure_standing": "needs a garment or cuff occlusion test (issue 3)",
+    "stocking_class_eu": "a classification, used by the stocking lever (issue 3)",
+    "dorsiflexion_ceap": "needs the person model's ankle range (issue 3)",
+    "pf_heel_loading": "needs the plantar fasciitis model (issue 3)",
+    "pf_gait": "needs the plantar fasciitis model (issue 3)",
+    "pf_standing": "needs the plantar fasciitis model (issue 3)",
+    "pf_history": "needs the plantar fasciitis natural history (issue 5)",
+    "ulcer_vs_avp": "a risk table, for the risk measures (later issue)",
+}
+
+
+def _float(text: str) -> float | None:
+    try:
+        x = float(text)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def validate(only: Iterable[str] | None = None) -> list[ValidationRow]:
+    """Run the virtual experiments and compare them with every target.
+
+    Parameters
+    ----------
+    only
+        Target ids to check (default: all rows of ``data/targets.csv``).
+    """
+    targets = load_targets()
+    ids = [t["id"] for t in targets]
+    wanted = set(ids) if only is None else set(only)
+    unknown = sorted(wanted - set(ids))
+    if unknown:
+        raise ParameterError(f"unknown target id(s) {unknown}; known: {ids}")
+    rows = []
+    for t in targets:
+        if t["id"] not in wanted:
+            continue
+        low, high, value = _float(t["low"]), _float(t["high"]), _float(t["value"])
+        model: float | None = None
+        if t["id"] in EXPERIMENTS:
+            model = EXPERIMENTS[t["id"]]()
+            if t["id"] in CUT_OFFS:
+                ok = value is not None and model < value
+                note = f"healthy must stay under the cut-off {t['value']} {t['unit']}"
+            else:
+                ok = low is not None and high is not None and low <= model <= high
+                note = ""
+            status = "pass" if ok else "fail"
+        else:
+            status = "skip"
+            note = SKIP_REASONS.get(t["id"], "no virtual experiment for this target yet")
+        rows.append(ValidationRow(
+            id=t["id"], measure=t["measure"], condition=t["condition"], unit=t["unit"],
+            published=t["value"], low=low, high=high, model=model, status=status, note=note,
+            source=t["source"],
+        ))
+    return rows
