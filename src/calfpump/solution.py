@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,8 +250,3 @@ class BatchSummary:
             "quantity": [self.quantities[i] for i in idx[2]],
             **{name: flat[:, j] for j, name in enumerate(STAT_NAMES)},
         })
-
-
-def finite_or_none(x: float) -> float | None:
-    """``x`` if finite, else ``None`` (JSON has no NaN)."""
-    return x if math.isfinite(x) else None
