@@ -62,6 +62,7 @@ def _finite(x: object) -> float:
 def run(
     steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
+    severity: Annotated[float, typer.Option("--severity", help="Severity of a disease preset, 0 to 1.")] = 1.0,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
@@ -77,7 +78,7 @@ def run(
             _check_output_path(path, option)
     try:
         protocol = Protocol(steps)
-        params = ParameterValues.preset(preset)
+        params = ParameterValues.preset(preset, severity)
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
             {k: (v if k == "step" else _finite(v)) for k, v in row.items()}
@@ -137,6 +138,7 @@ def _clinical_test(
 
 
 PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
+SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
 PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
 JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
 
@@ -144,6 +146,7 @@ JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a ta
 @app.command()
 def avp(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -154,7 +157,7 @@ def avp(
 
     _clinical_test(
         f"Ambulatory venous pressure ({preset}, {exercise})",
-        lambda: ambulatory_venous_pressure(ParameterValues.preset(preset), exercise=exercise),
+        lambda: ambulatory_venous_pressure(ParameterValues.preset(preset, severity), exercise=exercise),
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
         plot, as_json,
@@ -164,6 +167,7 @@ def avp(
 @app.command()
 def apg(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -173,7 +177,7 @@ def apg(
 
     _clinical_test(
         f"Air plethysmography ({preset})",
-        lambda: air_plethysmography(ParameterValues.preset(preset)),
+        lambda: air_plethysmography(ParameterValues.preset(preset, severity)),
         {"vv_mL": "venous volume VV [mL]", "vfi_mL_s": "venous filling index VFI [mL/s]",
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
@@ -184,6 +188,7 @@ def apg(
 @app.command()
 def reflux(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -193,7 +198,7 @@ def reflux(
 
     _clinical_test(
         f"Duplex reflux ({preset})",
-        lambda: duplex_reflux(ParameterValues.preset(preset)),
+        lambda: duplex_reflux(ParameterValues.preset(preset, severity)),
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
         plot, as_json,
@@ -216,7 +221,7 @@ def validate(
     if as_json:
         typer.echo(json.dumps({"counts": counts, "rows": [r.to_dict() for r in rows]}, allow_nan=False))
         return
-    table = Table(title="calfpump validate (healthy preset)", title_justify="left")
+    table = Table(title="calfpump validate (healthy and disease presets)", title_justify="left")
     for col in ("target", "model", "published", "range", "unit", "result"):
         table.add_column(col, justify="right" if col in ("model", "published", "range") else "left")
     colours = {"pass": "green", "fail": "red", "skip": "dim"}

@@ -249,9 +249,34 @@ class ParameterValues(Mapping[str, float]):
         return [(k, v, specs[k].unit, self._sources.get(k, "")) for k, v in self._values.items()]
 
     @classmethod
-    def preset(cls, name: str) -> ParameterValues:
-        """Load a named parameter set (see :func:`list_presets`)."""
+    def preset(cls, name: str, severity: float = 1.0) -> ParameterValues:
+        """Load a named parameter set (see :func:`list_presets`).
+
+        A preset built on another (``base = "healthy"``), such as a disease,
+        can be taken at a ``severity`` between 0 (its base) and 1 (the preset
+        as written): each value it changes moves linearly from the base value.
+
+        Examples
+        --------
+        >>> ParameterValues.preset("deep-reflux", severity=0.5)["popliteal_valve.incompetence"]
+        0.3
+        """
+        try:
+            sev = float(severity)
+        except (TypeError, ValueError):
+            sev = math.nan
+        if isinstance(severity, bool) or not 0.0 <= sev <= 1.0:
+            raise ParameterError(f"severity = {severity!r} is outside the allowed range 0 to 1")
         values, sources, _ = _load_preset(name, ())
+        if sev != 1.0:
+            base_name = _preset_base(name)
+            if base_name is None:
+                raise ParameterError(
+                    f"preset {name!r} has no base preset, so it has no severity; give severity = 1"
+                )
+            base, _, _ = _load_preset(base_name, ())
+            values = {k: base[k] + sev * (v - base[k]) for k, v in values.items()}
+            name = f"{name} (severity {sev:g})"
         return cls(values, sources, name=name)
 
 
@@ -276,6 +301,14 @@ def preset_description(name: str) -> str:
     """One-line description of a preset."""
     _, _, desc = _load_preset(name, ())
     return desc
+
+
+def _preset_base(name: str) -> str | None:
+    files = _preset_files()
+    if name not in files:
+        raise PresetError(f"unknown preset {name!r}; available presets: {', '.join(list_presets())}")
+    base = tomllib.loads(files[name].read_text(encoding="utf-8")).get("base")
+    return str(base) if base is not None else None
 
 
 def _load_preset(name: str, seen: tuple[str, ...]) -> tuple[dict[str, float], dict[str, str], str]:

@@ -36,7 +36,11 @@ from .solution import FOOT_NODE
 
 @dataclass(frozen=True)
 class ValidationRow:
-    """One target: what the model gives and whether it lies in the published range."""
+    """One target: what the model gives and whether it lies in the published range.
+
+    Healthy targets are answered by the ``healthy`` preset, disease targets by
+    the matching disease preset (``superficial-reflux``, ``deep-reflux``).
+    """
 
     id: str
     measure: str
@@ -67,18 +71,18 @@ def load_targets() -> list[dict[str, str]]:
 
 # ---- the virtual experiments, each run once per validation --------------------------------
 @cache
-def _avp() -> AVPResult:
-    return ambulatory_venous_pressure("healthy")
+def _avp(preset: str = "healthy") -> AVPResult:
+    return ambulatory_venous_pressure(preset)
 
 
 @cache
-def _apg() -> APGResult:
-    return air_plethysmography("healthy")
+def _apg(preset: str = "healthy") -> APGResult:
+    return air_plethysmography(preset)
 
 
 @cache
-def _reflux() -> RefluxResult:
-    return duplex_reflux("healthy")
+def _reflux(preset: str = "healthy") -> RefluxResult:
+    return duplex_reflux(preset)
 
 
 def _walking_ankle_pressure() -> float:
@@ -111,6 +115,10 @@ EXPERIMENTS: dict[str, Callable[[], float]] = {
     "apg_vfi_healthy": lambda: _apg().vfi_mL_s,
     "apg_ef_healthy": lambda: _apg().ef_pct,
     "apg_rvf_healthy": lambda: _apg().rvf_pct,
+    "apg_vfi_superficial": lambda: _apg("superficial-reflux").vfi_mL_s,
+    "apg_ef_superficial": lambda: _apg("superficial-reflux").ef_pct,
+    "apg_rvf_superficial": lambda: _apg("superficial-reflux").rvf_pct,
+    "apg_ef_deep": lambda: _apg("deep-reflux").ef_pct,
     "reflux_time_superficial_cutoff": lambda: max(_reflux().sfj_reflux_s, 0.0),
     "leg_volume_standing_8h": lambda: _lower_leg_volume_change_pct("Stand for 8 hours"),
     "leg_volume_supine_10h": lambda: _lower_leg_volume_change_pct("Lie for 10 hours"),
@@ -121,10 +129,6 @@ CUT_OFFS: frozenset[str] = frozenset({"reflux_time_superficial_cutoff"})
 
 #: why a target has no experiment yet
 SKIP_REASONS: dict[str, str] = {
-    "apg_vfi_superficial": "no superficial-reflux preset yet (issue 4)",
-    "apg_ef_superficial": "no superficial-reflux preset yet (issue 4)",
-    "apg_rvf_superficial": "no superficial-reflux preset yet (issue 4)",
-    "apg_ef_deep": "no deep-reflux preset yet (issue 4)",
     "soleus_pressure_walking": "a model input (calf_pump_peak_mmHg = 181), not an output",
     "tibialis_pressure_walking": "the anterior compartment is not modelled",
     "kf_calf": "a model input (capillary_filtration_coefficient)",

@@ -234,3 +234,21 @@ def test_every_spec_is_well_formed() -> None:
         assert math.isfinite(spec.low) and math.isfinite(spec.high), name
         assert spec.low < spec.high, name
         assert spec.description.strip(), name
+
+
+def test_preset_severity_interpolates_from_the_base() -> None:
+    from calfpump.errors import ParameterError as PE
+
+    healthy = ParameterValues.preset("healthy")
+    full = ParameterValues.preset("deep-reflux")
+    half = ParameterValues.preset("deep-reflux", severity=0.5)
+    zero = ParameterValues.preset("deep-reflux", severity=0.0)
+    key = "popliteal_valve.incompetence"
+    assert half[key] == pytest.approx(0.5 * (healthy[key] + full[key]))
+    assert all(zero[k] == pytest.approx(healthy[k]) for k in healthy)
+    assert "severity 0.5" in half.name
+    for bad in (-0.1, 1.5, float("nan"), True, "high"):
+        with pytest.raises(PE, match="severity"):
+            ParameterValues.preset("deep-reflux", severity=bad)  # type: ignore[arg-type]
+    with pytest.raises(PE, match="no base preset"):
+        ParameterValues.preset("healthy", severity=0.5)
