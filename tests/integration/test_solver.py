@@ -73,7 +73,7 @@ def _worst_relative_pressure_error(sol: Solution, ref: Solution) -> dict[str, fl
     [
         pytest.param(SolverOptions(rtol=1e-8, atol=1e-8), 1e-4, id="tight"),
         # every tolerance tight, the valve states' included: much closer still
-        pytest.param(_tight(1e-8), 1e-5, id="all-tight"),
+        pytest.param(_tight(1e-9), 1e-5, id="all-tight"),
         pytest.param(SolverOptions(), 1e-3, id="default"),
     ],
 )
