@@ -320,7 +320,6 @@ def evaluate(
         b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
     for i in range(n):
         obs[o_h + i] = height_on_segment(node_topo[i, 0], node_p[i, NP_DIST], b0, b1, b2, s0, s1, s2)
-    heights = obs[o_h : o_h + n]
     # central venous pressure falls as the trunk comes upright
     p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
 
@@ -352,7 +351,7 @@ def evaluate(
         p = ext + p_tm
         obs[o_ext + i] = ext
         obs[o_p + i] = p
-        p_art = glob[G_MAP] - rho_g * heights[i]
+        p_art = glob[G_MAP] - rho_g * obs[o_h + i]
         g_art = node_p[i, NP_GART]
         if node_p[i, NP_HYPER] > 0.0:
             g_art *= 1.0 + (glob[G_HYPF] - 1.0) * activity
@@ -367,9 +366,9 @@ def evaluate(
         up = link_topo[j, 0]
         down = link_topo[j, 1]
         if down >= 0:
-            dp = obs[o_p + up] - obs[o_p + down] + rho_g * (heights[up] - heights[down])
+            dp = obs[o_p + up] - obs[o_p + down] + rho_g * (obs[o_h + up] - obs[o_h + down])
         else:
-            dp = obs[o_p + up] - p_ra + rho_g * heights[up]
+            dp = obs[o_p + up] - p_ra + rho_g * obs[o_h + up]
         v = link_topo[j, 2]
         a = 1.0
         if v >= 0:
