@@ -111,13 +111,21 @@ def run(
 
 
 def _clinical_test(
-    title: str, run: Callable[[], Any], labels: dict[str, str], plot: Path | None, as_json: bool
+    title: str,
+    run: Callable[[Any], Any],
+    labels: dict[str, str],
+    preset: str,
+    severity: float,
+    plot: Path | None,
+    as_json: bool,
 ) -> None:
-    """Run a virtual clinical test; print its JSON object or a table; write its figure."""
+    """Run a virtual clinical test on a preset; print its JSON object or a table; write its figure."""
+    from .parameters import ParameterValues
+
     if plot is not None:
         _check_output_path(plot, "--plot")
     try:
-        result = run()
+        result = run(ParameterValues.preset(preset, severity))
         values = {k: _finite(v) for k, v in result.to_dict().items()}
         if plot is not None:
             result.plot(plot)
@@ -153,14 +161,13 @@ def avp(
 ) -> None:
     """Virtual ambulatory venous pressure test: rest, minimum, drop and refill time (RT90)."""
     from .avp import ambulatory_venous_pressure
-    from .parameters import ParameterValues
 
     _clinical_test(
         f"Ambulatory venous pressure ({preset}, {exercise})",
-        lambda: ambulatory_venous_pressure(ParameterValues.preset(preset, severity), exercise=exercise),
+        lambda params: ambulatory_venous_pressure(params, exercise=exercise),
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
-        plot, as_json,
+        preset, severity, plot, as_json,
     )
 
 
@@ -173,15 +180,14 @@ def apg(
 ) -> None:
     """Virtual air plethysmography (Christopoulos): VV, VFI, EV, EF, RV, RVF."""
     from .apg import air_plethysmography
-    from .parameters import ParameterValues
 
     _clinical_test(
         f"Air plethysmography ({preset})",
-        lambda: air_plethysmography(ParameterValues.preset(preset, severity)),
+        air_plethysmography,
         {"vv_mL": "venous volume VV [mL]", "vfi_mL_s": "venous filling index VFI [mL/s]",
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
-        plot, as_json,
+        preset, severity, plot, as_json,
     )
 
 
@@ -193,15 +199,14 @@ def reflux(
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
     """Virtual duplex reflux time after a calf squeeze: saphenofemoral junction, popliteal vein."""
-    from .parameters import ParameterValues
     from .reflux import duplex_reflux
 
     _clinical_test(
         f"Duplex reflux ({preset})",
-        lambda: duplex_reflux(ParameterValues.preset(preset, severity)),
+        duplex_reflux,
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
-        plot, as_json,
+        preset, severity, plot, as_json,
     )
 
 
