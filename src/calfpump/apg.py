@@ -33,10 +33,17 @@ from typing import Any
 import numpy as np
 
 from .errors import CalfpumpError, check_number
+from .parameters import ParameterValues
 from .protocol import LieLegsRaised, Stand, Tiptoe
-from .simulation import ParametersLike, simulate
+from .simulation import ParametersLike, resolve_parameters, simulate
 from .solution import Solution
 from .solver import SolverOptions
+
+#: Superficial links a below-knee tourniquet occludes: the great and small saphenous
+#: veins where they cross the knee.
+TOURNIQUET_LINKS: tuple[str, ...] = ("gsv_knee_valve", "saphenopopliteal_valve")
+#: Resistance of an occluded link, mmHg s/mL (the top of its physical range).
+OCCLUDED_RESISTANCE = 100.0
 
 #: Seconds after a tiptoe step within which its lowest volume is read.
 READ_WINDOW_S = 2.0
@@ -75,6 +82,7 @@ def air_plethysmography(
     *,
     raise_s: float = 60.0,
     stand_s: float = 180.0,
+    tourniquet: bool = False,
     options: SolverOptions | None = None,
 ) -> APGResult:
     """Run the Christopoulos APG protocol on a virtual leg.
@@ -88,6 +96,11 @@ def air_plethysmography(
     stand_s
         Standing time to reach the filling plateau, and again to refill
         before the ten tiptoes, s.
+    tourniquet
+        Repeat the test with a below-knee tourniquet occluding the superficial
+        veins (``TOURNIQUET_LINKS``): a high filling index that falls to normal
+        with the tourniquet points to superficial reflux, one that stays high
+        to deep reflux.
 
     Raises
     ------
@@ -95,6 +108,8 @@ def air_plethysmography(
         When the leg does not fill (VV not positive) or has not reached its
         plateau by the end of ``stand_s``.
     """
+    if tourniquet:
+        parameters = _with_tourniquet(resolve_parameters(parameters))
     raise_s = check_number("raise_s", raise_s, 10.0, 3600.0, "s")
     stand_s = check_number("stand_s", stand_s, 30.0, 3600.0, "s")
     steps = [
@@ -132,3 +147,15 @@ def air_plethysmography(
         vv_mL=vv, vfi_mL_s=0.9 * vv / t90, ev_mL=ev, ef_pct=100.0 * ev / vv, rv_mL=rv,
         rvf_pct=100.0 * rv / vv, baseline_mL=baseline, fill_time_90_s=t90, solution=sol,
     )
+
+
+def _with_tourniquet(params: ParameterValues) -> ParameterValues:
+    """The same leg with the superficial veins at the knee occluded."""
+    missing = [name for name in TOURNIQUET_LINKS if name not in params.network.link_names]
+    if missing:
+        raise CalfpumpError(
+            f"a tourniquet occludes the superficial veins {list(TOURNIQUET_LINKS)}, but network "
+            f"{params.network.name!r} has no {missing}: there is nothing for it to occlude"
+        )
+    changes = {f"{name}.resistance_mmHg_s_mL": OCCLUDED_RESISTANCE for name in TOURNIQUET_LINKS}
+    return params.update(changes, name=f"{params.name} + tourniquet", source="below-knee tourniquet")

@@ -175,6 +175,7 @@ def avp(
 def apg(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    tourniquet: Annotated[bool, typer.Option("--tourniquet", help="Occlude the superficial veins below the knee.")] = False,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -182,8 +183,8 @@ def apg(
     from .apg import air_plethysmography
 
     _clinical_test(
-        f"Air plethysmography ({preset})",
-        air_plethysmography,
+        f"Air plethysmography ({preset}{', tourniquet' if tourniquet else ''})",
+        lambda params: air_plethysmography(params, tourniquet=tourniquet),
         {"vv_mL": "venous volume VV [mL]", "vfi_mL_s": "venous filling index VFI [mL/s]",
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},

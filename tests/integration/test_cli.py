@@ -146,3 +146,9 @@ def test_validate_json_subset() -> None:
 def test_validate_unknown_target() -> None:
     res = runner.invoke(app, ["validate", "--only", "nope"])
     assert res.exit_code == 2 and "nope" in res.stderr
+
+
+def test_apg_tourniquet_flag() -> None:
+    free = json.loads(runner.invoke(app, ["apg", "--preset", "superficial-reflux", "--json"]).stdout)
+    tq = json.loads(runner.invoke(app, ["apg", "--preset", "superficial-reflux", "--tourniquet", "--json"]).stdout)
+    assert tq["vfi_mL_s"] < free["vfi_mL_s"]

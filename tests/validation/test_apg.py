@@ -47,3 +47,25 @@ def test_errors(healthy: ParameterValues) -> None:
         air_plethysmography(healthy, stand_s=5.0)
     with pytest.raises(CalfpumpError, match="longer stand_s"):
         air_plethysmography(healthy, stand_s=40.0)
+
+
+def test_tourniquet_separates_superficial_from_deep_reflux() -> None:
+    superficial = ParameterValues.preset("superficial-reflux")
+    deep = ParameterValues.preset("deep-reflux")
+    s_free, s_tq = air_plethysmography(superficial), air_plethysmography(superficial, tourniquet=True)
+    d_free, d_tq = air_plethysmography(deep), air_plethysmography(deep, tourniquet=True)
+    assert s_free.vfi_mL_s > 4.0 and s_tq.vfi_mL_s < 0.5 * s_free.vfi_mL_s  # superficial: normalises
+    assert d_tq.vfi_mL_s > 0.9 * d_free.vfi_mL_s  # deep: stays high
+
+
+def test_tourniquet_needs_superficial_veins(healthy: ParameterValues) -> None:
+    from dataclasses import replace
+
+    from calfpump.apg import TOURNIQUET_LINKS
+
+    net = replace(healthy.network, links=tuple(lk for lk in healthy.network.links if lk.name not in TOURNIQUET_LINKS))
+    values = {k: v for k, v in healthy.items() if k.split(".")[0] not in TOURNIQUET_LINKS}
+    leg = ParameterValues(values, network=net)
+    air_plethysmography(leg)  # fine without a tourniquet
+    with pytest.raises(CalfpumpError, match="nothing for it to occlude"):
+        air_plethysmography(leg, tourniquet=True)
