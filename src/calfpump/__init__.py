@@ -26,6 +26,7 @@ from .errors import (
 )
 from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
 from .parameters import ParameterValues, list_presets, parameter_specs
+from .person import Person
 from .protocol import Protocol, parse_step
 from .simulation import simulate, simulate_batch
 from .solution import BatchSummary, Solution
@@ -44,6 +45,7 @@ __all__ = [
     "OutputError",
     "ParameterError",
     "ParameterValues",
+    "Person",
     "PresetError",
     "Protocol",
     "ProtocolError",

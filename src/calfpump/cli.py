@@ -63,13 +63,17 @@ def run(
     steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
     severity: Annotated[float, typer.Option("--severity", help="Severity of a disease preset, 0 to 1.")] = 1.0,
+    person_file: Annotated[Path | None, typer.Option("--person", help="A person file (TOML).")] = None,
+    heel_pain: Annotated[float | None, typer.Option("--heel-pain", help="Heel pain, 0-10.")] = None,
+    footwear: Annotated[str | None, typer.Option("--footwear", help="Footwear name.")] = None,
+    ankle_rom_deg: Annotated[float | None, typer.Option("--ankle-rom-deg", help="Ankle range, degrees.")] = None,
+    calf_strength: Annotated[float | None, typer.Option("--calf-strength", help="Relative calf strength.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
     save_every_s: Annotated[float, typer.Option("--save-every", help="Sample interval of the trace, s.")] = 0.05,
 ) -> None:
     """Simulate a protocol and summarise each step (foot pressure, calf volume)."""
-    from .parameters import ParameterValues
     from .protocol import Protocol
     from .simulation import simulate
 
@@ -78,7 +82,9 @@ def run(
             _check_output_path(path, option)
     try:
         protocol = Protocol(steps)
-        params = ParameterValues.preset(preset, severity)
+        params = _parameters(preset, severity, {
+            "file": person_file, "heel_pain": heel_pain, "footwear": footwear,
+            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength})
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
             {k: (v if k == "step" else _finite(v)) for k, v in row.items()}
@@ -110,22 +116,34 @@ def run(
             _out.print(f"wrote {path}")
 
 
+def _parameters(preset: str, severity: float, person: dict[str, Any]) -> Any:
+    """The preset at its severity, with the person (file and overrides) on top when given."""
+    from .parameters import ParameterValues
+    from .person import Person
+
+    params = ParameterValues.preset(preset, severity)
+    file = person.pop("file", None)
+    if file is None and all(v is None for v in person.values()):
+        return params
+    base = Person.from_toml(file) if file is not None else Person.create()
+    return base.with_changes(**person).parameters(params)
+
+
 def _clinical_test(
     title: str,
     run: Callable[[Any], Any],
     labels: dict[str, str],
     preset: str,
     severity: float,
+    person: dict[str, Any],
     plot: Path | None,
     as_json: bool,
 ) -> None:
     """Run a virtual clinical test on a preset; print its JSON object or a table; write its figure."""
-    from .parameters import ParameterValues
-
     if plot is not None:
         _check_output_path(plot, "--plot")
     try:
-        result = run(ParameterValues.preset(preset, severity))
+        result = run(_parameters(preset, severity, person))
         values = {k: _finite(v) for k, v in result.to_dict().items()}
         if plot is not None:
             result.plot(plot)
@@ -146,6 +164,11 @@ def _clinical_test(
 
 
 PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
+PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
+HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
+FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
+ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
+STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
 SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
 PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
 JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
@@ -155,6 +178,11 @@ JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a ta
 def avp(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -167,7 +195,10 @@ def avp(
         lambda params: ambulatory_venous_pressure(params, exercise=exercise),
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
-        preset, severity, plot, as_json,
+        preset, severity,
+        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
+         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        plot, as_json,
     )
 
 
@@ -175,6 +206,11 @@ def avp(
 def apg(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     tourniquet: Annotated[bool, typer.Option("--tourniquet", help="Occlude the superficial veins below the knee.")] = False,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -188,7 +224,10 @@ def apg(
         {"vv_mL": "venous volume VV [mL]", "vfi_mL_s": "venous filling index VFI [mL/s]",
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
-        preset, severity, plot, as_json,
+        preset, severity,
+        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
+         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        plot, as_json,
     )
 
 
@@ -196,6 +235,11 @@ def apg(
 def reflux(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -207,7 +251,10 @@ def reflux(
         duplex_reflux,
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
-        preset, severity, plot, as_json,
+        preset, severity,
+        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
+         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        plot, as_json,
     )
 
 

@@ -229,7 +229,9 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_LSHANK] = seg_len["shank"]
     glob[G_HDEPTH] = p["heart_depth_supine_cm"]
     glob[G_PRECAP] = p["precapillary_resistance_ratio"]
-    glob[G_CALF] = p["calf_pump_peak_mmHg"] * p["calf_strength"]
+    # the calf pump's pressure scales with strength and with the ankle's range of motion
+    calf_scale = p["calf_strength"] * p["ankle_rom_factor"]
+    glob[G_CALF] = p["calf_pump_peak_mmHg"] * calf_scale
     glob[G_FOOT] = p["foot_pump_peak_mmHg"] * p["foot_pump_efficiency"]
     glob[G_THIGH] = p["thigh_pump_peak_mmHg"]
     glob[G_MREST] = p["muscle_rest_pressure_mmHg"]
@@ -253,7 +255,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CINT] = p["interstitial_compliance_mL_mmHg"]
     glob[G_LREF] = p["lymph_flow_ref_mL_h"] / 3600.0
     glob[G_LG] = p["lymph_conductance_mL_h_mmHg"] / 3600.0
-    glob[G_TIPAMP] = p["tiptoe_pump_peak_mmHg"] * p["calf_strength"]
+    glob[G_TIPAMP] = p["tiptoe_pump_peak_mmHg"] * calf_scale
     glob[G_VARED] = p["venoarteriolar_reduction"]
     glob[G_VAON] = p["venoarteriolar_onset_mmHg"]
     glob[G_VARANGE] = p["venoarteriolar_range_mmHg"]

@@ -85,6 +85,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "thigh_pump_peak_mmHg": S("mmHg", 0.0, 200.0, "peak thigh intramuscular pressure when walking"),
     "muscle_rest_pressure_mmHg": S("mmHg", 0.0, 40.0, "resting intramuscular pressure on deep veins"),
     "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult"),
+    "ankle_rom_factor": S("", 0.0, 1.5, "ankle range of motion relative to a healthy adult"),
     "foot_pump_efficiency": S("", 0.0, 2.0, "foot-pump compression relative to normal heel loading"),
     "calf_phase": S("", 0.0, 1.0, "stride phase of the calf pressure peak (0 = heel strike)"),
     "calf_halfwidth": S("", 0.02, 0.5, "half-width of the calf pulse, fraction of stride"),

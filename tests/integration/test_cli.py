@@ -152,3 +152,15 @@ def test_apg_tourniquet_flag() -> None:
     free = json.loads(runner.invoke(app, ["apg", "--preset", "superficial-reflux", "--json"]).stdout)
     tq = json.loads(runner.invoke(app, ["apg", "--preset", "superficial-reflux", "--tourniquet", "--json"]).stdout)
     assert tq["vfi_mL_s"] < free["vfi_mL_s"]
+
+
+def test_person_options(tmp_path) -> None:
+    plain = json.loads(runner.invoke(app, ["apg", "--json"]).stdout)
+    pained = json.loads(runner.invoke(app, ["apg", "--heel-pain", "6", "--json"]).stdout)
+    assert pained["ef_pct"] < plain["ef_pct"]
+    person = tmp_path / "p.toml"
+    person.write_text('footwear = "high-heel"\n')
+    heels = json.loads(runner.invoke(app, ["apg", "--person", str(person), "--json"]).stdout)
+    assert heels["ef_pct"] < plain["ef_pct"]
+    res = runner.invoke(app, ["run", "Stand for 10 seconds", "--heel-pain", "11"])
+    assert res.exit_code == 2 and "heel_pain" in res.stderr and "10" in res.stderr

@@ -1,0 +1,112 @@
+"""The person: body, gait, heel and shoes, as validated configuration.
+
+A :class:`Person` holds what varies between people and what a physiotherapist
+can change: body height, habitual cadence, calf strength, ankle range of
+motion, heel loading, footwear and heel pain (plantar fasciitis). Its
+:meth:`~Person.parameters` turns it into model parameters on top of a
+parameter set (the veins), through the documented mappings of
+:mod:`calfpump.plantar_fasciitis` and :mod:`calfpump.footwear`.
+
+Examples
+--------
+>>> from calfpump import ParameterValues
+>>> p = Person(heel_pain=6).parameters(ParameterValues.preset("healthy"))
+>>> round(p["foot_pump_efficiency"], 2), round(p["ankle_rom_factor"], 2)
+(0.82, 0.91)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import plantar_fasciitis as pf
+from .errors import ParameterError
+from .footwear import footwear
+from .parameters import ParameterValues
+
+#: Healthy ankle range of motion, degrees (CEAP C0: 42.4; J Vasc Bras 2007, targets.csv).
+HEALTHY_ANKLE_ROM_DEG = 42.4
+
+FootwearName = Literal["barefoot", "athletic", "firm-flat", "high-heel", "orthotic"]
+
+
+class Person(BaseModel):
+    """A person's body and gait (defaults: a healthy adult)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+    body_height_cm: float = Field(175.0, ge=120.0, le=220.0, description="standing height")
+    cadence_spm: float = Field(100.0, ge=30.0, le=200.0, description="habitual walking cadence")
+    calf_strength: float = Field(1.0, ge=0.0, le=2.0, description="relative to a healthy adult")
+    ankle_rom_deg: float = Field(HEALTHY_ANKLE_ROM_DEG, gt=0.0, le=80.0,
+                                 description="sagittal ankle range of motion")
+    heel_loading: float = Field(1.0, ge=0.0, le=1.5, description="heel loading relative to normal")
+    footwear: FootwearName = "athletic"
+    heel_pain: float = Field(0.0, ge=0.0, le=10.0, description="plantar fasciitis pain, 0-10 scale")
+    steps_per_day: int = Field(8000, ge=0, le=60000)
+
+    @classmethod
+    def create(cls, **fields: Any) -> Person:
+        """Like ``Person(...)`` but every error is a :class:`~calfpump.errors.ParameterError`."""
+        try:
+            return cls(**fields)
+        except ValidationError as exc:
+            raise ParameterError(_describe(exc)) from None
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Person:
+        """Read a person from a TOML file of ``field = value`` lines."""
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ParameterError(f"cannot read person file {str(path)!r}: {exc.strerror or exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ParameterError(f"person file {str(path)!r} is not valid TOML: {exc}") from None
+        return cls.create(**data)
+
+    def with_changes(self, **changes: Any) -> Person:
+        """A copy with some fields changed (``None`` values are ignored)."""
+        return Person.create(**{**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}})
+
+    # ---- what heel pain and shoes make of the gait ----
+    @property
+    def effective_heel_loading(self) -> float:
+        return self.heel_loading * pf.heel_loading_factor(self.heel_pain) * footwear(self.footwear).foot_pump
+
+    @property
+    def effective_ankle_rom_deg(self) -> float:
+        return self.ankle_rom_deg * pf.ankle_rom_factor(self.heel_pain) * footwear(self.footwear).ankle_rom
+
+    @property
+    def effective_cadence_spm(self) -> float:
+        return max(30.0, self.cadence_spm * pf.cadence_factor(self.heel_pain))
+
+    @property
+    def effective_steps_per_day(self) -> float:
+        return self.steps_per_day * pf.daily_steps_factor(self.heel_pain)
+
+    def parameters(self, base: ParameterValues) -> ParameterValues:
+        """Model parameters for this person on top of ``base`` (the veins)."""
+        changes = {
+            "body_height_cm": self.body_height_cm,
+            "calf_strength": self.calf_strength,
+            "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
+            "foot_pump_efficiency": min(self.effective_heel_loading, 2.0),
+        }
+        return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        field = ".".join(str(x) for x in err["loc"]) or "person"
+        given = err.get("input")
+        if err["type"] == "extra_forbidden":
+            parts.append(f"person has no field {field!r}; fields are {sorted(Person.model_fields)}")
+        else:
+            parts.append(f"person.{field} = {given!r}: {err['msg']}")
+    return "; ".join(parts)
