@@ -152,3 +152,16 @@ def test_to_pandas(short_solution: Solution) -> None:
     assert len(df) == short_solution.t.size
     assert list(df.columns[:2]) == ["time_s", "step"]
     assert "ankle.pressure [mmHg]" in df.columns
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path) -> None:
+    import os
+    import stat
+
+    from calfpump.io import atomic_write as aw
+
+    with aw(tmp_path / "x.txt") as tmp:
+        tmp.write_text("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "x.txt").stat().st_mode) == 0o666 & ~umask
