@@ -48,6 +48,7 @@ __all__ = [
     "Walk",
     "as_protocol",
     "parse_step",
+    "parse_steps",
 ]
 
 #: Longest allowed duration of a single step, in seconds (7 days).
@@ -824,6 +825,66 @@ def parse_step(text: str) -> Step:
     )
 
 
+#: Most repetitions of a block, and most steps a block may expand to.
+MAX_REPEATS: Final[int] = 1000
+MAX_BLOCK_STEPS: Final[int] = 10000
+_BLOCK = re.compile(rf"^\((?P<inner>.*)\)\s*(?:x|×|times)\s*(?P<count>{_NUM})$", re.IGNORECASE)
+
+
+def parse_steps(text: str) -> tuple[Step, ...]:
+    """Parse one step, or a repeated block ``"(A, B) x 8"`` into its steps.
+
+    Examples
+    --------
+    >>> [s.text for s in parse_steps("(Sit for 50 minutes, Walk at 100 steps/min for 10 minutes) x 2")]
+    ['Sit for 50 minutes', 'Walk at 100 steps/min for 10 minutes', 'Sit for 50 minutes', 'Walk at 100 steps/min for 10 minutes']
+    """
+    if not isinstance(text, str):
+        raise _type_error(text)
+    norm = _normalise(text)
+    if not norm.startswith("("):
+        return (parse_step(text),)
+    m = _BLOCK.match(norm)
+    if m is None:
+        raise ProtocolError(
+            f"Could not understand block {text!r}. A repeated block looks like "
+            f"'(Sit for 50 minutes, Walk at 100 steps/min for 10 minutes) x 8'"
+        )
+    inner = m["inner"]
+    if "(" in inner or ")" in inner:
+        raise ProtocolError(f"Block {text!r}: blocks cannot be nested")
+    count_text = m["count"]
+    try:
+        count = int(count_text)
+    except ValueError:
+        count = -1
+    if not 1 <= count <= MAX_REPEATS:
+        raise ProtocolError(
+            f"Block {text!r}: the repeat count {count_text} must be a whole number from 1 to {MAX_REPEATS}"
+        )
+    parts = [part for part in inner.split(",")]
+    if any(not part.strip() for part in parts):
+        raise ProtocolError(f"Block {text!r}: an empty step between commas")
+    body = []
+    for k, part in enumerate(parts, start=1):
+        try:
+            body.append(parse_step(part.strip()))
+        except ProtocolError as err:
+            raise ProtocolError(f"Block {text!r}, step {k}: {err}") from err
+    if count * len(body) > MAX_BLOCK_STEPS:
+        raise ProtocolError(f"Block {text!r} expands to {count * len(body)} steps; at most {MAX_BLOCK_STEPS}")
+    return tuple(body) * count
+
+
+def _as_steps(item: object, index: int) -> tuple[Step, ...]:
+    if isinstance(item, str):
+        try:
+            return parse_steps(item)
+        except ProtocolError as err:
+            raise ProtocolError(f"Protocol step {index}: {err}") from err
+    return (_as_step(item, index),)
+
+
 def _as_step(item: object, index: int | None = None) -> Step:
     if isinstance(item, Step):
         return item
@@ -882,15 +943,17 @@ class Protocol:
     def __init__(self, steps: Iterable[Step | str] | Step | str) -> None:
         if isinstance(steps, Protocol):
             items: tuple[Step, ...] = steps.steps
-        elif isinstance(steps, (Step, str)):
-            items = (_as_step(steps),)
+        elif isinstance(steps, Step):
+            items = (steps,)
+        elif isinstance(steps, str):
+            items = parse_steps(steps)
         elif isinstance(steps, (bytes, bytearray, Mapping)) or not isinstance(steps, Iterable):
             raise ProtocolError(
                 "A protocol must be a sequence of steps (strings such as "
                 f"{EXAMPLES[0]!r} or Step objects), not {type(steps).__name__}"
             )
         else:
-            items = tuple(_as_step(item, i) for i, item in enumerate(steps, start=1))
+            items = tuple(s for i, item in enumerate(steps, start=1) for s in _as_steps(item, i))
         if not items:
             raise ProtocolError(
                 f"A protocol needs at least one step, got none. Valid steps look like: "

@@ -656,3 +656,31 @@ def test_calf_squeeze_parses_and_validates() -> None:
         parse_step("Squeeze calf at 5 mmHg for 3 seconds")
     with pytest.raises(ProtocolError, match="CalfSqueeze.duration_s"):
         CalfSqueeze(601.0)
+
+
+def test_repeated_blocks_expand() -> None:
+    from calfpump.protocol import parse_steps
+
+    p = Protocol(["Stand for 1 minute", "(Sit for 50 minutes, Walk at 100 steps/min for 10 minutes) x 8"])
+    assert len(p) == 17
+    assert p.duration_s == 60 + 8 * 3600
+    assert [s.label for s in p][1:3] == ["Sit for 50 minutes", "Walk at 100 steps/min for 10 minutes"]
+    assert parse_steps("(stand for 1 min) × 3") == (Stand(60.0),) * 3
+    assert parse_steps("Stand for 1 minute") == (Stand(60.0),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Sit for 5 minutes) x 0", "repeat count 0"),
+        ("(Sit for 5 minutes) x 2.5", "whole number"),
+        ("((Sit for 5 minutes) x 2) x 2", "cannot be nested"),
+        ("(Sit for 5 minutes, Jump for 2 minutes) x 2", "step 2: Could not understand step 'Jump for 2 minutes'"),
+        ("(Sit for 5 minutes x 2", "A repeated block looks like"),
+        ("(Sit for 5 minutes,) x 2", "empty step"),
+        ("(Sit for 1 second) x 1000, ", "A repeated block looks like"),
+    ],
+)
+def test_bad_blocks(text: str, expected: str) -> None:
+    with pytest.raises(ProtocolError, match=re.escape(expected)):
+        Protocol([text])
