@@ -56,6 +56,10 @@ def inclinations(posture: Posture, angle_deg: float = 0.0) -> tuple[float, float
         return (0.0, 0.0, 0.0)
     if posture is Posture.LEGS_RAISED:
         return (0.0, a, a)
+    if posture is Posture.CYCLING:
+        # upright trunk; thigh and shank reaching down to the pedals, averaged over a
+        # crank revolution (assumption: thigh 45 degrees, shank 70 degrees below horizontal)
+        return (-_HALF_PI, -math.radians(45.0), -math.radians(70.0))
     if posture is Posture.TILT:
         return (-a, -a, -a)
     raise ValueError(f"unknown posture {posture!r}")

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_STEP_DURATION_S",
     "Activity",
     "CalfSqueeze",
+    "Cycle",
     "Lie",
     "LieLegsRaised",
     "Posture",
@@ -64,6 +65,7 @@ EXAMPLES: Final[tuple[str, ...]] = (
     "Walk at 100 steps/min for 3 minutes",
     "Tiptoe 10 times at 1 Hz",
     "Squeeze calf at 100 mmHg for 3 seconds",
+    "Cycle at 50 rpm for 10 minutes",
 )
 
 
@@ -85,6 +87,8 @@ class Posture(enum.Enum):
     TILT = "tilt"
     """Head-up tilt table; the step's ``angle_deg`` is the tilt angle."""
     LEGS_RAISED = "legs_raised"
+    CYCLING = "cycling"
+    """Seated upright on a cycle ergometer, the leg reaching down to the pedals."""
     """Supine with straight legs raised; ``angle_deg`` is the leg angle."""
 
 
@@ -103,6 +107,8 @@ class Activity(enum.Enum):
     """Walking: rhythmic calf contractions at the gait cadence."""
     TIPTOE = "tiptoe"
     """Heel raises (tiptoe exercise) while standing."""
+    CYCLE = "cycle"
+    """Pedalling: calf and thigh muscles work once per crank revolution."""
     SQUEEZE = "squeeze"
     """The calf is squeezed from outside (hand or cuff), muscles at rest; released at the end."""
 
@@ -604,6 +610,46 @@ class Tiptoe(Step):
 
 
 @dataclass(frozen=True, slots=True)
+class Cycle(Step):
+    """Pedal a cycle ergometer at a steady crank rate.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    cadence_rpm : float
+        Crank revolutions per minute, 20 to 150.
+
+    Examples
+    --------
+    >>> Cycle(600, 50).text
+    'Cycle at 50 rpm for 10 minutes'
+    >>> Cycle(600, 50).posture
+    <Posture.CYCLING: 'cycling'>
+    """
+
+    duration_s: float = field()
+    cadence_rpm: float = field()
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        _set(self, "cadence_rpm", _check_real(self, "cadence_rpm", self.cadence_rpm, 20.0, 150.0, "rpm"))
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.CYCLING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.CYCLE
+
+    @property
+    def text(self) -> str:
+        return f"Cycle at {_fmt(self.cadence_rpm)} rpm for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
 class CalfSqueeze(Step):
     """Squeeze the calf from outside while standing still, then release it at once.
 
@@ -742,6 +788,11 @@ def _build_tiptoe(m: re.Match[str], source: str) -> Step:
     count = _number(m["count"])
     rate = _number(m["rate"]) if m["rate"] is not None else 1.0
     return Tiptoe(count, rate, source_text=source)  # type: ignore[arg-type]  # checked
+
+
+@_register(rf"(?:cycle|pedal|bike)\s+at\s+(?P<rpm>{_NUM})\s*(?:rpm|revolutions?\s*/\s*min)\s+{_DURATION}")
+def _build_cycle(m: re.Match[str], source: str) -> Step:
+    return Cycle(_duration(m), _number(m["rpm"]), source_text=source)
 
 
 @_register(

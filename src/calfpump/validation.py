@@ -91,6 +91,12 @@ def _walking_ankle_pressure() -> float:
     return float(np.mean(sol.pressure(FOOT_NODE)[sol.t >= sol.t[-1] - 60.0]))
 
 
+def _cycling_ankle_pressure() -> float:
+    # Stick 1993: 50 W at 50 rpm; pressure settled within the first minute; last 2 min of 4
+    sol = simulate(["Sit for 1 minute", "Cycle at 50 rpm for 4 minutes"], "healthy")
+    return float(np.mean(sol.pressure(FOOT_NODE)[sol.t >= sol.t[-1] - 120.0]))
+
+
 def _supine_calf_pressure() -> float:
     return float(simulate("Lie for 3 minutes", "healthy").pressure("deep_calf")[-1])
 
@@ -110,6 +116,7 @@ EXPERIMENTS: dict[str, Callable[[], float]] = {
     "avp_drop_healthy": lambda: _avp().drop_pct,
     "rt90_healthy": lambda: _avp().rt90_s,
     "avp_walk_3kmh": _walking_ankle_pressure,
+    "avp_cycling_50rpm": _cycling_ankle_pressure,
     "supine_calf_pressure": _supine_calf_pressure,
     "apg_vv_healthy": lambda: _apg().vv_mL,
     "apg_vfi_healthy": lambda: _apg().vfi_mL_s,

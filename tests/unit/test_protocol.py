@@ -684,3 +684,13 @@ def test_repeated_blocks_expand() -> None:
 def test_bad_blocks(text: str, expected: str) -> None:
     with pytest.raises(ProtocolError, match=re.escape(expected)):
         Protocol([text])
+
+
+def test_cycle_step() -> None:
+    from calfpump.protocol import Cycle
+
+    step = parse_step("Cycle at 50 rpm for 10 minutes")
+    assert step == Cycle(600.0, 50.0) and step.posture is Posture.CYCLING and step.activity is Activity.CYCLE
+    assert parse_step(str(Cycle(90.0, 72.5))) == Cycle(90.0, 72.5)
+    with pytest.raises(ProtocolError, match=r"Cycle.cadence_rpm = 400 .* 20 to 150 rpm"):
+        parse_step("Cycle at 400 rpm for 1 minute")

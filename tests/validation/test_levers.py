@@ -63,3 +63,16 @@ def test_legs_raised_lower_foot_pressure_below_supine(healthy: ParameterValues) 
     supine = simulate("Lie for 2 minutes", healthy).pressure("ankle")[-1]
     raised = simulate("Lie with legs raised 30 degrees for 2 minutes", healthy).pressure("ankle")[-1]
     assert raised < supine
+
+
+def test_cycling_lowers_ankle_pressure_less_than_walking(healthy: ParameterValues, targets) -> None:
+    from calfpump import simulate
+
+    cyc = simulate(["Sit for 1 minute", "Cycle at 50 rpm for 4 minutes"], healthy)
+    walk = simulate("Walk at 90 steps/min for 3 minutes", healthy)
+    cyc_mean = float(cyc.pressure("ankle")[cyc.t >= cyc.t[-1] - 120].mean())
+    walk_mean = float(walk.pressure("ankle")[walk.t >= walk.t[-1] - 60].mean())
+    sitting = float(cyc.pressure("ankle")[cyc.sample_step == 0][-1])
+    row = targets["avp_cycling_50rpm"]  # Stick 1993: 26-35 mmHg
+    assert float(row["low"]) <= cyc_mean <= float(row["high"])
+    assert walk_mean < cyc_mean < sitting

@@ -26,6 +26,8 @@ def test_ranges_are_the_papers() -> None:
         for row in csv.DictReader(fh):
             for key, value in row.items():
                 assert ours[row["id"]][key] == value, (row["id"], key)
+    added = set(ours) - {row["id"] for row in csv.DictReader(SHARED.open(encoding="utf-8"))}
+    assert all("Added by the project" in ours[i]["note"] for i in added)
 
 
 def test_quick_rows() -> None:
