@@ -27,6 +27,7 @@ import numpy as np
 
 from .hydrostatics import inclinations
 from .model import (
+    ANKLE_PUMP,
     CYCLE,
     D_ACT,
     D_COS0,
@@ -43,7 +44,7 @@ from .model import (
     TIPTOE,
     WALK,
 )
-from .protocol import Activity, CalfSqueeze, Cycle, Protocol, Step, Tiptoe, Walk
+from .protocol import Activity, AnklePumps, CalfSqueeze, Cycle, Protocol, Step, Tiptoe, Walk
 
 #: Default settling time before t = 0, s. From the hydrostatic initial state the
 #: venous pressures settle to within 0.01 mmHg in 10-30 s (measured for standing,
@@ -77,6 +78,9 @@ def _activity_code(step: Step) -> tuple[int, float, float]:
     if step.activity is Activity.TIPTOE:
         assert isinstance(step, Tiptoe)
         return TIPTOE, step.rate_hz, 0.0
+    if step.activity is Activity.ANKLE_PUMP:
+        assert isinstance(step, AnklePumps)
+        return ANKLE_PUMP, step.rate_hz, 0.0
     if step.activity is Activity.CYCLE:
         assert isinstance(step, Cycle)
         return CYCLE, step.cadence_rpm / 60.0, 0.0

@@ -60,7 +60,7 @@ from .units import RHO_G_MMHG_PER_CM
 from .valves import open_fraction, zeta_rate
 
 # ---- activity codes of the drive table ----
-REST, WALK, TIPTOE, SQUEEZE, CYCLE = 0, 1, 2, 3, 4
+REST, WALK, TIPTOE, SQUEEZE, CYCLE, ANKLE_PUMP = 0, 1, 2, 3, 4, 5
 #: Crank phase (fraction of a revolution from top dead centre) where the leg pushes
 #: hardest, and the half-width of its push: the downstroke (assumption).
 CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH = 0.25, 0.2
@@ -90,11 +90,12 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
+    "ankle_pump",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
- G_VARANGE, G_CYCC, G_CYCF, G_CYCT) = range(len(GLOBAL_NAMES))
+ G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -265,6 +266,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CYCC] = p["cycling_calf_fraction"]
     glob[G_CYCF] = p["cycling_foot_fraction"]
     glob[G_CYCT] = p["cycling_thigh_fraction"]
+    glob[G_APUMP] = p["ankle_pump_fraction"]
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -284,11 +286,13 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         phase -= math.floor(phase)
         push = cyclic_pulse(phase, CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH)
         return glob[G_CALF] * glob[G_CYCC] * push, glob[G_FOOT] * glob[G_CYCF] * push, glob[G_THIGH] * glob[G_CYCT] * push
-    if act == TIPTOE:
+    if act == TIPTOE or act == ANKLE_PUMP:
         period = 1.0 / drive_row[D_FREQ]
         tau = (t - drive_row[D_T0]) % period
         d = min(glob[G_TIPS], 0.8 * period)
         pulse = raised_cosine(tau, 0.5 * d, 0.5 * d)
+        if act == ANKLE_PUMP:  # seated: no weight on the foot
+            return glob[G_TIPAMP] * glob[G_APUMP] * pulse, 0.0, 0.0
         return glob[G_TIPAMP] * pulse, glob[G_TIPF] * glob[G_FOOT] * pulse, 0.0
     return 0.0, 0.0, 0.0
 
@@ -447,7 +451,7 @@ def rhs(
     dy[lymph_target] += lymph
     dy[n] = filt - lymph
     act = int(drive_row[D_ACT])
-    target = 1.0 if act == WALK or act == TIPTOE or act == CYCLE else 0.0
+    target = 1.0 if act == WALK or act == TIPTOE or act == CYCLE or act == ANKLE_PUMP else 0.0
     dy[n + 1 + nv] = (target - y[n + 1 + nv]) / glob[G_HYPTAU]
     dy[n + 2 + nv] = q_in
     dy[n + 3 + nv] = q_out

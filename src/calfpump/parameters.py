@@ -94,6 +94,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "thigh_phase": S("", 0.0, 1.0, "stride phase of the thigh-pump peak"),
     "thigh_halfwidth": S("", 0.02, 0.5, "half-width of the thigh-pump pulse, fraction of stride"),
     "tiptoe_contraction_s": S("s", 0.1, 3.0, "duration of one heel raise's calf contraction"),
+    "ankle_pump_fraction": S("", 0.0, 1.5, "calf pressure of a seated ankle pump / heel raise peak"),
     "cycling_calf_fraction": S("", 0.0, 1.5, "calf pump pressure pedalling / walking peak"),
     "cycling_foot_fraction": S("", 0.0, 1.5, "foot pump pressure pedalling / walking peak"),
     "cycling_thigh_fraction": S("", 0.0, 2.0, "thigh pump pressure pedalling / walking peak"),

@@ -35,6 +35,7 @@ __all__ = [
     "EXAMPLES",
     "MAX_STEP_DURATION_S",
     "Activity",
+    "AnklePumps",
     "CalfSqueeze",
     "Cycle",
     "Lie",
@@ -66,6 +67,7 @@ EXAMPLES: Final[tuple[str, ...]] = (
     "Tiptoe 10 times at 1 Hz",
     "Squeeze calf at 100 mmHg for 3 seconds",
     "Cycle at 50 rpm for 10 minutes",
+    "Ankle pumps 20 times at 0.5 Hz",
 )
 
 
@@ -107,6 +109,8 @@ class Activity(enum.Enum):
     """Walking: rhythmic calf contractions at the gait cadence."""
     TIPTOE = "tiptoe"
     """Heel raises (tiptoe exercise) while standing."""
+    ANKLE_PUMP = "ankle_pump"
+    """Seated ankle pumps: the calf contracts without carrying the body's weight."""
     CYCLE = "cycle"
     """Pedalling: calf and thigh muscles work once per crank revolution."""
     SQUEEZE = "squeeze"
@@ -610,6 +614,51 @@ class Tiptoe(Step):
 
 
 @dataclass(frozen=True, slots=True)
+class AnklePumps(Step):
+    """Seated ankle pumps: the foot points and flexes, the calf contracts unloaded.
+
+    Parameters
+    ----------
+    count : int
+        Number of pumps, 1 to 1000.
+    rate_hz : float, default 0.5
+        Pumps per second, 0.1 to 3.
+
+    Examples
+    --------
+    >>> AnklePumps(20, 0.5).text
+    'Ankle pumps 20 times at 0.5 Hz'
+    >>> AnklePumps(20, 0.5).duration_s
+    40.0
+    """
+
+    count: int = field()
+    rate_hz: float = 0.5
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _set(self, "count", _check_int(self, "count", self.count, 1, 1000, "times"))
+        _set(self, "rate_hz", _check_real(self, "rate_hz", self.rate_hz, 0.1, 3.0, "Hz"))
+
+    @property
+    def duration_s(self) -> float:
+        """Duration in seconds, ``count / rate_hz``."""
+        return self.count / self.rate_hz
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.SITTING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.ANKLE_PUMP
+
+    @property
+    def text(self) -> str:
+        return f"Ankle pumps {self.count} {'time' if self.count == 1 else 'times'} at {_fmt(self.rate_hz)} Hz"
+
+
+@dataclass(frozen=True, slots=True)
 class Cycle(Step):
     """Pedal a cycle ergometer at a steady crank rate.
 
@@ -788,6 +837,12 @@ def _build_tiptoe(m: re.Match[str], source: str) -> Step:
     count = _number(m["count"])
     rate = _number(m["rate"]) if m["rate"] is not None else 1.0
     return Tiptoe(count, rate, source_text=source)  # type: ignore[arg-type]  # checked
+
+
+@_register(rf"ankle\s+pumps?\s+(?P<count>{_NUM})\s+times?(?:\s+at\s+(?P<rate>{_NUM})\s*hz)?")
+def _build_ankle_pumps(m: re.Match[str], source: str) -> Step:
+    rate = _number(m["rate"]) if m["rate"] is not None else 0.5
+    return AnklePumps(_number(m["count"]), rate, source_text=source)  # type: ignore[arg-type]  # checked
 
 
 @_register(rf"(?:cycle|pedal|bike)\s+at\s+(?P<rpm>{_NUM})\s*(?:rpm|revolutions?\s*/\s*min)\s+{_DURATION}")

@@ -694,3 +694,15 @@ def test_cycle_step() -> None:
     assert parse_step(str(Cycle(90.0, 72.5))) == Cycle(90.0, 72.5)
     with pytest.raises(ProtocolError, match=r"Cycle.cadence_rpm = 400 .* 20 to 150 rpm"):
         parse_step("Cycle at 400 rpm for 1 minute")
+
+
+def test_ankle_pumps_step() -> None:
+    from calfpump.protocol import AnklePumps
+
+    step = parse_step("Ankle pumps 20 times at 0.5 Hz")
+    assert step == AnklePumps(20, 0.5) and step.duration_s == 40.0
+    assert step.posture is Posture.SITTING and step.activity is Activity.ANKLE_PUMP
+    assert parse_step("ankle pump 1 time") == AnklePumps(1, 0.5)
+    assert parse_step(str(AnklePumps(7, 1.5))) == AnklePumps(7, 1.5)
+    with pytest.raises(ProtocolError, match="AnklePumps.count"):
+        parse_step("Ankle pumps 0 times")

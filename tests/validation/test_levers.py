@@ -76,3 +76,15 @@ def test_cycling_lowers_ankle_pressure_less_than_walking(healthy: ParameterValue
     row = targets["avp_cycling_50rpm"]  # Stick 1993: 26-35 mmHg
     assert float(row["low"]) <= cyc_mean <= float(row["high"])
     assert walk_mean < cyc_mean < sitting
+
+
+def test_seated_ankle_pumps_lower_foot_pressure_and_calf_volume(healthy: ParameterValues) -> None:
+    from calfpump import simulate
+
+    sol = simulate(["Sit for 2 minutes", "Ankle pumps 30 times at 0.5 Hz"], healthy)
+    sit, pumps = sol.sample_step == 0, sol.sample_step == 1
+    assert sol.pressure("ankle")[pumps].mean() < 0.6 * sol.pressure("ankle")[sit][-1]
+    assert sol.calf_volume[pumps][-1] < sol.calf_volume[sit][-1]
+    weaker = simulate(["Sit for 2 minutes", "Ankle pumps 30 times at 0.5 Hz"],
+                      healthy.update({"ankle_pump_fraction": 0.2}))
+    assert weaker.pressure("ankle")[pumps].mean() > sol.pressure("ankle")[pumps].mean()
