@@ -38,9 +38,13 @@ def main() -> None:
         apg = air_plethysmography(p)
         print(f"| {label} | {walk.min_mmHg:.1f} | {tip.min_mmHg:.1f} | {tip.rt90_s:.1f} | {apg.ef_pct:.1f} | "
               f"{apg.rvf_pct:.1f} |")
+    print("\nActivities (protocol steps), tested for their direction in tests/validation/test_levers.py:")
+    print("cycling at 50 rpm (ankle 31.6 mmHg, inside Stick 1993's 26-35, above walking's 20.8);")
+    print("seated ankle pumps (sitting ankle pressure 57.5 -> about 21 mmHg); swimming (ankle transmural")
+    print("pressure 9.2 -> 0.5 mmHg, calf venous volume 99 -> 38 mL, less filtration).")
     print("\nNot yet levers: compression stockings (they raise the AVP minimum in the model, the wrong")
-    print("way; see docs/model-status.md), cycling, swimming, stretching and exercise programmes")
-    print("(issue 3's richer protocol and issue 5's months).")
+    print("way; see docs/model-status.md), stretching and exercise programmes over days and months")
+    print("(issue 5), intermittent pneumatic compression.")
 
 
 if __name__ == "__main__":

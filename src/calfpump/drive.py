@@ -41,10 +41,11 @@ from .model import (
     D_T1,
     REST,
     SQUEEZE,
+    SWIM,
     TIPTOE,
     WALK,
 )
-from .protocol import Activity, AnklePumps, CalfSqueeze, Cycle, Protocol, Step, Tiptoe, Walk
+from .protocol import Activity, AnklePumps, CalfSqueeze, Cycle, Protocol, Step, Swim, Tiptoe, Walk
 
 #: Default settling time before t = 0, s. From the hydrostatic initial state the
 #: venous pressures settle to within 0.01 mmHg in 10-30 s (measured for standing,
@@ -81,6 +82,9 @@ def _activity_code(step: Step) -> tuple[int, float, float]:
     if step.activity is Activity.ANKLE_PUMP:
         assert isinstance(step, AnklePumps)
         return ANKLE_PUMP, step.rate_hz, 0.0
+    if step.activity is Activity.SWIM:
+        assert isinstance(step, Swim)
+        return SWIM, step.kicks_per_min / 60.0, 0.0
     if step.activity is Activity.CYCLE:
         assert isinstance(step, Cycle)
         return CYCLE, step.cadence_rpm / 60.0, 0.0

@@ -56,6 +56,10 @@ def inclinations(posture: Posture, angle_deg: float = 0.0) -> tuple[float, float
         return (0.0, 0.0, 0.0)
     if posture is Posture.LEGS_RAISED:
         return (0.0, a, a)
+    if posture is Posture.PRONE_SWIMMING:
+        # face down: the segments point the other way along the horizontal, so the
+        # right atrium (anterior) lies below the leg veins' axis
+        return (math.pi, math.pi, math.pi)
     if posture is Posture.CYCLING:
         # upright trunk; thigh and shank reaching down to the pedals, averaged over a
         # crank revolution (assumption: thigh 45 degrees, shank 70 degrees below horizontal)

@@ -36,7 +36,8 @@ subcutaneous flow falls by about half when venous transmural pressure rises
 by 25 mmHg or more); capillary pressure from the
 pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
 ``P_c = (P_a + r P_v) / (1 + r)``; Starling filtration
-``J_v = K_f [(P_c - P_i) - sigma (pi_c - pi_i)]``; interstitial pressure
+``J_v = K_f [(P_c - P_i - P_skin) - sigma (pi_c - pi_i)]``, where ``P_skin``
+(a garment, a cuff, water) presses on the tissue as on the veins; interstitial pressure
 ``P_i = P_i,ref + (V_int - V_int,ref) / C_int``; lymph
 ``max(0, L_ref + G_L (P_i - P_i,ref))``.
 """
@@ -56,11 +57,11 @@ from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, sm
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
 from .tube_law import collapse_conductance_factor, transmural_pressure
-from .units import RHO_G_MMHG_PER_CM
+from .units import RHO_G_MMHG_PER_CM, WATER_RHO_G_MMHG_PER_CM
 from .valves import open_fraction, zeta_rate
 
 # ---- activity codes of the drive table ----
-REST, WALK, TIPTOE, SQUEEZE, CYCLE, ANKLE_PUMP = 0, 1, 2, 3, 4, 5
+REST, WALK, TIPTOE, SQUEEZE, CYCLE, ANKLE_PUMP, SWIM = 0, 1, 2, 3, 4, 5, 6
 #: Crank phase (fraction of a revolution from top dead centre) where the leg pushes
 #: hardest, and the half-width of its push: the downstroke (assumption).
 CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH = 0.25, 0.2
@@ -90,12 +91,12 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
-    "ankle_pump",
+    "ankle_pump", "swim_calf", "swim_thigh", "water_leg",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
- G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP) = range(len(GLOBAL_NAMES))
+ G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WATER) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -267,6 +268,9 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CYCF] = p["cycling_foot_fraction"]
     glob[G_CYCT] = p["cycling_thigh_fraction"]
     glob[G_APUMP] = p["ankle_pump_fraction"]
+    glob[G_SWC] = p["swim_calf_fraction"]
+    glob[G_SWT] = p["swim_thigh_fraction"]
+    glob[G_WATER] = WATER_RHO_G_MMHG_PER_CM * p["swim_leg_depth_cm"]
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -281,6 +285,11 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         foot = glob[G_FOOT] * cyclic_pulse(phase, glob[G_FPH], glob[G_FHW])
         thigh = glob[G_THIGH] * cyclic_pulse(phase, glob[G_TPH], glob[G_THW])
         return calf, foot, thigh
+    if act == SWIM:
+        phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
+        phase -= math.floor(phase)
+        kick = cyclic_pulse(phase, 0.25, 0.2)
+        return glob[G_CALF] * glob[G_SWC] * kick, 0.0, glob[G_THIGH] * glob[G_SWT] * kick
     if act == CYCLE:
         phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
         phase -= math.floor(phase)
@@ -342,8 +351,12 @@ def evaluate(
 
     calf, foot, thigh = pump_pressures(t, drive_row, glob)
     squeeze = 0.0
+    water = 0.0
     if int(drive_row[D_ACT]) == SQUEEZE:
         squeeze = drive_row[D_SQUEEZE] * smoothstep((t - drive_row[D_T0]) / SQUEEZE_RISE_S)
+    elif int(drive_row[D_ACT]) == SWIM:
+        # water presses on the leg (not on the trunk, which rides near the surface)
+        water = glob[G_WATER] * smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
     v_int = y[n]
     p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
     activity = y[n + 1 + nv]
@@ -353,7 +366,12 @@ def evaluate(
 
     for i in range(n):
         pump = node_topo[i, 1]
-        ext = glob[G_STOCK] * node_p[i, NP_GARMENT] + squeeze * node_p[i, NP_CALF]
+        # pressure applied on the skin (garment, cuff, water): it presses on the veins and on
+        # the tissue around the capillaries alike
+        skin = glob[G_STOCK] * node_p[i, NP_GARMENT] + squeeze * node_p[i, NP_CALF]
+        if node_topo[i, 0] != 0:  # every leg segment (not the trunk) is under water
+            skin += water
+        ext = skin
         if node_p[i, NP_LOWER] > 0.0:
             ext += p_int
         if pump == 0:
@@ -377,7 +395,7 @@ def evaluate(
             g_art *= 1.0 - glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
         p_cap = (p_art + r * p) / (1.0 + r)
-        obs[o_jv + i] = node_p[i, NP_KF] * ((p_cap - p_int) - starling_oncotic)
+        obs[o_jv + i] = node_p[i, NP_KF] * ((p_cap - p_int - skin) - starling_oncotic)
 
     for j in range(nl):
         up = link_topo[j, 0]
@@ -451,7 +469,7 @@ def rhs(
     dy[lymph_target] += lymph
     dy[n] = filt - lymph
     act = int(drive_row[D_ACT])
-    target = 1.0 if act == WALK or act == TIPTOE or act == CYCLE or act == ANKLE_PUMP else 0.0
+    target = 1.0 if act != REST and act != SQUEEZE else 0.0
     dy[n + 1 + nv] = (target - y[n + 1 + nv]) / glob[G_HYPTAU]
     dy[n + 2 + nv] = q_in
     dy[n + 3 + nv] = q_out

@@ -45,6 +45,7 @@ __all__ = [
     "Sit",
     "Stand",
     "Step",
+    "Swim",
     "Tilt",
     "Tiptoe",
     "Walk",
@@ -68,6 +69,7 @@ EXAMPLES: Final[tuple[str, ...]] = (
     "Squeeze calf at 100 mmHg for 3 seconds",
     "Cycle at 50 rpm for 10 minutes",
     "Ankle pumps 20 times at 0.5 Hz",
+    "Swim at 60 kicks/min for 20 minutes",
 )
 
 
@@ -89,6 +91,8 @@ class Posture(enum.Enum):
     TILT = "tilt"
     """Head-up tilt table; the step's ``angle_deg`` is the tilt angle."""
     LEGS_RAISED = "legs_raised"
+    PRONE_SWIMMING = "prone_swimming"
+    """Horizontal, face down in water; the legs lie a little deeper than the trunk."""
     CYCLING = "cycling"
     """Seated upright on a cycle ergometer, the leg reaching down to the pedals."""
     """Supine with straight legs raised; ``angle_deg`` is the leg angle."""
@@ -111,6 +115,8 @@ class Activity(enum.Enum):
     """Heel raises (tiptoe exercise) while standing."""
     ANKLE_PUMP = "ankle_pump"
     """Seated ankle pumps: the calf contracts without carrying the body's weight."""
+    SWIM = "swim"
+    """Swimming: flutter kicks in water, the water pressing on the legs."""
     CYCLE = "cycle"
     """Pedalling: calf and thigh muscles work once per crank revolution."""
     SQUEEZE = "squeeze"
@@ -659,6 +665,45 @@ class AnklePumps(Step):
 
 
 @dataclass(frozen=True, slots=True)
+class Swim(Step):
+    """Swim face down with a flutter kick.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    kicks_per_min : float, default 60.0
+        Kicks of this leg per minute, 20 to 200.
+
+    Examples
+    --------
+    >>> Swim(1200).text
+    'Swim at 60 kicks/min for 20 minutes'
+    """
+
+    duration_s: float = field()
+    kicks_per_min: float = 60.0
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        _set(self, "kicks_per_min",
+             _check_real(self, "kicks_per_min", self.kicks_per_min, 20.0, 200.0, "kicks/min"))
+
+    @property
+    def posture(self) -> Posture:
+        return Posture.PRONE_SWIMMING
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.SWIM
+
+    @property
+    def text(self) -> str:
+        return f"Swim at {_fmt(self.kicks_per_min)} kicks/min for {_duration_text(self.duration_s)}"
+
+
+@dataclass(frozen=True, slots=True)
 class Cycle(Step):
     """Pedal a cycle ergometer at a steady crank rate.
 
@@ -843,6 +888,12 @@ def _build_tiptoe(m: re.Match[str], source: str) -> Step:
 def _build_ankle_pumps(m: re.Match[str], source: str) -> Step:
     rate = _number(m["rate"]) if m["rate"] is not None else 0.5
     return AnklePumps(_number(m["count"]), rate, source_text=source)  # type: ignore[arg-type]  # checked
+
+
+@_register(rf"swim(?:\s+at\s+(?P<kicks>{_NUM})\s*kicks?\s*/\s*min)?\s+{_DURATION}")
+def _build_swim(m: re.Match[str], source: str) -> Step:
+    kicks = _number(m["kicks"]) if m["kicks"] is not None else 60.0
+    return Swim(_duration(m), kicks, source_text=source)
 
 
 @_register(rf"(?:cycle|pedal|bike)\s+at\s+(?P<rpm>{_NUM})\s*(?:rpm|revolutions?\s*/\s*min)\s+{_DURATION}")

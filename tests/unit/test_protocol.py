@@ -706,3 +706,14 @@ def test_ankle_pumps_step() -> None:
     assert parse_step(str(AnklePumps(7, 1.5))) == AnklePumps(7, 1.5)
     with pytest.raises(ProtocolError, match="AnklePumps.count"):
         parse_step("Ankle pumps 0 times")
+
+
+def test_swim_step() -> None:
+    from calfpump.protocol import Swim
+
+    assert parse_step("Swim for 20 minutes") == Swim(1200.0, 60.0)
+    step = parse_step("swim at 90 kicks/min for 5 min")
+    assert step == Swim(300.0, 90.0) and step.posture is Posture.PRONE_SWIMMING
+    assert step.activity is Activity.SWIM
+    with pytest.raises(ProtocolError, match="Swim.kicks_per_min"):
+        parse_step("Swim at 500 kicks/min for 1 minute")

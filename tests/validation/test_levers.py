@@ -88,3 +88,17 @@ def test_seated_ankle_pumps_lower_foot_pressure_and_calf_volume(healthy: Paramet
     weaker = simulate(["Sit for 2 minutes", "Ankle pumps 30 times at 0.5 Hz"],
                       healthy.update({"ankle_pump_fraction": 0.2}))
     assert weaker.pressure("ankle")[pumps].mean() > sol.pressure("ankle")[pumps].mean()
+
+
+def test_swimming_empties_the_leg_veins_and_lowers_filtration(healthy: ParameterValues) -> None:
+    from calfpump import simulate
+
+    sol = simulate(["Lie for 2 minutes", "Swim for 3 minutes"], healthy)
+    lie, swim = sol.sample_step == 0, sol.sample_step == 1
+    transmural = sol.pressure("ankle") - sol["ankle.external_pressure"]
+    assert transmural[swim][-1] < transmural[lie][-1]  # water presses the veins
+    assert sol.calf_volume[swim][-1] < 0.6 * sol.calf_volume[lie][-1]
+    filtration = sum(sol[f"{n}.filtration"] for n in ("foot", "ankle", "deep_calf", "superficial_calf"))
+    assert filtration[swim][-1] < filtration[lie][-1]  # the water presses on the tissue too
+    deeper = simulate(["Lie for 2 minutes", "Swim for 3 minutes"], healthy.update({"swim_leg_depth_cm": 60.0}))
+    assert deeper.calf_volume[swim][-1] < sol.calf_volume[swim][-1]
