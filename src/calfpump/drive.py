@@ -75,7 +75,8 @@ def _activity_code(step: Step) -> tuple[int, float, float]:
     """Activity code, frequency (1/s) and squeeze pressure (mmHg) of a step."""
     if step.activity is Activity.WALK:
         assert isinstance(step, Walk)
-        return WALK, step.cadence_spm / 120.0, 0.0
+        # frequency 0: the model walks at the person's habitual cadence
+        return WALK, 0.0 if step.cadence_spm is None else step.cadence_spm / 120.0, 0.0
     if step.activity is Activity.TIPTOE:
         assert isinstance(step, Tiptoe)
         return TIPTOE, step.rate_hz, 0.0

@@ -91,12 +91,12 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
-    "ankle_pump", "swim_calf", "swim_thigh", "water_leg",
+    "ankle_pump", "swim_calf", "swim_thigh", "water_leg", "habitual_stride_hz",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
- G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WATER) = range(len(GLOBAL_NAMES))
+ G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WATER, G_HABSTRIDE) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -271,6 +271,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_SWC] = p["swim_calf_fraction"]
     glob[G_SWT] = p["swim_thigh_fraction"]
     glob[G_WATER] = WATER_RHO_G_MMHG_PER_CM * p["swim_leg_depth_cm"]
+    glob[G_HABSTRIDE] = p["habitual_cadence_spm"] / 120.0  # strides per second
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -279,7 +280,8 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
     if act == WALK:
-        phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
+        stride_hz = drive_row[D_FREQ] if drive_row[D_FREQ] > 0.0 else glob[G_HABSTRIDE]
+        phase = (t - drive_row[D_T0]) * stride_hz
         phase -= math.floor(phase)
         calf = glob[G_CALF] * cyclic_pulse(phase, glob[G_CPH], glob[G_CHW])
         foot = glob[G_FOOT] * cyclic_pulse(phase, glob[G_FPH], glob[G_FHW])

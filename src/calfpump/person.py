@@ -96,6 +96,7 @@ class Person(BaseModel):
             "calf_strength": self.calf_strength,
             "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
             "foot_pump_efficiency": min(self.effective_heel_loading, 2.0),
+            "habitual_cadence_spm": self.effective_cadence_spm,
         }
         return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
 

@@ -530,8 +530,10 @@ class Walk(Step):
     ----------
     duration_s : float
         Duration in seconds, greater than 0 up to 7 days.
-    cadence_spm : float
-        Cadence in steps per minute, counting the steps of both feet, 30 to 200.
+    cadence_spm : float or None
+        Cadence in steps per minute, counting the steps of both feet, 30 to 200;
+        ``None`` walks at the person's habitual cadence (the parameter
+        ``habitual_cadence_spm``, which heel pain lowers).
 
     Examples
     --------
@@ -542,16 +544,17 @@ class Walk(Step):
     """
 
     duration_s: float = field()
-    cadence_spm: float = field()
+    cadence_spm: float | None = None
 
     def __post_init__(self) -> None:
         _validate_common(self)
         _validate_duration(self)
-        _set(
-            self,
-            "cadence_spm",
-            _check_real(self, "cadence_spm", self.cadence_spm, 30.0, 200.0, "steps/min"),
-        )
+        if self.cadence_spm is not None:
+            _set(
+                self,
+                "cadence_spm",
+                _check_real(self, "cadence_spm", self.cadence_spm, 30.0, 200.0, "steps/min"),
+            )
 
     @property
     def posture(self) -> Posture:
@@ -563,6 +566,8 @@ class Walk(Step):
 
     @property
     def text(self) -> str:
+        if self.cadence_spm is None:
+            return f"Walk for {_duration_text(self.duration_s)}"
         return f"Walk at {_fmt(self.cadence_spm)} steps/min for {_duration_text(self.duration_s)}"
 
 
@@ -872,6 +877,11 @@ def _build_tilt(m: re.Match[str], source: str) -> Step:
 )
 def _build_walk(m: re.Match[str], source: str) -> Step:
     return Walk(_duration(m), _number(m["cadence"]), source_text=source)
+
+
+@_register(rf"walk\s+{_DURATION}")
+def _build_walk_habitual(m: re.Match[str], source: str) -> Step:
+    return Walk(_duration(m), None, source_text=source)
 
 
 @_register(

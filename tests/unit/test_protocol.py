@@ -305,7 +305,6 @@ def test_negative_cadence_quotes_step_and_range() -> None:
         "Stand for 10",
         "Stand for 2 days",
         "Jump for 2 minutes",
-        "Walk for 3 minutes",
         "Tiptoe at 1 Hz",
         "",
         "   ",
@@ -717,3 +716,9 @@ def test_swim_step() -> None:
     assert step.activity is Activity.SWIM
     with pytest.raises(ProtocolError, match="Swim.kicks_per_min"):
         parse_step("Swim at 500 kicks/min for 1 minute")
+
+
+def test_walk_at_habitual_cadence() -> None:
+    step = parse_step("Walk for 10 minutes")
+    assert step == Walk(600.0) and step.cadence_spm is None
+    assert step.text == "Walk for 10 minutes" and parse_step(step.text) == step

@@ -102,3 +102,15 @@ def test_swimming_empties_the_leg_veins_and_lowers_filtration(healthy: Parameter
     assert filtration[swim][-1] < filtration[lie][-1]  # the water presses on the tissue too
     deeper = simulate(["Lie for 2 minutes", "Swim for 3 minutes"], healthy.update({"swim_leg_depth_cm": 60.0}))
     assert deeper.calf_volume[swim][-1] < sol.calf_volume[swim][-1]
+
+
+def test_heel_pain_slows_the_habitual_walk(healthy: ParameterValues) -> None:
+    from calfpump import simulate
+
+    means = []
+    for pain in (0, 5, 10):
+        params = Person.create(heel_pain=pain).parameters(healthy)
+        sol = simulate("Walk for 3 minutes", params)
+        means.append(float(sol.pressure("ankle")[sol.t >= sol.t[-1] - 60].mean()))
+        assert params["habitual_cadence_spm"] < 100.0 or pain == 0
+    assert means == sorted(means) and means[-1] > means[0]
