@@ -3,9 +3,12 @@
 The drive is a table, one row per protocol step (plus a leading settling row
 in the first step's posture at rest, which brings the network to its
 equilibrium before t = 0): the step's start and end times, its activity
-(rest, walking, heel raises, a calf squeeze), the activity's frequency
-(strides per second when walking: cadence / 120; repetitions per second for
-heel raises), a squeeze's pressure, and the
+(rest, walking, heel raises, seated ankle pumps, cycling, swimming, a calf
+squeeze), the activity's frequency (strides per second when walking:
+cadence / 120, or 0 for the person's habitual cadence; repetitions per second
+for heel raises and ankle pumps; crank revolutions or kicks per second), a
+squeeze's pressure and whether the leg is in water (each with the previous
+step's value, so that the model can ramp from one to the next), and the
 posture's segment inclinations, with those of the previous step so that the
 model can turn one posture into the next smoothly over ``posture_change_s``.
 The waveforms themselves are person parameters and live in the model
@@ -35,10 +38,13 @@ from .model import (
     D_INC,
     D_NCOL,
     D_PREV,
+    D_PREV_SQUEEZE,
+    D_PREV_WATER,
     D_SIN,
     D_SQUEEZE,
     D_T0,
     D_T1,
+    D_WATER,
     REST,
     SQUEEZE,
     SWIM,
@@ -105,6 +111,7 @@ def build_drive(protocol: Protocol, settle_s: float = SETTLE_S) -> Drive:
     table[0, D_ACT] = REST
     table[0, D_INC : D_INC + 3] = first
     table[0, D_PREV : D_PREV + 3] = first
+    table[0, D_WATER] = table[0, D_PREV_WATER] = _immersed(steps[0])
     _set_sines(table[0])
     t = 0.0
     prev = first
@@ -117,11 +124,19 @@ def build_drive(protocol: Protocol, settle_s: float = SETTLE_S) -> Drive:
         table[k, D_ACT] = code
         table[k, D_FREQ] = freq
         table[k, D_SQUEEZE] = squeeze
+        table[k, D_PREV_SQUEEZE] = table[k - 1, D_SQUEEZE]
+        table[k, D_WATER] = _immersed(step)
+        table[k, D_PREV_WATER] = table[k - 1, D_WATER]
         table[k, D_INC : D_INC + 3] = inc
         table[k, D_PREV : D_PREV + 3] = prev
         _set_sines(table[k])
         prev = inc
     return Drive(table, protocol, settle_s)
+
+
+def _immersed(step: Step) -> float:
+    """1.0 for a step in water (swimming), else 0.0."""
+    return 1.0 if step.activity is Activity.SWIM else 0.0
 
 
 def _set_sines(row: np.ndarray) -> None:

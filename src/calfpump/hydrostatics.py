@@ -6,7 +6,9 @@ foot is folded into it, so the plantar plexus lies on the shank axis). A
 posture is the *inclination* of each segment: the angle of the vector from its
 proximal to its distal end above the horizontal, in radians (standing: all
 -pi/2; supine: all 0; sitting: trunk and shank -pi/2, thigh 0; legs raised by
-``a``: trunk 0, thigh and shank +a; head-up tilt by ``b``: all -b).
+``a``: trunk 0, thigh and shank +a; head-up tilt by ``b``: all -b; cycling:
+trunk -pi/2, thigh -45 and shank -70 degrees; swimming: trunk 0, legs -10
+degrees).
 
 Supine, the RA lies above the leg's venous axis by ``heart_depth_cm``
 (the phlebostatic level is mid-chest, the leg veins a few cm above the
@@ -57,9 +59,10 @@ def inclinations(posture: Posture, angle_deg: float = 0.0) -> tuple[float, float
     if posture is Posture.LEGS_RAISED:
         return (0.0, a, a)
     if posture is Posture.PRONE_SWIMMING:
-        # face down: the segments point the other way along the horizontal, so the
-        # right atrium (anterior) lies below the leg veins' axis
-        return (math.pi, math.pi, math.pi)
+        # horizontal trunk, the legs riding about 10 degrees lower (assumption). Face down
+        # would put the right atrium a few cm below the leg axis rather than above it; that
+        # offset (heart_depth_supine_cm) is kept as supine, a simplification.
+        return (0.0, -math.radians(10.0), -math.radians(10.0))
     if posture is Posture.CYCLING:
         # upright trunk; thigh and shank reaching down to the pedals, averaged over a
         # crank revolution (assumption: thigh 45 degrees, shank 70 degrees below horizontal)

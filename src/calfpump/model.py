@@ -71,9 +71,11 @@ SQUEEZE_RISE_S = 0.3
 # ---- drive table columns ----
 # start, end, activity, frequency, 3 target inclinations, 3 previous inclinations,
 # sines of the 3 target inclinations and cosine of the trunk's (used once settled),
-# external calf squeeze pressure
-D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0, D_SQUEEZE = 0, 1, 2, 3, 4, 7, 10, 13, 14
-D_NCOL = 15
+# external calf squeeze pressure (target, previous step's), immersion in water (0/1: target,
+# previous step's)
+D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0 = 0, 1, 2, 3, 4, 7, 10, 13
+D_SQUEEZE, D_PREV_SQUEEZE, D_WATER, D_PREV_WATER = 14, 15, 16, 17
+D_NCOL = 18
 
 # ---- node parameter columns ----
 (NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER,
@@ -91,12 +93,12 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
-    "ankle_pump", "swim_calf", "swim_thigh", "water_leg", "habitual_stride_hz",
+    "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
- G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WATER, G_HABSTRIDE) = range(len(GLOBAL_NAMES))
+ G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -270,7 +272,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_APUMP] = p["ankle_pump_fraction"]
     glob[G_SWC] = p["swim_calf_fraction"]
     glob[G_SWT] = p["swim_thigh_fraction"]
-    glob[G_WATER] = WATER_RHO_G_MMHG_PER_CM * p["swim_leg_depth_cm"]
+    glob[G_WSURF] = p["swim_surface_above_heart_cm"]
     glob[G_HABSTRIDE] = p["habitual_cadence_spm"] / 120.0  # strides per second
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
@@ -352,13 +354,15 @@ def evaluate(
     p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
 
     calf, foot, thigh = pump_pressures(t, drive_row, glob)
-    squeeze = 0.0
-    water = 0.0
-    if int(drive_row[D_ACT]) == SQUEEZE:
-        squeeze = drive_row[D_SQUEEZE] * smoothstep((t - drive_row[D_T0]) / SQUEEZE_RISE_S)
-    elif int(drive_row[D_ACT]) == SWIM:
-        # water presses on the leg (not on the trunk, which rides near the surface)
-        water = glob[G_WATER] * smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
+    # a calf squeeze rises over SQUEEZE_RISE_S from the previous step's level and is
+    # released at once (the rapid cuff deflation of the reflux test)
+    squeeze = drive_row[D_SQUEEZE]
+    if squeeze > drive_row[D_PREV_SQUEEZE]:
+        squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
+            (t - drive_row[D_T0]) / SQUEEZE_RISE_S
+        )
+    # immersion follows the change of posture (getting into or out of the water)
+    immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
     v_int = y[n]
     p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
     activity = y[n + 1 + nv]
@@ -369,10 +373,11 @@ def evaluate(
     for i in range(n):
         pump = node_topo[i, 1]
         # pressure applied on the skin (garment, cuff, water): it presses on the veins and on
-        # the tissue around the capillaries alike
+        # the tissue around the capillaries alike; water presses by the node's depth under the
+        # surface, which lies G_WSURF cm above the right atrium
         skin = glob[G_STOCK] * node_p[i, NP_GARMENT] + squeeze * node_p[i, NP_CALF]
-        if node_topo[i, 0] != 0:  # every leg segment (not the trunk) is under water
-            skin += water
+        if immersion > 0.0:
+            skin += immersion * WATER_RHO_G_MMHG_PER_CM * max(glob[G_WSURF] - obs[o_h + i], 0.0)
         ext = skin
         if node_p[i, NP_LOWER] > 0.0:
             ext += p_int

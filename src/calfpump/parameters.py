@@ -98,7 +98,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "ankle_pump_fraction": S("", 0.0, 1.5, "calf pressure of a seated ankle pump / heel raise peak"),
     "swim_calf_fraction": S("", 0.0, 1.5, "calf pressure of a flutter kick / walking peak"),
     "swim_thigh_fraction": S("", 0.0, 2.0, "thigh pressure of a flutter kick / walking peak"),
-    "swim_leg_depth_cm": S("cm", 0.0, 200.0, "depth of the legs' veins under water when swimming"),
+    "swim_surface_above_heart_cm": S("cm", 0.0, 200.0, "water surface above the right atrium when swimming"),
     "cycling_calf_fraction": S("", 0.0, 1.5, "calf pump pressure pedalling / walking peak"),
     "cycling_foot_fraction": S("", 0.0, 1.5, "foot pump pressure pedalling / walking peak"),
     "cycling_thigh_fraction": S("", 0.0, 2.0, "thigh pump pressure pedalling / walking peak"),

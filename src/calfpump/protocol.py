@@ -92,7 +92,7 @@ class Posture(enum.Enum):
     """Head-up tilt table; the step's ``angle_deg`` is the tilt angle."""
     LEGS_RAISED = "legs_raised"
     PRONE_SWIMMING = "prone_swimming"
-    """Horizontal, face down in water; the legs lie a little deeper than the trunk."""
+    """Horizontal, face down in water; the legs ride about 10 degrees lower than the trunk."""
     CYCLING = "cycling"
     """Seated upright on a cycle ergometer, the leg reaching down to the pedals."""
     """Supine with straight legs raised; ``angle_deg`` is the leg angle."""

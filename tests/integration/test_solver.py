@@ -332,3 +332,19 @@ def test_save_at_chosen_times_matches_uniform_grid(healthy: ParameterValues) -> 
 def test_save_at_outside_protocol_is_refused(healthy: ParameterValues) -> None:
     with pytest.raises(calfpump.ParameterError, match="within the protocol"):
         calfpump.simulate("Stand for 10 seconds", healthy, settle_s=0.0, save_at_s=[11.0])
+
+
+def test_external_pressures_carry_across_steps(healthy: ParameterValues) -> None:
+    """Water and a held squeeze continue across consecutive steps; no posture passes head-down."""
+    swims = calfpump.simulate(["Swim for 20 seconds", "Swim at 80 kicks/min for 20 seconds"], healthy, settle_s=10.0)
+    ext = swims["superficial_thigh.external_pressure"]
+    boundary = np.flatnonzero(np.isclose(swims.t, 20.0))
+    assert np.ptp(ext[boundary[0] - 2 : boundary[-1] + 3]) < 1e-9
+    squeezes = calfpump.simulate(
+        ["Stand for 5 seconds", "Squeeze calf at 100 mmHg for 2 seconds", "Squeeze calf at 100 mmHg for 2 seconds"],
+        healthy, settle_s=10.0,
+    )
+    held = squeezes.t >= 6.0
+    assert squeezes["deep_calf.external_pressure"][held].min() > 100.0
+    into_water = calfpump.simulate(["Stand for 10 seconds", "Swim for 10 seconds"], healthy, settle_s=10.0)
+    assert into_water["ankle.height"].max() < 0.0  # the legs never rise above the heart

@@ -100,7 +100,7 @@ def test_swimming_empties_the_leg_veins_and_lowers_filtration(healthy: Parameter
     assert sol.calf_volume[swim][-1] < 0.6 * sol.calf_volume[lie][-1]
     filtration = sum(sol[f"{n}.filtration"] for n in ("foot", "ankle", "deep_calf", "superficial_calf"))
     assert filtration[swim][-1] < filtration[lie][-1]  # the water presses on the tissue too
-    deeper = simulate(["Lie for 2 minutes", "Swim for 3 minutes"], healthy.update({"swim_leg_depth_cm": 60.0}))
+    deeper = simulate(["Lie for 2 minutes", "Swim for 3 minutes"], healthy.update({"swim_surface_above_heart_cm": 40.0}))
     assert deeper.calf_volume[swim][-1] < sol.calf_volume[swim][-1]
 
 
