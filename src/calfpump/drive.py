@@ -72,9 +72,6 @@ class Drive:
     def t_end_s(self) -> float:
         return float(self.table[-1, D_T1])
 
-    @property
-    def n_steps(self) -> int:
-        return len(self.protocol)
 
 
 def _activity_code(step: Step) -> tuple[int, float, float]:

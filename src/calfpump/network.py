@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .errors import ParameterError
+
 #: Name of the right-atrial pressure boundary, usable as a link's ``down`` end.
 RIGHT_ATRIUM = "right_atrium"
 
@@ -71,11 +73,11 @@ class Node:
 
     def __post_init__(self) -> None:
         if self.segment not in SEGMENTS:
-            raise ValueError(f"Node {self.name!r}: segment {self.segment!r} is not one of {SEGMENTS}")
+            raise ParameterError(f"Node {self.name!r}: segment {self.segment!r} is not one of {SEGMENTS}")
         if self.pump is not None and self.pump not in PUMPS:
-            raise ValueError(f"Node {self.name!r}: pump {self.pump!r} is not one of {PUMPS} or None")
+            raise ParameterError(f"Node {self.name!r}: pump {self.pump!r} is not one of {PUMPS} or None")
         if not 0.0 <= self.height_fraction <= 1.0:
-            raise ValueError(
+            raise ParameterError(
                 f"Node {self.name!r}: height_fraction = {self.height_fraction} is outside 0 to 1"
             )
 
@@ -108,27 +110,27 @@ class Network:
     def __post_init__(self) -> None:
         names = [n.name for n in self.nodes]
         if len(set(names)) != len(names):
-            raise ValueError(f"Network {self.name!r}: duplicate node names in {names}")
+            raise ParameterError(f"Network {self.name!r}: duplicate node names in {names}")
         lnames = [lk.name for lk in self.links]
         if len(set(lnames)) != len(lnames):
-            raise ValueError(f"Network {self.name!r}: duplicate link names in {lnames}")
+            raise ParameterError(f"Network {self.name!r}: duplicate link names in {lnames}")
         clash = set(names) & set(lnames)
         if clash:
-            raise ValueError(f"Network {self.name!r}: names used for a node and a link: {clash}")
+            raise ParameterError(f"Network {self.name!r}: names used for a node and a link: {clash}")
         index = {n: i for i, n in enumerate(names)}
         for lk in self.links:
             if lk.up not in index:
-                raise ValueError(f"Link {lk.name!r}: up end {lk.up!r} is not a node")
+                raise ParameterError(f"Link {lk.name!r}: up end {lk.up!r} is not a node")
             if lk.down not in index and lk.down != RIGHT_ATRIUM:
-                raise ValueError(
+                raise ParameterError(
                     f"Link {lk.name!r}: down end {lk.down!r} is not a node or {RIGHT_ATRIUM!r}"
                 )
             if lk.up == lk.down:
-                raise ValueError(f"Link {lk.name!r} connects {lk.up!r} to itself")
+                raise ParameterError(f"Link {lk.name!r} connects {lk.up!r} to itself")
         if not any(lk.down == RIGHT_ATRIUM for lk in self.links):
-            raise ValueError(f"Network {self.name!r}: no link drains to {RIGHT_ATRIUM!r}")
+            raise ParameterError(f"Network {self.name!r}: no link drains to {RIGHT_ATRIUM!r}")
         if self.lymph_target not in index:
-            raise ValueError(f"Network {self.name!r}: lymph_target {self.lymph_target!r} is not a node")
+            raise ParameterError(f"Network {self.name!r}: lymph_target {self.lymph_target!r} is not a node")
         object.__setattr__(self, "_index", index)
 
     @property

@@ -236,6 +236,8 @@ class ParameterValues(Mapping[str, float]):
 
     def update(self, changes: Mapping[str, Any], *, name: str | None = None, source: str = "user") -> ParameterValues:
         """A new set with ``changes`` applied (validated); this one is unchanged."""
+        if not isinstance(changes, Mapping):
+            raise ParameterError(f"changes must be a mapping of parameter names to values, not {type(changes).__name__}")
         values = dict(self._values)
         sources = dict(self._sources)
         specs = parameter_specs(self.network)

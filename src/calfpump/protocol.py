@@ -91,11 +91,11 @@ class Posture(enum.Enum):
     TILT = "tilt"
     """Head-up tilt table; the step's ``angle_deg`` is the tilt angle."""
     LEGS_RAISED = "legs_raised"
+    """Supine with straight legs raised; ``angle_deg`` is the leg angle."""
     PRONE_SWIMMING = "prone_swimming"
     """Horizontal, face down in water; the legs ride about 10 degrees lower than the trunk."""
     CYCLING = "cycling"
     """Seated upright on a cycle ergometer, the leg reaching down to the pedals."""
-    """Supine with straight legs raised; ``angle_deg`` is the leg angle."""
 
 
 class Activity(enum.Enum):
@@ -819,9 +819,9 @@ _Builder = Callable[[re.Match[str], str], Step]
 
 # Registry of step forms: (compiled pattern, builder). ``parse_step`` tries the
 # patterns in order and calls the builder of the first one that matches the
-# whole (normalised) text. New step kinds -- cycling, swimming, ankle pumps,
-# repeated blocks such as "(A, B) x 8" -- are added by registering another
-# pattern with ``_register``; the parser itself does not change.
+# whole (normalised) text. New step kinds are added by registering another
+# pattern with ``_register``; the parser itself does not change. Repeated
+# blocks such as "(A, B) x 8" are expanded by ``parse_steps`` around it.
 _STEP_FORMS: list[tuple[re.Pattern[str], _Builder]] = []
 
 
@@ -1053,17 +1053,10 @@ def _as_steps(item: object, index: int) -> tuple[Step, ...]:
 
 
 def _as_step(item: object, index: int | None = None) -> Step:
+    """A Step as it is (strings go through :func:`parse_steps`), or a clear type error."""
     if isinstance(item, Step):
         return item
-    where = "A protocol step" if index is None else f"Protocol step {index}"
-    if isinstance(item, str):
-        if index is None:
-            return parse_step(item)
-        try:
-            return parse_step(item)
-        except ProtocolError as err:
-            raise ProtocolError(f"{where}: {err}") from err
-    raise _type_error(item, where)
+    raise _type_error(item, "A protocol step" if index is None else f"Protocol step {index}")
 
 
 # ---------------------------------------------------------------------------
@@ -1077,7 +1070,7 @@ class Protocol:
     Parameters
     ----------
     steps : iterable of Step or str
-        The steps in order; strings are parsed with :func:`parse_step`. A
+        The steps in order; strings are parsed with :func:`parse_steps` (a step or a repeated block). A
         single ``Step`` or ``str`` is taken as a one-step protocol.
 
     Raises

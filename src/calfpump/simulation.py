@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .drive import SETTLE_S, Drive, build_drive
-from .errors import ParameterError, SolverError
+from .errors import ParameterError, SolverError, check_number
 from .hydrostatics import node_heights, upright_fraction
 from .model import (
     D_INC,
@@ -60,6 +60,9 @@ from .solver import (
 from .tube_law import volume_at_pressure
 
 ProtocolLike = Protocol | Step | str | Sequence[Step | str]
+
+#: Largest trace a run may allocate, bytes (beyond it: a clear error, not an out-of-memory kill).
+MAX_TRACE_BYTES = 4_000_000_000
 ParametersLike = ParameterValues | str
 
 
@@ -118,7 +121,10 @@ def sample_grid(
     ends = drive.table[1:, D_T1]
     t_end = float(ends[-1])
     if save_at_s is not None:
-        uniform = np.asarray(save_at_s, dtype=float)
+        try:
+            uniform = np.asarray(save_at_s, dtype=float)
+        except (TypeError, ValueError):
+            raise ParameterError("save_at_s must be a sequence of times in s") from None
         if uniform.ndim != 1 or not np.all(np.isfinite(uniform)):
             raise ParameterError("save_at_s must be a 1-D sequence of finite times in s")
         if uniform.size and (uniform.min() < 0 or uniform.max() > t_end):
@@ -176,9 +182,11 @@ def _run(
     save_at_s: Sequence[float] | np.ndarray | None = None,
 ):
     proto = as_protocol(protocol)
+    if options is not None and not isinstance(options, SolverOptions):
+        raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
     opts = options or SolverOptions()
-    if not (math.isfinite(settle_s) and settle_s >= 0):
-        raise ParameterError(f"settle_s = {settle_s!r} must be a finite number >= 0")
+    settle_s = check_number("settle_s", settle_s, 0.0, 86400.0, "s")
+    save_every_s = check_number("save_every_s", save_every_s, 1e-6, 1e9, "s")
     params = [resolve_parameters(p) for p in people]
     if not params:
         raise ParameterError("a batch needs at least one person")
@@ -189,6 +197,12 @@ def _run(
     y = np.stack([initial_state(a, drive) for a in arrays])
     n_people, ns = y.shape
     if mode == TRACE:
+        trace_bytes = 8 * n_people * grid.t.size * (ns + arrays[0].n_obs)
+        if trace_bytes > MAX_TRACE_BYTES:
+            raise ParameterError(
+                f"the trace would take {trace_bytes / 1e9:.1f} GB ({grid.t.size} samples); use a "
+                f"larger save_every_s, chosen times (save_at_s) or a summaries-only batch"
+            )
         trace = np.full((n_people, grid.t.size, ns + arrays[0].n_obs), np.nan)
         summ = np.zeros((n_people, 1, 1, N_STATS))
     else:

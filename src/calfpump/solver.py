@@ -31,6 +31,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._jit import JIT
+from .errors import ParameterError
 from .model import D_ACT, D_T0, D_T1, OBS_SCALARS, REST, evaluate, rhs
 
 N_OBS_SCALARS = len(OBS_SCALARS)
@@ -74,8 +75,9 @@ class SolverOptions:
     max_step_rest_s
         Largest step at rest.
     max_steps_per_s
-        Step-count cap per simulated second (protocol plus settling): beyond
-        it the run stops with an error instead of hanging.
+        Step-count cap per simulated second (protocol plus settling, plus a
+        fixed allowance of 10,000 steps): beyond it the run stops with an
+        error instead of hanging.
     min_step_s
         Smallest step before the run is declared stuck.
     """
@@ -91,10 +93,10 @@ class SolverOptions:
     def __post_init__(self) -> None:
         for name in ("rtol", "atol", "atol_valve", "max_step_active_s", "max_step_rest_s", "max_steps_per_s", "min_step_s"):
             v = getattr(self, name)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
-                raise ValueError(f"SolverOptions.{name} = {v!r} must be a finite number > 0")
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
+                raise ParameterError(f"SolverOptions.{name} = {v!r} must be a finite number > 0")
         if self.rtol < 1e-13:
-            raise ValueError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
+            raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
 
 
 # Dormand-Prince 5(4) coefficients (Hairer, Norsett & Wanner 1993, Table 5.2)

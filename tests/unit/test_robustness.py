@@ -52,3 +52,25 @@ def test_any_parameter_value_is_accepted_in_range_or_refused_by_name(name: str, 
     else:
         x = updated[name]
         assert math.isfinite(x) and spec.low <= x <= spec.high
+
+
+def test_api_misuse_gets_calfpump_errors() -> None:
+    import pytest
+
+    import calfpump
+    from calfpump import Node, SolverOptions
+
+    cases = [
+        lambda: SolverOptions(rtol=0),
+        lambda: SolverOptions(atol=True),
+        lambda: Node("x", "d", "arm", 0.5),
+        lambda: calfpump.simulate("Stand for 10 seconds", save_every_s="0.1"),
+        lambda: calfpump.simulate("Stand for 10 seconds", settle_s=None),
+        lambda: calfpump.simulate("Stand for 10 seconds", options="x"),
+        lambda: calfpump.simulate("Stand for 10 seconds", save_at_s="abc"),
+        lambda: HEALTHY.update("x"),
+        lambda: calfpump.simulate("Stand for 100 hours", save_every_s=0.01),  # a 26 GB trace
+    ]
+    for case in cases:
+        with pytest.raises(calfpump.CalfpumpError):
+            case()
