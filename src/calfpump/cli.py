@@ -34,6 +34,25 @@ app = typer.Typer(
 _out = Console(width=max(100, shutil.get_terminal_size((120, 24)).columns))
 _err = Console(stderr=True)
 
+PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
+HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
+FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
+ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
+STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
+SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
+PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
+JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
+
+
+def _person(
+    file: Path | None, heel_pain: float | None, footwear: str | None,
+    ankle_rom_deg: float | None, calf_strength: float | None,
+) -> dict[str, Any]:
+    """The person options of a command, as given (None: not given)."""
+    return {"file": file, "heel_pain": heel_pain, "footwear": footwear,
+            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength}
+
+
 STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
 
 
@@ -61,13 +80,13 @@ def _finite(x: object) -> float:
 @app.command()
 def run(
     steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
-    preset: Annotated[str, typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")] = "healthy",
-    severity: Annotated[float, typer.Option("--severity", help="Severity of a disease preset, 0 to 1.")] = 1.0,
-    person_file: Annotated[Path | None, typer.Option("--person", help="A person file (TOML).")] = None,
-    heel_pain: Annotated[float | None, typer.Option("--heel-pain", help="Heel pain, 0-10.")] = None,
-    footwear: Annotated[str | None, typer.Option("--footwear", help="Footwear name.")] = None,
-    ankle_rom_deg: Annotated[float | None, typer.Option("--ankle-rom-deg", help="Ankle range, degrees.")] = None,
-    calf_strength: Annotated[float | None, typer.Option("--calf-strength", help="Relative calf strength.")] = None,
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
@@ -82,9 +101,9 @@ def run(
             _check_output_path(path, option)
     try:
         protocol = Protocol(steps)
-        params = _parameters(preset, severity, {
-            "file": person_file, "heel_pain": heel_pain, "footwear": footwear,
-            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength})
+        params = _parameters(
+            preset, severity, _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength)
+        )
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
             {k: (v if k == "step" else _finite(v)) for k, v in row.items()}
@@ -164,15 +183,6 @@ def _clinical_test(
 
 
 PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
-PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
-HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
-FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
-ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
-STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
-SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
-PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
-JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
-
 
 @app.command()
 def avp(
@@ -196,8 +206,7 @@ def avp(
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
         preset, severity,
-        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
-         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
         plot, as_json,
     )
 
@@ -225,8 +234,7 @@ def apg(
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
         preset, severity,
-        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
-         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
         plot, as_json,
     )
 
@@ -252,8 +260,7 @@ def reflux(
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
         preset, severity,
-        {"file": person_file, "heel_pain": heel_pain, "footwear": footwear,
-         "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength},
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
         plot, as_json,
     )
 
