@@ -41,7 +41,7 @@ def main() -> None:
     print("\nActivities (protocol steps), tested for their direction in tests/validation/test_levers.py:")
     print("cycling at 50 rpm (ankle 31.6 mmHg, inside Stick 1993's 26-35, above walking's 20.8);")
     print("seated ankle pumps (sitting ankle pressure 57.5 -> about 21 mmHg); swimming (ankle transmural")
-    print("pressure 9.2 -> 2.0 mmHg, calf venous volume 99 -> 45 mL, less filtration).")
+    print("pressure 9.2 -> 2.1 mmHg, calf venous volume 99 -> 46 mL with the kicks, less filtration).")
     print("\nNot yet levers: compression stockings (they raise the AVP minimum in the model, the wrong")
     print("way; see docs/model-status.md), stretching and exercise programmes over days and months")
     print("(issue 5), intermittent pneumatic compression.")

@@ -93,12 +93,13 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "foot_hw", "thigh_phase", "thigh_hw", "tiptoe_s", "tiptoe_foot", "hyper_factor", "hyper_tau",
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
-    "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz",
+    "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
- G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE) = range(len(GLOBAL_NAMES))
+ G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
+ G_CALF_BARE, G_FOOT_BARE) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -274,6 +275,9 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_SWT] = p["swim_thigh_fraction"]
     glob[G_WSURF] = p["swim_surface_above_heart_cm"]
     glob[G_HABSTRIDE] = p["habitual_cadence_spm"] / 120.0  # strides per second
+    # without the heel and the shoe: kicking in water, pedal and forefoot pressure
+    glob[G_CALF_BARE] = p["calf_pump_peak_mmHg"] * p["calf_strength"]
+    glob[G_FOOT_BARE] = p["foot_pump_peak_mmHg"]
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -293,12 +297,13 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
         phase -= math.floor(phase)
         kick = cyclic_pulse(phase, 0.25, 0.2)
-        return glob[G_CALF] * glob[G_SWC] * kick, 0.0, glob[G_THIGH] * glob[G_SWT] * kick
+        return glob[G_CALF_BARE] * glob[G_SWC] * kick, 0.0, glob[G_THIGH] * glob[G_SWT] * kick
     if act == CYCLE:
         phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
         phase -= math.floor(phase)
         push = cyclic_pulse(phase, CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH)
-        return glob[G_CALF] * glob[G_CYCC] * push, glob[G_FOOT] * glob[G_CYCF] * push, glob[G_THIGH] * glob[G_CYCT] * push
+        return (glob[G_CALF] * glob[G_CYCC] * push, glob[G_FOOT_BARE] * glob[G_CYCF] * push,
+                glob[G_THIGH] * glob[G_CYCT] * push)
     if act == TIPTOE or act == ANKLE_PUMP:
         period = 1.0 / drive_row[D_FREQ]
         tau = (t - drive_row[D_T0]) % period
@@ -306,7 +311,7 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         pulse = raised_cosine(tau, 0.5 * d, 0.5 * d)
         if act == ANKLE_PUMP:  # seated: no weight on the foot
             return glob[G_TIPAMP] * glob[G_APUMP] * pulse, 0.0, 0.0
-        return glob[G_TIPAMP] * pulse, glob[G_TIPF] * glob[G_FOOT] * pulse, 0.0
+        return glob[G_TIPAMP] * pulse, glob[G_TIPF] * glob[G_FOOT_BARE] * pulse, 0.0
     return 0.0, 0.0, 0.0
 
 
@@ -361,8 +366,10 @@ def evaluate(
         squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
             (t - drive_row[D_T0]) / SQUEEZE_RISE_S
         )
-    # immersion follows the change of posture (getting into or out of the water)
+    # immersion follows the change of posture (getting into or out of the water); the water
+    # over the chest raises the central venous pressure too (simplification: by its full depth)
     immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
+    p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
     v_int = y[n]
     p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
     activity = y[n + 1 + nv]

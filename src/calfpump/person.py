@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import plantar_fasciitis as pf
 from .errors import ParameterError
@@ -37,7 +37,7 @@ FootwearName = Literal["barefoot", "athletic", "firm-flat", "high-heel", "orthot
 class Person(BaseModel):
     """A person's body and gait (defaults: a healthy adult)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, allow_inf_nan=False)
 
     body_height_cm: float = Field(175.0, ge=120.0, le=220.0, description="standing height")
     cadence_spm: float = Field(100.0, ge=30.0, le=200.0, description="habitual walking cadence")
@@ -49,26 +49,40 @@ class Person(BaseModel):
     heel_pain: float = Field(0.0, ge=0.0, le=10.0, description="plantar fasciitis pain, 0-10 scale")
     steps_per_day: int = Field(8000, ge=0, le=60000)
 
+    @field_validator("*", mode="before")
     @classmethod
-    def create(cls, **fields: Any) -> Person:
+    def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
+        """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
+        if info.field_name != "footwear" and isinstance(value, (bool, str)):
+            raise ValueError(f"must be a number, not {type(value).__name__}")
+        return value
+
+    @classmethod
+    def create(cls, /, **fields: Any) -> Person:
         """Like ``Person(...)`` but every error is a :class:`~calfpump.errors.ParameterError`."""
         try:
-            return cls(**fields)
+            return cls.model_validate(fields)
         except ValidationError as exc:
             raise ParameterError(_describe(exc)) from None
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Person:
         """Read a person from a TOML file of ``field = value`` lines."""
+        if not isinstance(path, (str, Path)):
+            raise ParameterError(f"a person file must be a path, not {type(path).__name__}")
         try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
         except OSError as exc:
             raise ParameterError(f"cannot read person file {str(path)!r}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ParameterError(f"person file {str(path)!r} is not UTF-8 text") from None
         except tomllib.TOMLDecodeError as exc:
             raise ParameterError(f"person file {str(path)!r} is not valid TOML: {exc}") from None
+        except ValueError as exc:  # e.g. an embedded NUL in the path
+            raise ParameterError(f"cannot read person file {str(path)!r}: {exc}") from None
         return cls.create(**data)
 
-    def with_changes(self, **changes: Any) -> Person:
+    def with_changes(self, /, **changes: Any) -> Person:
         """A copy with some fields changed (``None`` values are ignored)."""
         return Person.create(**{**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}})
 

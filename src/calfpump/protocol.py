@@ -1019,7 +1019,9 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         )
     inner = m["inner"]
     if "(" in inner or ")" in inner:
-        raise ProtocolError(f"Block {text!r}: blocks cannot be nested")
+        raise ProtocolError(
+            f"Block {text!r}: blocks cannot be nested, and each block goes in its own string"
+        )
     count_text = m["count"]
     try:
         count = int(count_text)

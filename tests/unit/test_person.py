@@ -69,3 +69,25 @@ def test_pain_and_shoes_reach_the_parameters() -> None:
     assert narrow["ankle_rom_factor"] == pytest.approx(0.5)
     with pytest.raises(ParameterError, match="footwear"):
         footwear("clogs")
+
+
+def test_person_files_that_are_not_toml_text(tmp_path) -> None:
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"\xff\xfe bad")
+    with pytest.raises(ParameterError, match="not UTF-8"):
+        Person.from_toml(binary)
+    with pytest.raises(ParameterError, match="must be a path"):
+        Person.from_toml(3)  # type: ignore[arg-type]
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes("\ufeffheel_pain = 2\n".encode())
+    assert Person.from_toml(bom).heel_pain == 2
+    clash = tmp_path / "cls.toml"
+    clash.write_text("cls = 1\n")
+    with pytest.raises(ParameterError, match="no field 'cls'"):
+        Person.from_toml(clash)
+
+
+@pytest.mark.parametrize("value", [True, "5", float("nan"), float("inf")])
+def test_person_numbers_must_be_numbers(value: object) -> None:
+    with pytest.raises(ParameterError, match="heel_pain"):
+        Person.create(heel_pain=value)
