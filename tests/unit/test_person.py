@@ -91,3 +91,15 @@ def test_person_files_that_are_not_toml_text(tmp_path) -> None:
 def test_person_numbers_must_be_numbers(value: object) -> None:
     with pytest.raises(ParameterError, match="heel_pain"):
         Person.create(heel_pain=value)
+
+
+def test_plantar_fasciitis_preset_is_a_painful_heel_on_healthy_veins() -> None:
+    healthy = ParameterValues.preset("healthy")
+    preset = ParameterValues.preset("plantar-fasciitis")
+    person = Person.create(heel_pain=6).parameters(healthy)
+    for key in ("foot_pump_efficiency", "ankle_rom_factor", "habitual_cadence_spm"):
+        assert preset[key] == pytest.approx(person[key])
+    half = ParameterValues.preset("plantar-fasciitis", severity=0.5)
+    assert half["foot_pump_efficiency"] == pytest.approx(Person.create(heel_pain=3).parameters(healthy)["foot_pump_efficiency"])
+    veins = [k for k in healthy if k.split(".")[0] in healthy.network.link_names or k.endswith("V0_mL")]
+    assert all(preset[k] == healthy[k] for k in veins)
