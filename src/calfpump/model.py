@@ -155,12 +155,24 @@ class ModelArrays:
         return obs_size(self.n_nodes, self.n_links)
 
 
+N_OBS_NODE_FIELDS = len(OBS_NODE_FIELDS)
+N_OBS_LINK_FIELDS = len(OBS_LINK_FIELDS)
+N_OBS_SCALARS = len(OBS_SCALARS)
+
+
+@njit(**JIT)
+def obs_offsets(n: int, nl: int) -> tuple[int, int, int, int, int, int, int, int]:
+    """Start of each block of the observation vector: pressure, external pressure, height,
+    arterial inflow, filtration (N each), flow, pressure difference (L each), scalars."""
+    return 0, n, 2 * n, 3 * n, 4 * n, 5 * n, 5 * n + nl, 5 * n + 2 * nl
+
+
 def state_size(n_nodes: int, n_valves: int) -> int:
     return n_nodes + n_valves + 4
 
 
 def obs_size(n_nodes: int, n_links: int) -> int:
-    return len(OBS_NODE_FIELDS) * n_nodes + len(OBS_LINK_FIELDS) * n_links + len(OBS_SCALARS)
+    return N_OBS_NODE_FIELDS * n_nodes + N_OBS_LINK_FIELDS * n_links + N_OBS_SCALARS
 
 
 def build(params: ParameterValues) -> ModelArrays:
@@ -337,9 +349,7 @@ def evaluate(
     n = node_p.shape[0]
     nl = link_g.shape[0]
     nv = valve_p.shape[0]
-    o_p, o_ext, o_h, o_qa, o_jv, o_q = 0, n, 2 * n, 3 * n, 4 * n, 5 * n
-    o_dp = 5 * n + nl
-    o_s = 5 * n + 2 * nl
+    o_p, o_ext, o_h, o_qa, o_jv, o_q, o_dp, o_s = obs_offsets(n, nl)
 
     # posture: inclinations ramp smoothly from the previous step's posture
     s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
@@ -456,9 +466,7 @@ def rhs(
     n = node_p.shape[0]
     nl = link_g.shape[0]
     nv = valve_p.shape[0]
-    o_qa, o_jv, o_q = 3 * n, 4 * n, 5 * n
-    o_dp = 5 * n + nl
-    o_s = 5 * n + 2 * nl
+    _, _, _, o_qa, o_jv, o_q, o_dp, o_s = obs_offsets(n, nl)
 
     q_in = 0.0
     filt = 0.0

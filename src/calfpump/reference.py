@@ -23,7 +23,7 @@ from scipy.integrate import solve_ivp
 
 from .drive import SETTLE_S
 from .errors import SolverError
-from .model import D_T0, D_T1, build, evaluate, rhs
+from .model import D_T0, D_T1, build, evaluate, rhs, state_size
 from .protocol import as_protocol
 from .simulation import (
     ParametersLike,
@@ -44,7 +44,7 @@ def settled_state(protocol: ProtocolLike, parameters: ParametersLike, settle_s: 
         [as_protocol(protocol)[0]], parameters, settle_s=settle_s, save_every_s=1e9,
         options=SolverOptions(rtol=1e-11, atol=1e-11, atol_valve=1e-11),
     )
-    ns = len(sol.network.nodes) + len(sol.network.valves) + 4
+    ns = state_size(len(sol.network.nodes), len(sol.network.valves))
     return np.array(sol._data[0, :ns])
 
 

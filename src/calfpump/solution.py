@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .io import atomic_write
-from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS
+from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS, state_size
 from .network import Network
 from .parameters import ParameterValues
 from .protocol import Protocol
@@ -58,7 +58,7 @@ def variable_layout(network: Network) -> dict[str, tuple[int, str]]:
     layout["muscle.activity"] = (n + 1 + m, "1")
     layout["boundary.arterial_inflow_cumulative"] = (n + 2 + m, "mL")
     layout["boundary.atrial_outflow_cumulative"] = (n + 3 + m, "mL")
-    col = n + m + 4
+    col = state_size(n, m)
     for field, unit in OBS_NODE_FIELDS:
         for node in network.nodes:
             layout[f"{node.name}.{field}"] = (col, unit)

@@ -32,9 +32,18 @@ from numba import njit, prange
 
 from ._jit import JIT
 from .errors import ParameterError
-from .model import D_ACT, D_T0, D_T1, OBS_SCALARS, REST, evaluate, rhs
-
-N_OBS_SCALARS = len(OBS_SCALARS)
+from .model import (
+    D_ACT,
+    D_T0,
+    D_T1,
+    N_OBS_LINK_FIELDS,
+    N_OBS_NODE_FIELDS,
+    N_OBS_SCALARS,
+    REST,
+    evaluate,
+    rhs,
+    state_size,
+)
 
 # status codes returned by the compiled integrator
 OK, MAX_STEPS, STEP_TOO_SMALL, NOT_FINITE = 0, 1, 2, 3
@@ -163,7 +172,7 @@ def integrate_person(
     """
     ns = y0.shape[0]
     n = node_p.shape[0]
-    nobs = 5 * n + 2 * link_g.shape[0] + N_OBS_SCALARS
+    nobs = N_OBS_NODE_FIELDS * n + N_OBS_LINK_FIELDS * link_g.shape[0] + N_OBS_SCALARS
     obs = np.empty(nobs)
     y = y0
     y1 = np.empty(ns)
@@ -318,7 +327,7 @@ def absolute_tolerances(
     two cumulative boundary flows are left out of error control (they feed
     nothing back; conservation holds exactly whatever the tolerance).
     """
-    atol = np.full(n_nodes + n_valves + 4, options.atol)
+    atol = np.full(state_size(n_nodes, n_valves), options.atol)
     g = np.ones(n_valves) if valve_conductance is None else np.maximum(valve_conductance, 1.0)
     atol[n_nodes + 1 : n_nodes + 1 + n_valves] = options.atol_valve / g
     atol[n_nodes + n_valves + 2 :] = 1e30
