@@ -39,6 +39,8 @@ HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
 ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
 STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
+STOCKING_OPTION = typer.Option("--stocking-mmHg", help="Compression stocking pressure at the ankle, mmHg "
+                               "(US classes 15-20 / 20-30 / 30-40; RAL I 18-21, II 23-32, III 34-46).")
 SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
 PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
 JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
@@ -46,11 +48,12 @@ JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a ta
 
 def _person(
     file: Path | None, heel_pain: float | None, footwear: str | None,
-    ankle_rom_deg: float | None, calf_strength: float | None,
+    ankle_rom_deg: float | None, calf_strength: float | None, stocking_mmHg: float | None = None,
 ) -> dict[str, Any]:
     """The person options of a command, as given (None: not given)."""
     return {"file": file, "heel_pain": heel_pain, "footwear": footwear,
-            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength}
+            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength,
+            "stocking_mmHg": stocking_mmHg}
 
 
 STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
@@ -87,6 +90,7 @@ def run(
     footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
@@ -102,7 +106,8 @@ def run(
     try:
         protocol = Protocol(steps)
         params = _parameters(
-            preset, severity, _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength)
+            preset, severity,
+            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
         )
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
@@ -193,6 +198,7 @@ def avp(
     footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
     exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -206,7 +212,7 @@ def avp(
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
         plot, as_json,
     )
 
@@ -220,6 +226,7 @@ def apg(
     footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
     tourniquet: Annotated[bool, typer.Option("--tourniquet", help="Occlude the superficial veins below the knee.")] = False,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -234,7 +241,7 @@ def apg(
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
         plot, as_json,
     )
 
@@ -248,6 +255,7 @@ def reflux(
     footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -260,7 +268,7 @@ def reflux(
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
         plot, as_json,
     )
 

@@ -32,6 +32,13 @@ from .parameters import ParameterValues
 HEALTHY_ANKLE_ROM_DEG = 42.4
 
 FootwearName = Literal["barefoot", "athletic", "firm-flat", "high-heel", "orthotic"]
+StockingLength = Literal["knee", "thigh"]
+
+#: Graduated compression: pressure at the calf (B1) 50-80 % and at the thigh (F) 20-60 % of the
+#: ankle pressure (RAL-GZG 387:2000 and CEN ENV 12718:2001 gradient, as summarised by Partsch H et
+#: al. Dermatol Surg 2008;34:600-609). calfpump takes the calf at 70 %, the knee at 40 %, the
+#: thigh at 30 % (assumption within those ranges).
+THIGH_GARMENT_FRACTION = 0.3
 
 
 class Person(BaseModel):
@@ -48,12 +55,15 @@ class Person(BaseModel):
     footwear: FootwearName = "athletic"
     heel_pain: float = Field(0.0, ge=0.0, le=10.0, description="plantar fasciitis pain, 0-10 scale")
     steps_per_day: int = Field(8000, ge=0, le=60000)
+    stocking_mmHg: float = Field(0.0, ge=0.0, le=60.0,
+                                 description="compression stocking pressure at the ankle (0: none)")
+    stocking_length: StockingLength = "knee"
 
     @field_validator("*", mode="before")
     @classmethod
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
         """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
-        if info.field_name != "footwear" and isinstance(value, (bool, str)):
+        if info.field_name not in ("footwear", "stocking_length") and isinstance(value, (bool, str)):
             raise ValueError(f"must be a number, not {type(value).__name__}")
         return value
 
@@ -111,7 +121,13 @@ class Person(BaseModel):
             "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
             "foot_pump_efficiency": min(self.effective_heel_loading, 2.0),
             "habitual_cadence_spm": self.effective_cadence_spm,
+            "stocking_ankle_mmHg": self.stocking_mmHg,
         }
+        if self.stocking_length == "thigh":
+            # a thigh-high garment also presses on the great saphenous and femoral veins
+            for node in ("superficial_thigh", "femoral"):
+                if f"{node}.garment_fraction" in base:
+                    changes[f"{node}.garment_fraction"] = THIGH_GARMENT_FRACTION
         return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
 
 
