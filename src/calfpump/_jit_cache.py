@@ -14,7 +14,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-_COMPILED = ("_jit.py", "tube_law.py", "valves.py", "gait.py", "hydrostatics.py", "model.py", "solver.py")
+_COMPILED = (
+    "_jit.py", "tube_law.py", "valves.py", "gait.py", "hydrostatics.py", "interstitium.py", "model.py",
+    "solver.py",
+)
 _STAMP = "calfpump-sources.sha256"
 
 

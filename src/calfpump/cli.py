@@ -305,6 +305,93 @@ def validate(
 
 
 @app.command()
+def day(
+    steps: Annotated[list[str] | None, typer.Argument(help="The day as protocol steps (instead of --steps).",
+                                                     show_default=False)] = None,
+    steps_file: Annotated[Path | None, typer.Option(
+        "--steps", help="Minute step counts: CSV (timestamp,steps), Garmin FIT or Apple Health export.xml."
+    )] = None,
+    schedule_file: Annotated[Path | None, typer.Option(
+        "--schedule", help="Posture blocks for minutes without steps, e.g. '09:00-17:00 sit'."
+    )] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Day of the step data (YYYY-MM-DD); "
+                                             "default: the day with most steps.")] = None,
+    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of naive timestamps (default UTC).")] = None,
+    method: Annotated[str, typer.Option("--method", help="fast (two time scales) or full.")] = "fast",
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the minute table to this Parquet file.")] = None,
+    plot: Annotated[Path | None, PLOT_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Simulate a day minute by minute: foot venous pressure, calf pump, swelling."""
+    from .day import day_protocol, simulate_day
+
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None:
+            _check_output_path(path, option)
+    if (steps_file is None) == (not steps):
+        _fail("give the day either as protocol steps or as --steps FILE (one of them); e.g. "
+              "calfpump day 'Lie for 8 hours' 'Sit for 8 hours' 'Stand for 8 hours'")
+    if schedule_file is not None and steps_file is None:
+        _fail("--schedule needs --steps FILE (a protocol already says what every minute is)")
+    if method not in ("fast", "full"):
+        _fail(f"--method {method!r}: must be 'fast' or 'full'")
+    try:
+        params = _parameters(
+            preset, severity,
+            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+        )
+        if steps_file is not None:
+            from .schedule import Schedule
+            from .wearables import minute_table, read_steps
+
+            series = read_steps(steps_file, tz=tz)
+            schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
+            table = minute_table(series, schedule, date=date)
+            protocol: Any = day_protocol(table, habitual_cadence_spm=params["habitual_cadence_spm"])
+        else:
+            protocol = steps
+        result = simulate_day(protocol, params, method=method)  # type: ignore[arg-type]
+        values = result.to_dict()
+        values = {k: (int(v) if k == "calf_pump_ejections" else _finite(v)) for k, v in values.items()}
+        if out is not None:
+            result.to_parquet(out)
+        if plot is not None:
+            result.plot(plot)
+    except CalfpumpError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(values, allow_nan=False))
+        return
+    table_out = Table(title=f"calfpump day ({preset}, {method})", title_justify="left")
+    table_out.add_column("measure")
+    table_out.add_column("value", justify="right")
+    labels = {
+        "mean_foot_pressure_mmHg": "mean foot venous pressure [mmHg]",
+        "minutes_above_50_mmHg": "minutes with foot pressure above 50 mmHg",
+        "calf_pump_ejections": "calf pump contractions",
+        "lower_leg_volume_change_pct": "lower-leg volume change [%]",
+        "lower_leg_volume_change_mL": "lower-leg volume change [mL]",
+        "peak_lower_leg_volume_change_pct": "largest swelling of the day [%]",
+    }
+    for key, label in labels.items():
+        table_out.add_row(escape(label), f"{values[key]:.2f}" if key != "calf_pump_ejections"
+                          else str(values[key]))
+    _out.print(table_out)
+    _out.print("a research and education model, not a diagnosis.", style="dim")
+    for path in (out, plot):
+        if path is not None:
+            _out.print(f"wrote {path}")
+
+
+@app.command()
 def presets(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:

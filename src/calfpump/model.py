@@ -38,8 +38,10 @@ pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
 ``P_c = (P_a + r P_v) / (1 + r)``; Starling filtration
 ``J_v = K_f [(P_c - P_i - P_skin) - sigma (pi_c - pi_i)]``, where ``P_skin``
 (a garment, a cuff, water) presses on the tissue as on the veins; interstitial pressure
-``P_i = P_i,ref + (V_int - V_int,ref) / C_int``; lymph
-``max(0, L_ref + G_L (P_i - P_i,ref))``.
+``P_i`` from the nonlinear tissue compliance and lymph flow rising with
+``P_i`` and with muscle activity (both in :mod:`calfpump.interstitium`); the
+veno-arteriolar reflex also closes capillaries (filtration coefficient falls
+with the inflow).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from ._jit import JIT
 from .errors import ParameterError
 from .gait import cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
+from .interstitium import interstitial_pressure, lymph_flow
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
 from .tube_law import collapse_conductance_factor, transmural_pressure
@@ -94,12 +97,13 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
     "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
+    "c_int_vol", "lymph_max", "lymph_ex", "va_kf",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
  G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
- G_CALF_BARE, G_FOOT_BARE) = range(len(GLOBAL_NAMES))
+ G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -275,6 +279,10 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CINT] = p["interstitial_compliance_mL_mmHg"]
     glob[G_LREF] = p["lymph_flow_ref_mL_h"] / 3600.0
     glob[G_LG] = p["lymph_conductance_mL_h_mmHg"] / 3600.0
+    glob[G_CINTV] = p["interstitial_compliance_volume_mL"]
+    glob[G_LMAX] = p["lymph_flow_max_mL_h"] / 3600.0
+    glob[G_LEX] = p["lymph_exercise_factor"]
+    glob[G_VAKF] = p["venoarteriolar_filtration_coupling"]
     glob[G_TIPAMP] = p["tiptoe_pump_peak_mmHg"] * calf_scale
     glob[G_VARED] = p["venoarteriolar_reduction"]
     glob[G_VAON] = p["venoarteriolar_onset_mmHg"]
@@ -381,7 +389,7 @@ def evaluate(
     immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
     p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
     v_int = y[n]
-    p_int = glob[G_PREF] + (v_int - glob[G_VREF]) / glob[G_CINT]
+    p_int = interstitial_pressure(v_int, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV])
     activity = y[n + 1 + nv]
     rho_g = glob[G_RHOG]
     r = glob[G_PRECAP]
@@ -414,12 +422,16 @@ def evaluate(
         g_art = node_p[i, NP_GART]
         if node_p[i, NP_HYPER] > 0.0:
             g_art *= 1.0 + (glob[G_HYPF] - 1.0) * activity
+        kf = node_p[i, NP_KF]
         if node_p[i, NP_LOWER] > 0.0:
-            # veno-arteriolar reflex: distended veins constrict the arterioles upstream
-            g_art *= 1.0 - glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
+            # veno-arteriolar reflex: distended veins constrict the arterioles upstream, which
+            # also closes capillaries (less filtering surface: coupling 1 = in proportion)
+            va = glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
+            g_art *= 1.0 - va
+            kf *= 1.0 - glob[G_VAKF] * va
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
         p_cap = (p_art + r * p) / (1.0 + r)
-        obs[o_jv + i] = node_p[i, NP_KF] * ((p_cap - p_int - skin) - starling_oncotic)
+        obs[o_jv + i] = kf * ((p_cap - p_int - skin) - starling_oncotic)
 
     for j in range(nl):
         up = link_topo[j, 0]
@@ -439,7 +451,9 @@ def evaluate(
         obs[o_dp + j] = dp
 
     obs[o_s] = p_int
-    obs[o_s + 1] = max(0.0, glob[G_LREF] + glob[G_LG] * (p_int - glob[G_PREF]))
+    obs[o_s + 1] = lymph_flow(
+        p_int, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity
+    )
     obs[o_s + 2] = p_ra
     obs[o_s + 3] = calf
     obs[o_s + 4] = foot

@@ -123,6 +123,14 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "interstitial_compliance_mL_mmHg": S("mL/mmHg", 0.5, 500.0, "interstitial compliance"),
     "lymph_flow_ref_mL_h": S("mL/h", 0.0, 500.0, "lymph flow at the reference interstitial pressure"),
     "lymph_conductance_mL_h_mmHg": S("mL/h/mmHg", 0.0, 500.0, "rise of lymph flow per mmHg"),
+    "interstitial_compliance_volume_mL": S(
+        "mL", 5.0, 5000.0, "swelling over which the tissue compliance rises e-fold"
+    ),
+    "lymph_flow_max_mL_h": S("mL/h", 0.0, 1000.0, "largest lymph flow of the lower leg at rest"),
+    "lymph_exercise_factor": S("", 1.0, 10.0, "lymph flow while the leg muscles work / at rest"),
+    "venoarteriolar_filtration_coupling": S(
+        "", 0.0, 1.0, "fraction of the reflex's inflow fall that also closes capillaries"
+    ),
 }
 
 #: Parameters of every node, named ``"<node>.<key>"``.

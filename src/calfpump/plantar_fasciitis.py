@@ -71,3 +71,23 @@ def ankle_rom_factor(heel_pain: float) -> float:
 def daily_steps_factor(heel_pain: float) -> float:
     """Daily steps relative to pain-free (0.8 at pain 10)."""
     return DAILY_STEPS.factor(heel_pain)
+
+
+#: Heel pain of the patients behind EXTRA_STANDING_H_PER_DAY (assumption: moderate, 5 of 10; the
+#: abstract gives no pain level).
+STANDING_REFERENCE_PAIN = 5.0
+
+
+def extra_standing_hours(heel_pain: float) -> float:
+    """Extra hours on the feet per day (standing instead of sitting) with heel pain.
+
+    Landorf 2023's 3.4 h at a moderate pain (taken as 5 of 10), in proportion below it and
+    no more above it (assumption).
+
+    Examples
+    --------
+    >>> extra_standing_hours(0.0), extra_standing_hours(5.0), extra_standing_hours(8.0)
+    (0.0, 3.4, 3.4)
+    """
+    pain = check_number("heel_pain", heel_pain, 0.0, 10.0, "(0-10 scale)")
+    return EXTRA_STANDING_H_PER_DAY * min(pain / STANDING_REFERENCE_PAIN, 1.0)

@@ -137,3 +137,36 @@ def plot_reflux(result: Any, path: str | Path | None = None) -> Any:
     axes[1].set_xlabel("time [s] (dashed: release of the calf squeeze)")
     fig.suptitle("Duplex reflux (virtual test; research and education, not a diagnosis)", fontsize=9)
     return _save(fig, path)
+
+
+def plot_day(result: Any, path: str | Path | None = None) -> Any:
+    """A day: foot venous pressure (minute means, 50 mmHg marked) and lower-leg volume change.
+
+    Examples
+    --------
+    >>> from calfpump.day import simulate_day
+    >>> fig = plot_day(simulate_day(["Sit for 30 minutes", "Stand for 30 minutes"]))
+    >>> len(fig.axes)
+    2
+    """
+    plt = _pyplot()
+    m = result.minutes
+    hours = m["time_min"].to_numpy() / 60.0
+    fig, (ax_p, ax_v) = plt.subplots(2, 1, sharex=True, figsize=(9, 5.5), constrained_layout=True)
+    ax_p.step(hours, m["foot_mean_mmHg"], where="post", color="tab:red", lw=1.0)
+    ax_p.axhline(50.0, color="0.4", lw=0.8, ls=":")
+    ax_p.annotate("50 mmHg", (0.0, 50.0), fontsize=7, va="bottom", color="0.3")
+    ax_p.set_ylabel("foot (ankle) venous\npressure, minute mean [mmHg]")
+    ax_v.plot(hours + 1 / 60.0, m["lower_leg_volume_change_pct"], color="tab:blue", lw=1.2)
+    ax_v.set_ylabel("lower-leg volume\nchange [%]")
+    ax_v.set_xlabel("time [h]")
+    for ax in (ax_p, ax_v):
+        ax.grid(True, alpha=0.3)
+    d = result.to_dict()
+    fig.suptitle(
+        f"calfpump day ({result.parameters.name}): mean foot pressure "
+        f"{d['mean_foot_pressure_mmHg']:.0f} mmHg, {d['minutes_above_50_mmHg']:.0f} min above 50 mmHg, "
+        f"swelling {d['lower_leg_volume_change_pct']:+.1f} % (a model, not a diagnosis)",
+        fontsize=9,
+    )
+    return _save(fig, path)

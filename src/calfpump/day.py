@@ -1,0 +1,709 @@
+"""A day: postures and activities over 24 hours, with foot venous pressure and swelling.
+
+A day is a protocol (for example ``["Lie for 7 hours", "(Sit for 50 minutes,
+Walk at 100 steps/min for 10 minutes) x 8", "Stand for 4 hours", ...]``, or one
+built from a wearable's minute step counts by :func:`day_protocol`).
+:func:`simulate_day` returns one row per minute: the mean dorsal foot (ankle)
+vein pressure, the seconds above 50 mmHg, the calf pump contractions, and the
+lower-leg volume (venous blood of the lower-leg nodes plus interstitial fluid).
+
+Two methods solve the same model:
+
+``"full"``
+    Every second of the day at full resolution (the compiled integrator of
+    :mod:`calfpump.solver`, continuous across steps, as :func:`calfpump.simulate`).
+``"fast"``
+    The two time scales apart. The veins settle to a steady (or, while walking,
+    periodic) state within a minute or two of any change of activity, while
+    the interstitial fluid changes over hours. So each step is simulated at full
+    resolution for its first minutes (:data:`WINDOW_REST_S`,
+    :data:`WINDOW_ACTIVE_S`); the rest of a long step is crossed in chunks of
+    :data:`CHUNK_S`, over which only the interstitial volume moves, by
+    ``dV/dt = J(V) - L(V)`` with the filtration ``J`` of the settled veins
+    (linear in ``V``: the slope from the last two full-resolution windows) and
+    the lymph law ``L`` of :mod:`calfpump.interstitium`; after each chunk a
+    short full-resolution window (:data:`REWINDOW_S`) lets the veins respond
+    to the new interstitial pressure and measures the next chunk's rates. The
+    arterial inflow and the outflow to the heart are booked over each chunk so
+    that volume stays conserved exactly. The error against ``"full"`` is
+    measured by a test and reported in ``docs/performance.md``.
+
+Examples
+--------
+>>> day = simulate_day(["Sit for 2 hours", "Walk at 100 steps/min for 10 minutes",
+...                     "Stand for 2 hours"])
+>>> d = day.to_dict()
+>>> d["lower_leg_volume_change_mL"] > 0, d["calf_pump_ejections"]
+(True, 500)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from .drive import SETTLE_S, build_drive
+from .errors import ParameterError, SolverError
+from .interstitium import interstitial_pressure, lymph_flow
+from .model import (
+    ANKLE_PUMP,
+    CYCLE,
+    D_ACT,
+    D_FREQ,
+    D_INC,
+    D_PREV,
+    D_PREV_SQUEEZE,
+    D_PREV_WATER,
+    D_SQUEEZE,
+    D_T0,
+    D_T1,
+    D_WATER,
+    G_CINT,
+    G_CINTV,
+    G_HABSTRIDE,
+    G_HYPTAU,
+    G_LEX,
+    G_LG,
+    G_LMAX,
+    G_LREF,
+    G_PREF,
+    G_VREF,
+    NP_KF,
+    REST,
+    SQUEEZE,
+    SWIM,
+    TIPTOE,
+    WALK,
+    build,
+    obs_offsets,
+    state_size,
+)
+from .protocol import Protocol, Sit, Stand, Step, Walk, as_protocol
+from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters
+from .solution import FOOT_NODE
+from .solver import (
+    N_STATS,
+    OK,
+    STATUS_TEXT,
+    TRACE,
+    SolverOptions,
+    absolute_tolerances,
+    integrate_batch,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .parameters import ParameterValues
+    from .person import Person
+
+Method = Literal["fast", "full"]
+
+#: Foot pressure threshold of ``minutes_above_50_mmHg``, mmHg (ulcer incidence rises steeply
+#: above an ambulatory venous pressure of 50 mmHg: Nicolaides AN et al. J Vasc Surg
+#: 1993;17:414-419, 22 % at 41-50 mmHg, 38 % at 51-60 mmHg).
+ABOVE_MMHG = 50.0
+#: Sample interval at rest and while active, s (0.1 s resolves a stride of 0.6-2 s).
+DT_REST_S = 1.0
+DT_ACTIVE_S = 0.1
+#: Fast path: full-resolution window at the start of a step that changes the activity or the
+#: posture (veins settle within 10-60 s of a change of posture; refill after walking has an
+#: RT90 of about 30 s; exercise hyperaemia decays with a 30 s time constant), s.
+WINDOW_REST_S = 90.0
+WINDOW_ACTIVE_S = 30.0
+#: Fast path: window after a chunk, and at the start of a step that continues the same activity
+#: and posture (a new cadence, another minute of sitting), s.
+REWINDOW_REST_S = 20.0
+REWINDOW_ACTIVE_S = 10.0
+#: Fast path: longest chunk crossed with the interstitium alone, and the shortest worth it, s.
+CHUNK_REST_S = 1200.0
+CHUNK_ACTIVE_S = 300.0
+MIN_CHUNK_S = 20.0
+
+_SUMMARY_KEYS = (
+    "mean_foot_pressure_mmHg", "minutes_above_50_mmHg", "calf_pump_ejections",
+    "lower_leg_volume_change_pct", "lower_leg_volume_change_mL", "peak_lower_leg_volume_change_pct",
+)
+
+
+@dataclass(frozen=True)
+class DayResult:
+    """One simulated day, minute by minute.
+
+    Attributes
+    ----------
+    minutes : pandas.DataFrame
+        One row per minute: ``time_min`` (start of the minute), ``activity``,
+        ``duration_s``, ``foot_mean_mmHg``, ``foot_above_50_s``,
+        ``calf_ejections``, ``lower_leg_volume_mL`` (the minute's mean venous
+        blood of the lower leg plus its interstitial fluid at the minute's
+        end), ``interstitial_volume_mL``, ``lower_leg_volume_change_pct``
+        (against the start).
+    start_volume_mL : float
+        Lower-leg volume (blood plus interstitial fluid) at the start, mL.
+    tissue_volume_mL : float
+        The lower leg's tissue volume, the denominator of percent changes.
+    protocol, parameters, method
+        What was simulated, and how.
+    """
+
+    minutes: pd.DataFrame
+    start_volume_mL: float
+    tissue_volume_mL: float
+    protocol: Protocol
+    parameters: ParameterValues
+    method: str
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, float]:
+        """The day in numbers (the stable keys of ``calfpump day --json``).
+
+        ``peak_lower_leg_volume_change_pct`` is the largest swelling of the day (in the
+        evening, for a working day), against the start.
+        """
+        m = self.minutes
+        change = float(m["lower_leg_volume_mL"].iloc[-1] - self.start_volume_mL)
+        return {
+            "mean_foot_pressure_mmHg": float(np.average(m["foot_mean_mmHg"], weights=m["duration_s"])),
+            "minutes_above_50_mmHg": float(m["foot_above_50_s"].sum() / 60.0),
+            "calf_pump_ejections": round(float(m["calf_ejections"].sum())),
+            "lower_leg_volume_change_pct": 100.0 * change / self.tissue_volume_mL,
+            "lower_leg_volume_change_mL": change,
+            "peak_lower_leg_volume_change_pct": float(m["lower_leg_volume_change_pct"].max()),
+        }
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Foot pressure and lower-leg volume over the day (a matplotlib Figure)."""
+        from .plotting import plot_day
+
+        return plot_day(self, path)
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write the minute table to a Parquet file (whole or not at all)."""
+        from .io import atomic_write
+
+        target = Path(path)
+        with atomic_write(target) as tmp:
+            self.minutes.to_parquet(tmp, index=False)
+        return target
+
+
+def _calf_contractions(row: np.ndarray, t_a: float, t_b: float, habitual_stride_hz: float) -> float:
+    """Calf pump contractions of this leg in ``[t_a, t_b]`` of a drive row."""
+    act = int(row[D_ACT])
+    if act == WALK:
+        hz = row[D_FREQ] if row[D_FREQ] > 0 else habitual_stride_hz
+    elif act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM):
+        hz = row[D_FREQ]
+    else:
+        return 0.0
+    return hz * (t_b - t_a)
+
+
+class _Minutes:
+    """Per-minute accumulators of the day's outputs."""
+
+    def __init__(self, t_end_s: float) -> None:
+        n = math.ceil(t_end_s / 60.0 - 1e-9)
+        self.n = n
+        self.t_end = t_end_s
+        self.p_dt = np.zeros(n)
+        self.dt = np.zeros(n)
+        self.above = np.zeros(n)
+        self.calf = np.zeros(n)
+        self.blood_dt = np.zeros(n)
+        self.vint = np.full(n, np.nan)
+
+    def samples(self, t: np.ndarray, dt: np.ndarray, p: np.ndarray, blood: np.ndarray,
+                vint: np.ndarray) -> None:
+        """Fold samples, each standing for the interval ``dt`` that ends at it."""
+        m = np.clip(np.ceil(t / 60.0 - 1e-9).astype(np.int64) - 1, 0, self.n - 1)
+        np.add.at(self.p_dt, m, p * dt)
+        np.add.at(self.dt, m, dt)
+        np.add.at(self.above, m, dt * (p > ABOVE_MMHG))
+        np.add.at(self.blood_dt, m, blood * dt)
+        # the last sample of each minute holds its end-of-minute interstitial volume
+        last = np.r_[m[1:] != m[:-1], True]
+        self.vint[m[last]] = vint[last]
+
+    def interval(self, t_a: float, t_b: float, p_mean: tuple[float, float],
+                 above_frac: tuple[float, float], vint_at: Any, blood: tuple[float, float]) -> None:
+        """Fill ``[t_a, t_b]`` from steady values interpolated linearly in time."""
+        span = t_b - t_a
+        m0 = math.floor(t_a / 60.0 + 1e-9)
+        m1 = math.ceil(t_b / 60.0 - 1e-9)
+        for m in range(m0, min(m1, self.n)):
+            a, b = max(t_a, 60.0 * m), min(t_b, 60.0 * (m + 1))
+            if b <= a:
+                continue
+            w = 0.5 * (a + b - 2 * t_a) / span
+            self.p_dt[m] += (b - a) * (p_mean[0] + w * (p_mean[1] - p_mean[0]))
+            self.above[m] += (b - a) * min(1.0, max(0.0, above_frac[0] + w * (above_frac[1] - above_frac[0])))
+            self.dt[m] += b - a
+            self.blood_dt[m] += (b - a) * (blood[0] + w * (blood[1] - blood[0]))
+            if b >= 60.0 * (m + 1) - 1e-9 or b >= t_b - 1e-9:
+                self.vint[m] = vint_at(b)
+
+
+class _Runner:
+    """Full-resolution integration of one drive row from a given state."""
+
+    def __init__(self, params: ParameterValues, options: SolverOptions) -> None:
+        a = build(params)
+        self.arrays = a
+        self.n, self.nv = a.n_nodes, a.n_valves
+        self.ns = state_size(self.n, self.nv)
+        self.node_p, self.link_g = a.node_p[None], a.link_g[None]
+        self.valve_p, self.glob = a.valve_p[None], a.glob[None]
+        self.opts = options
+        self.atol = absolute_tolerances(self.n, self.nv, options, a.valve_conductance)
+        names = [nd.name for nd in params.network.nodes]
+        offsets = obs_offsets(self.n, a.n_links)
+        self.col_p = self.ns + offsets[0] + names.index(FOOT_NODE)
+        self.col_jv = self.ns + offsets[4]
+        self.col_qa = self.ns + offsets[3]
+        self.lower = np.array([nd.lower_leg for nd in params.network.nodes])
+        self.steps = 0
+
+    def run(self, row: np.ndarray, y: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
+        """Integrate ``row`` from ``row[D_T0]`` to ``row[D_T1]``; samples every ``dt`` and at the end."""
+        t0, t1 = float(row[D_T0]), float(row[D_T1])
+        k = math.floor((t1 - t0) / dt + 1e-9)
+        ts = t0 + dt * np.arange(1, k + 1)
+        if ts.size == 0 or ts[-1] < t1 - 1e-9:
+            ts = np.append(ts, t1)
+        ts[-1] = t1
+        width = self.ns + self.arrays.n_obs
+        trace = np.full((1, ts.size, width), np.nan)
+        yy = y[None].copy()
+        info = np.zeros((1, 4))
+        max_steps = int(self.opts.max_steps_per_s * (t1 - t0)) + 10_000
+        integrate_batch(
+            yy, row[None].copy(), self.node_p, self.link_g, self.valve_p, self.glob,
+            self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
+            ts, np.zeros(ts.size, dtype=np.int64), TRACE, trace, np.zeros((1, 1, 1, N_STATS)),
+            self.opts.rtol, self.atol, self.opts.max_step_active_s, self.opts.max_step_rest_s,
+            max_steps, self.opts.min_step_s, info,
+        )
+        if int(info[0, 0]) != OK:
+            raise SolverError(
+                f"the solver stopped at t = {info[0, 1]:.6g} s of the day: "
+                f"{STATUS_TEXT[int(info[0, 0])]}; check the parameters for extreme values"
+            )
+        self.steps += int(info[0, 2])
+        y[:] = yy[0]
+        return ts, trace[0]
+
+    def fold(self, minutes: _Minutes, t_start: float, ts: np.ndarray, tr: np.ndarray) -> None:
+        dt = np.diff(np.r_[t_start, ts])
+        minutes.samples(ts, dt, tr[:, self.col_p], tr[:, : self.n][:, self.lower].sum(axis=1),
+                        tr[:, self.n])
+
+    def steady(self, ts: np.ndarray, tr: np.ndarray, period_s: float, span_s: float) -> dict[str, float]:
+        """Means over the last whole cycles (at least ``span_s``) of a window."""
+        if math.isfinite(period_s):
+            span_s = period_s * math.ceil(span_s / period_s)
+        sel = ts > ts[-1] - span_s - 1e-9
+        if sel.sum() < 2:
+            sel = np.ones(ts.size, dtype=bool)
+        p = tr[sel, self.col_p]
+        qin_col = self.n + self.nv + 2
+        tt = ts[sel]
+        dur = max(tt[-1] - tt[0], 1e-9)
+        return {
+            "p": float(p.mean()),
+            "above": float(np.mean(p > ABOVE_MMHG)),
+            "jv": float(tr[sel, self.col_jv : self.col_jv + self.n].sum(axis=1).mean()),
+            "qin": float((tr[sel, qin_col][-1] - tr[sel, qin_col][0]) / dur),
+            "blood": float(tr[sel, : self.n][:, self.lower].sum(axis=1).mean()),
+            "vint": float(tr[-1, self.n]),
+        }
+
+
+def _continues(prev: np.ndarray, row: np.ndarray) -> bool:
+    """Whether ``row`` continues the activity and posture of ``prev`` (a new cadence at most)."""
+    return bool(
+        int(prev[D_ACT]) == int(row[D_ACT])
+        and np.allclose(prev[D_INC : D_INC + 3], row[D_INC : D_INC + 3])
+        and prev[D_WATER] == row[D_WATER]
+        and prev[D_SQUEEZE] == row[D_SQUEEZE]
+    )
+
+
+def _continuation(row: np.ndarray, t_a: float, t_b: float) -> np.ndarray:
+    """The same activity from ``t_a`` to ``t_b``, with its transitions (posture, water, squeeze) done."""
+    r = row.copy()
+    r[D_T0], r[D_T1] = t_a, t_b
+    r[D_PREV : D_PREV + 3] = r[D_INC : D_INC + 3]
+    r[D_PREV_WATER] = r[D_WATER]
+    r[D_PREV_SQUEEZE] = r[D_SQUEEZE]
+    return r
+
+
+def _period_s(row: np.ndarray, habitual_stride_hz: float) -> float:
+    act = int(row[D_ACT])
+    if act == WALK:
+        return 1.0 / (row[D_FREQ] if row[D_FREQ] > 0 else habitual_stride_hz)
+    if act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM) and row[D_FREQ] > 0:
+        return 1.0 / row[D_FREQ]
+    return math.inf
+
+
+def simulate_day(
+    protocol: ProtocolLike,
+    parameters: ParametersLike = "healthy",
+    *,
+    method: Method = "fast",
+    options: SolverOptions | None = None,
+) -> DayResult:
+    """Simulate a day (or any long protocol) minute by minute.
+
+    Parameters
+    ----------
+    protocol
+        The day as protocol steps (a :class:`~calfpump.protocol.Protocol`,
+        step strings, or :func:`day_protocol` of wearable data), up to 7 days.
+    parameters
+        A preset name or :class:`~calfpump.parameters.ParameterValues` (for a
+        person: ``Person(...).parameters(ParameterValues.preset("healthy"))``).
+    method
+        ``"fast"`` (two time scales, the default) or ``"full"`` (every second).
+    options
+        Integrator options.
+
+    Returns
+    -------
+    DayResult
+
+    Examples
+    --------
+    >>> r = simulate_day(["Stand for 1 hour"], method="full")
+    >>> len(r.minutes), r.to_dict()["minutes_above_50_mmHg"]
+    (60, 60.0)
+    """
+    if method not in ("fast", "full"):
+        raise ParameterError(f"method = {method!r}: must be 'fast' or 'full'")
+    if options is not None and not isinstance(options, SolverOptions):
+        raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
+    proto = as_protocol(protocol)
+    params = resolve_parameters(parameters)
+    opts = options or SolverOptions()
+    drive = build_drive(proto, SETTLE_S)
+    runner = _Runner(params, opts)
+    a = runner.arrays
+    glob = a.glob
+    hab = float(glob[G_HABSTRIDE])
+    y = initial_state(a, drive)
+    runner.run(drive.table[0], y, SETTLE_S)
+    n, nv = runner.n, runner.nv
+    start_volume = float(y[:n][runner.lower].sum() + y[n])
+    minutes = _Minutes(drive.t_end_s)
+    labels = np.empty(minutes.n, dtype=object)
+
+    for k in range(1, drive.table.shape[0]):
+        row = drive.table[k]
+        t0, t1 = float(row[D_T0]), float(row[D_T1])
+        m0, m1 = math.floor(t0 / 60.0 + 1e-9), math.ceil(t1 / 60.0 - 1e-9)
+        labels[m0:m1] = proto[k - 1].label
+        # calf contractions (exact, from the drive) per minute
+        for m in range(m0, min(m1, minutes.n)):
+            minutes.calf[m] += _calf_contractions(row, max(t0, 60.0 * m), min(t1, 60.0 * (m + 1)), hab)
+        active = int(row[D_ACT]) not in (REST, SQUEEZE)
+        dt = DT_ACTIVE_S if active else DT_REST_S
+        rewindow = REWINDOW_ACTIVE_S if active else REWINDOW_REST_S
+        window = rewindow if _continues(drive.table[k - 1], row) and k > 1 else (
+            WINDOW_ACTIVE_S if active else WINDOW_REST_S)
+        chunk = CHUNK_ACTIVE_S if active else CHUNK_REST_S
+        if method == "full" or t1 - t0 < window + rewindow + MIN_CHUNK_S:
+            ts, tr = runner.run(row, y, dt)
+            runner.fold(minutes, t0, ts, tr)
+            continue
+        period = _period_s(row, hab)
+        first = row.copy()
+        first[D_T1] = t0 + window
+        ts, tr = runner.run(first, y, dt)
+        runner.fold(minutes, t0, ts, tr)
+        st = runner.steady(ts, tr, period, min(window, 30.0))
+        t = t0 + window
+        slope: float | None = None
+        while t < t1 - 1e-9:
+            t_jump = min(t + chunk, t1 - rewindow)
+            if t_jump - t < MIN_CHUNK_S:  # too short to cross: simulate the rest
+                ts, tr = runner.run(_continuation(row, t, t1), y, dt)
+                runner.fold(minutes, t, ts, tr)
+                break
+            y_end = _cross(y, st, slope, t_jump - t, a, n, nv, active)
+            vint_at = _vint_path(st, slope, t, t_jump - t, a, active)
+            # the window after the chunk measures the veins' new steady state
+            y[:] = y_end
+            t_re = min(t_jump + rewindow, t1)
+            ts, tr = runner.run(_continuation(row, t_jump, t_re), y, dt)
+            st_new = runner.steady(ts, tr, period, min(rewindow, 30.0))
+            minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
+                             vint_at, (st["blood"], st_new["blood"]))
+            runner.fold(minutes, t_jump, ts, tr)
+            if abs(st_new["vint"] - st["vint"]) > 1e-6:
+                slope = (st_new["jv"] - st["jv"]) / (st_new["vint"] - st["vint"])
+            st = st_new
+            t = t_re
+    return _result(minutes, labels, proto, params, method, start_volume, runner.steps)
+
+
+def _slope_guess(st: dict[str, float], a: Any) -> float:
+    """dJ/dV before two windows give a secant: the veins hold their pressure (as standing),
+    so filtration falls by the filtration coefficient for each mmHg of interstitial pressure."""
+    glob = a.glob
+    dpdv = math.exp(min(-(st["vint"] - glob[G_VREF]) / glob[G_CINTV], 50.0)) / glob[G_CINT]
+    return -float(a.node_p[:, NP_KF].sum()) * dpdv
+
+
+def _lymph(v: float, glob: np.ndarray, activity: float) -> float:
+    p_i = interstitial_pressure(v, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV])
+    return lymph_flow(p_i, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity)
+
+
+def _vint_path(st: dict[str, float], slope: float | None, t_a: float, span: float, a: Any,
+               active: bool) -> Any:
+    """V_int(t) over a chunk ``[t_a, t_a + span]`` (interpolated between the substeps)."""
+    times, values = _integrate_vint(st, slope, span, a, active)
+
+    def at(t: float) -> float:
+        return float(np.interp(t - t_a, times, values))
+
+    return at
+
+
+def _integrate_vint(st: dict[str, float], slope: float | None, span: float, a: Any,
+                    active: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Interstitial volume over ``span`` seconds of the settled veins.
+
+    ``dV/dt = J0 + s (V - V0) - L(V)`` by backward Euler in substeps of at most 60 s (the
+    interstitium's time constants are hours; implicit, because the tissue stiffens steeply
+    as it dries out). The slope ``s`` is never positive: more fluid in the tissue raises its
+    pressure and so lowers filtration.
+    """
+    glob = a.glob
+    s = slope if slope is not None else _slope_guess(st, a)
+    s = min(s, 0.0)
+    act = 1.0 if active else 0.0
+    v0, j0 = st["vint"], st["jv"]
+    k = max(1, math.ceil(span / 60.0))
+    h = span / k
+    values = np.empty(k + 1)
+    values[0] = v = v0
+    for i in range(k):
+        # solve g(x) = x - v - h (j0 + s (x - v0) - L(x)) = 0; g is increasing in x
+        x = v
+        for _ in range(50):
+            lx = _lymph(x, glob, act)
+            dl = (_lymph(x + 1e-3, glob, act) - lx) / 1e-3
+            g = x - v - h * (j0 + s * (x - v0) - lx)
+            dg = 1.0 - h * (s - dl)
+            step = g / dg
+            x -= step
+            if abs(step) < 1e-9:
+                break
+        v = x
+        values[i + 1] = v
+    return np.linspace(0.0, span, k + 1), values
+
+
+def _cross(y: np.ndarray, st: dict[str, float], slope: float | None, span: float, a: Any,
+           n: int, nv: int, active: bool) -> np.ndarray:
+    """The state after a chunk: new interstitial volume, settled muscle activity, booked flows."""
+    y_end = y.copy()
+    v_new = float(_integrate_vint(st, slope, span, a, active)[1][-1])
+    dv = v_new - y[n]
+    y_end[n] = v_new
+    target = 1.0 if active else 0.0
+    y_end[n + 1 + nv] = target + (y[n + 1 + nv] - target) * math.exp(-span / a.glob[G_HYPTAU])
+    # arterial inflow at its settled rate; the outflow to the heart takes what did not filter
+    q_in = st["qin"] * span
+    y_end[n + 2 + nv] += q_in
+    y_end[n + 3 + nv] += q_in - dv
+    return y_end
+
+
+def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: ParameterValues,
+            method: str, start_volume: float, steps: int) -> DayResult:
+    import pandas as pd
+
+    dur = np.maximum(minutes.dt, 1e-12)
+    lower_leg = minutes.blood_dt / dur + minutes.vint
+    tissue = float(params["lower_leg_tissue_volume_mL"])
+    frame = pd.DataFrame({
+        "time_min": np.arange(minutes.n, dtype=float),
+        "activity": labels.astype(str),
+        "duration_s": minutes.dt,
+        "foot_mean_mmHg": minutes.p_dt / dur,
+        "foot_above_50_s": minutes.above,
+        "calf_ejections": minutes.calf,
+        "lower_leg_volume_mL": lower_leg,
+        "interstitial_volume_mL": minutes.vint,
+        "lower_leg_volume_change_pct": 100.0 * (lower_leg - start_volume) / tissue,
+    })
+    if not np.all(np.isfinite(frame[["foot_mean_mmHg", "lower_leg_volume_mL"]].to_numpy())):
+        raise SolverError("the day produced non-finite outputs; the run is not trustworthy")
+    return DayResult(frame, start_volume, tissue, proto, params, method, {"steps": steps})
+
+
+# ---------------------------------------------------------------- wearable minutes -> protocol
+
+#: Below this many steps in a minute the person is taken to walk at their habitual cadence for
+#: part of the minute and stand for the rest (a cadence under 60 steps/min is not steady
+#: walking; assumption).
+MIN_STEADY_CADENCE_SPM = 60.0
+
+
+def day_protocol(
+    minute_table: pd.DataFrame,
+    *,
+    habitual_cadence_spm: float = 100.0,
+    unknown: str = "sit",
+) -> Protocol:
+    """A day protocol from a table of minutes (``steps`` and ``posture`` columns).
+
+    A minute with ``s`` steps becomes walking at ``s`` steps/min when
+    ``s >= MIN_STEADY_CADENCE_SPM``; with fewer steps, walking at the habitual
+    cadence for ``s / habitual_cadence_spm`` of the minute and standing for
+    the rest (a person taking a few steps is on their feet). A minute without
+    steps takes the table's ``posture`` (``lie``, ``legs-raised``, ``sit`` or
+    ``stand``); unknown minutes (steps NaN) with no posture take ``unknown``.
+    Consecutive identical minutes are merged into one step.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"steps": [0, 0, 100, 100, 30], "posture": ["sit"] * 5})
+    >>> [s.text for s in day_protocol(t)]
+    ['Sit for 2 minutes', 'Walk at 100 steps/min for 2 minutes', 'Walk at 100 steps/min for 18 seconds', 'Stand for 42 seconds']
+    """
+    import pandas as pd
+
+    from .protocol import Lie, LieLegsRaised
+
+    if not isinstance(minute_table, pd.DataFrame) or "steps" not in minute_table:
+        raise ParameterError("day_protocol needs a DataFrame with a 'steps' column (and 'posture')")
+    if not 30.0 <= habitual_cadence_spm <= 200.0:
+        raise ParameterError(f"habitual_cadence_spm = {habitual_cadence_spm!r}: allowed 30 to 200 steps/min")
+    postures: dict[str, type[Step] | None] = {"sit": Sit, "stand": Stand, "lie": Lie, "legs-raised": None}
+    if unknown not in postures:
+        raise ParameterError(f"unknown = {unknown!r}: must be one of {sorted(postures)}")
+    steps = minute_table["steps"].to_numpy(dtype=float)
+    posture = (minute_table["posture"].astype(object).to_numpy() if "posture" in minute_table
+               else np.full(steps.size, None, dtype=object))
+    if np.any(steps < 0) or np.any(steps[np.isfinite(steps)] > 300):
+        raise ParameterError("steps per minute must lie between 0 and 300 (clean the data first)")
+    pieces: list[tuple[str, float, float]] = []  # (kind, cadence, seconds)
+    for s, p in zip(steps, posture, strict=True):
+        name = p if isinstance(p, str) and p in postures else unknown
+        if math.isfinite(s) and s >= MIN_STEADY_CADENCE_SPM:
+            pieces.append(("walk", float(round(s)), 60.0))
+        elif math.isfinite(s) and s >= 1:
+            walk_s = 60.0 * s / habitual_cadence_spm
+            pieces.append(("walk", habitual_cadence_spm, walk_s))
+            pieces.append(("stand", 0.0, 60.0 - walk_s))
+        else:
+            pieces.append((name, 0.0, 60.0))
+    merged: list[list[Any]] = []
+    for kind, cad, sec in pieces:
+        if sec <= 0:
+            continue
+        if merged and merged[-1][0] == kind and merged[-1][1] == cad:
+            merged[-1][2] += sec
+        else:
+            merged.append([kind, cad, sec])
+    out: list[Step] = []
+    for kind, cad, sec in merged:
+        if kind == "walk":
+            out.append(Walk(sec, cad))
+        elif kind == "legs-raised":
+            out.append(LieLegsRaised(sec, 30.0))
+        else:
+            cls = postures[kind]
+            assert cls is not None
+            out.append(cls(sec))
+    return Protocol(out)
+
+
+def summary_keys() -> Sequence[str]:
+    """The keys of :meth:`DayResult.to_dict`, in order."""
+    return _SUMMARY_KEYS
+
+
+# ---------------------------------------------------------------- a typical day of a person
+
+def typical_day(
+    person: Person | None = None,
+    *,
+    work: Literal["sit", "stand"] = "sit",
+    walking_breaks: bool = False,
+    evening_legs_raised_h: float = 0.0,
+) -> Protocol:
+    """A working day for ``person``, from waking at 07:00 to waking the next day.
+
+    The person's daily steps (:attr:`Person.effective_steps_per_day`, which heel pain lowers)
+    are walked at their cadence: a fifth on each commute, half in short walks spread over the
+    working hours, a tenth in the evening. Heel pain adds time on the feet
+    (:func:`calfpump.plantar_fasciitis.extra_standing_hours`), taken from sitting at work.
+    ``walking_breaks`` adds a 5-minute walk every working hour; ``evening_legs_raised_h``
+    spends part of the evening lying with the legs raised 30 degrees.
+
+    Timeline: 07:00-08:00 stand 30 min, sit, commute walk; 08:00-17:00 work in nine hourly
+    blocks; 17:00-18:00 commute walk, sit; 18:00-23:00 evening (stand 30 min, sit, evening
+    walk); 23:00-07:00 lie. The shares are assumptions. The day starts from the interstitial
+    reference state, that of a person up and about in the morning (as Tessari 2013's subjects
+    were measured), so ``peak_lower_leg_volume_change_pct`` is the evening swelling.
+
+    Examples
+    --------
+    >>> from calfpump import Person
+    >>> p = typical_day(Person(steps_per_day=6000))
+    >>> round(p.duration_s / 3600.0, 3)
+    24.0
+    """
+    from .person import Person
+    from .plantar_fasciitis import extra_standing_hours
+    from .protocol import Lie, LieLegsRaised
+
+    person = person if person is not None else Person()
+    if not isinstance(person, Person):
+        raise ParameterError(f"person must be a Person, not {type(person).__name__}")
+    if work not in ("sit", "stand"):
+        raise ParameterError(f"work = {work!r}: must be 'sit' or 'stand'")
+    if not 0.0 <= evening_legs_raised_h <= 4.0:
+        raise ParameterError(f"evening_legs_raised_h = {evening_legs_raised_h!r}: allowed 0 to 4 h")
+    cadence = person.effective_cadence_spm
+    walk_min = min(person.effective_steps_per_day / cadence, 300.0)
+    commute, per_hour, evening_walk = 0.2 * walk_min, 0.5 * walk_min / 9.0, 0.1 * walk_min
+    extra_stand = 60.0 * extra_standing_hours(person.heel_pain) / 9.0  # per working hour
+    rest_posture: dict[str, type[Step]] = {"sit": Sit, "stand": Stand}
+    steps: list[Step] = []
+
+    def add(cls: Any, minutes: float, *args: Any) -> None:
+        if minutes > 1e-6:
+            steps.append(cls(60.0 * minutes, *args))
+
+    add(Stand, 30.0)
+    add(Sit, 30.0 - commute)
+    add(Walk, commute, cadence)
+    for _ in range(9):
+        breaks = 5.0 if walking_breaks else 0.0
+        stand = extra_stand if work == "sit" else 0.0
+        add(Walk, per_hour + breaks, cadence)
+        add(Stand, stand)
+        add(rest_posture[work], 60.0 - per_hour - breaks - stand)
+    add(Walk, commute, cadence)
+    add(Sit, 60.0 - commute)
+    add(Stand, 30.0)
+    add(Walk, evening_walk, cadence)
+    add(Sit, 270.0 - evening_walk - 60.0 * evening_legs_raised_h)
+    if evening_legs_raised_h > 0:
+        add(LieLegsRaised, 60.0 * evening_legs_raised_h, 30.0)
+    add(Lie, 480.0)
+    return Protocol(steps)

@@ -1,0 +1,114 @@
+"""The day simulator: fast path against full resolution, the day's figures, the command."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from calfpump import ParameterError, ParameterValues, Person
+from calfpump.cli import app
+from calfpump.day import day_protocol, simulate_day, typical_day
+
+# a working day that ends in the evening, swollen: the fast path's error is measured on it
+DAY = [
+    "Lie for 6 hours", "Sit for 1 hour", "Walk at 100 steps/min for 15 minutes",
+    "(Sit for 50 minutes, Walk at 100 steps/min for 10 minutes) x 4", "Stand for 3 hours",
+    "Walk at 110 steps/min for 20 minutes", "Sit for 4 hours", "Stand for 2 hours", "Sit for 205 minutes",
+]
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple:
+    return simulate_day(DAY, method="fast"), simulate_day(DAY, method="full")
+
+
+def test_fast_path_error_against_full_resolution(both) -> None:
+    fast, full = both
+    f, g = fast.to_dict(), full.to_dict()
+    print("fast", f, "\nfull", g)  # the measured error, reported with -s
+    assert abs(f["mean_foot_pressure_mmHg"] - g["mean_foot_pressure_mmHg"]) < 2.0
+    # swelling within 2 % of the full-resolution value, at the end and over the day
+    assert abs(f["lower_leg_volume_change_mL"] - g["lower_leg_volume_change_mL"]) <= 0.02 * abs(
+        g["lower_leg_volume_change_mL"])
+    swing = np.ptp(full.minutes["lower_leg_volume_mL"])
+    assert np.max(np.abs(fast.minutes["lower_leg_volume_mL"] - full.minutes["lower_leg_volume_mL"])) < 0.02 * swing
+    assert abs(f["minutes_above_50_mmHg"] - g["minutes_above_50_mmHg"]) < 0.02 * g["minutes_above_50_mmHg"]
+    assert f["calf_pump_ejections"] == g["calf_pump_ejections"] == 100 * 15 // 2 + 4 * 500 + 1100
+    assert fast.stats["steps"] < full.stats["steps"] / 3
+
+
+def test_minute_table(both) -> None:
+    fast, _ = both
+    m = fast.minutes
+    assert len(m) == 24 * 60
+    assert np.allclose(m["duration_s"], 60.0)
+    assert set(m.columns) >= {"foot_mean_mmHg", "foot_above_50_s", "calf_ejections", "lower_leg_volume_mL"}
+    # lying: low foot pressure; standing: the column to the heart
+    assert m["foot_mean_mmHg"].iloc[100] < 15 and m["foot_mean_mmHg"].iloc[700] > 80
+    assert fast.to_dict()["lower_leg_volume_change_pct"] > 0  # the evening leg is swollen
+
+
+def test_heel_pain_day_and_walking_breaks() -> None:
+    base = ParameterValues.preset("healthy")
+    out = {}
+    for pain in (0.0, 6.0):
+        for breaks in (False, True):
+            p = Person(heel_pain=pain)
+            out[pain, breaks] = simulate_day(typical_day(p, walking_breaks=breaks), p.parameters(base)).to_dict()
+    key = "peak_lower_leg_volume_change_pct"
+    assert out[6.0, False][key] > out[0.0, False][key] > 0
+    assert out[6.0, False]["minutes_above_50_mmHg"] > out[0.0, False]["minutes_above_50_mmHg"]
+    for pain in (0.0, 6.0):
+        assert out[pain, True][key] < out[pain, False][key]
+        assert out[pain, True]["minutes_above_50_mmHg"] < out[pain, False]["minutes_above_50_mmHg"]
+
+
+def test_stocking_lowers_a_standing_days_rise() -> None:
+    """Class II (RAL 23-32 mmHg) lowers the 8-hour rise, more with more pressure; at the top of
+    the class it prevents more than half of it (across the class: 44-57 %, docs/model-status.md)."""
+    base = ParameterValues.preset("healthy")
+    rise = [simulate_day(["Stand for 8 hours"], Person(stocking_mmHg=mm).parameters(base)).to_dict()[
+        "lower_leg_volume_change_pct"] for mm in (0.0, 23.0, 32.0)]
+    assert rise[0] > 3.0
+    assert rise[0] > rise[1] > rise[2]
+    assert rise[2] < 0.5 * rise[0]
+
+
+def test_day_protocol_from_minutes() -> None:
+    table = pd.DataFrame({"steps": [0, 0, 120, 110, 20, np.nan], "posture": ["sit", "sit", None, None, "sit", None]})
+    texts = [s.text for s in day_protocol(table, unknown="lie")]
+    assert texts[0] == "Sit for 2 minutes"
+    assert texts[1].startswith("Walk at 120 steps/min")
+    assert texts[-1] == "Lie for 1 minute"
+    with pytest.raises(ParameterError, match="between 0 and 300"):
+        day_protocol(pd.DataFrame({"steps": [-1]}))
+    with pytest.raises(ParameterError, match="unknown"):
+        day_protocol(table, unknown="dance")
+
+
+def test_bad_method() -> None:
+    with pytest.raises(ParameterError, match="method"):
+        simulate_day("Sit for 1 minute", method="quick")  # type: ignore[arg-type]
+
+
+def test_cli_day_json_and_outputs(tmp_path) -> None:
+    out, png = tmp_path / "day.parquet", tmp_path / "day.png"
+    r = CliRunner().invoke(app, ["day", "Sit for 2 hours", "Walk at 100 steps/min for 10 minutes",
+                                 "--json", "--out", str(out), "--plot", str(png)])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert set(d) >= {"mean_foot_pressure_mmHg", "minutes_above_50_mmHg", "calf_pump_ejections",
+                      "lower_leg_volume_change_pct", "lower_leg_volume_change_mL"}
+    assert d["calf_pump_ejections"] == 500
+    assert len(pd.read_parquet(out)) == 130 and png.stat().st_size > 1000
+
+
+def test_cli_day_errors() -> None:
+    r = CliRunner().invoke(app, ["day"])
+    assert r.exit_code == 2 and "either" in r.output
+    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--method", "slow"])
+    assert r.exit_code == 2 and "fast" in r.output
