@@ -37,7 +37,6 @@ import datetime as dt
 import math
 import re
 import struct
-import xml.etree.ElementTree as ET
 import zoneinfo
 from array import array
 from collections.abc import Iterable, Sequence
@@ -132,8 +131,8 @@ class StepSeries:
                 f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
             )
         if len(idx) > 1:
-            step_s = np.diff(_unix_seconds(idx))
-            if not np.all(step_s == 60.0):
+            step_s = np.diff(idx.as_unit("s").asi8)
+            if not np.all(step_s == 60):
                 raise ParameterError(
                     "StepSeries.steps must have one row per minute with no missing minutes; "
                     f"found steps of {sorted(set(step_s.tolist()))[:5]} s between rows"
@@ -793,45 +792,67 @@ def _fit_value(frame: Any, name: str) -> Any:
 
 
 def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import iterparse
+    from xml.parsers import expat
+
+    from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
     sources: dict[str, tuple[array[float], array[float], array[float]]] = {}
     offset_texts: set[str] = set()
     where = str(path)
+    # Streamed with expat: no tree is built, so memory does not grow with the file. As in
+    # defusedxml, any entity declaration or external reference is refused (no billion laughs,
+    # no external entities); Apple's internal DTD declares elements and attributes only.
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+    root: list[str] = []
+
+    def entity_decl(name: str, is_pe: bool, value: str | None, base: str | None,
+                    sysid: str | None, pubid: str | None, notation: str | None) -> None:
+        raise EntitiesForbidden(name, value, base, sysid, pubid, notation)
+
+    def unparsed_entity(name: str, base: str | None, sysid: str | None, pubid: str | None,
+                        notation: str | None) -> None:
+        raise EntitiesForbidden(name, None, base, sysid, pubid, notation)
+
+    def external_ref(context: str, base: str | None, sysid: str | None,
+                     pubid: str | None) -> int:
+        raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+    def start(tag: str, attrib: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 1:
+            root.append(tag)
+            if tag != "HealthData":
+                raise DataError(
+                    f"{where!r}: not an Apple Health export (root element {tag!r}, "
+                    "expected 'HealthData')"
+                )
+        elif depth == 2 and tag == "Record" and attrib.get("type") == _APPLE_STEP_TYPE:
+            line = f"{where!r}, line {parser.CurrentLineNumber}"
+            _apple_record(line, attrib, sources, offset_texts)
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.EntityDeclHandler = entity_decl
+    parser.UnparsedEntityDeclHandler = unparsed_entity
+    parser.ExternalEntityRefHandler = external_ref
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
-        events = iterparse(
-            str(path), events=("start", "end"), forbid_dtd=False, forbid_entities=True,
-            forbid_external=True,
-        )
-        depth = 0
-        root: ET.Element | None = None
-        for event, elem in events:
-            if event == "start":
-                if root is None:
-                    root = elem
-                depth += 1
-                continue
-            depth -= 1
-            if depth != 1 or root is None:
-                continue
-            if elem.tag == "Record" and elem.get("type") == _APPLE_STEP_TYPE:
-                _apple_record(where, elem.attrib, sources, offset_texts)
-            root.clear()
-        if root is None or root.tag != "HealthData":
-            raise DataError(
-                f"{where!r}: not an Apple Health export (root element "
-                f"{root.tag if root is not None else None!r}, expected 'HealthData')"
-            )
-    except ET.ParseError as exc:
-        line, col = exc.position
+        with path.open("rb") as fh:
+            parser.ParseFile(fh)
+    except expat.ExpatError as exc:
         raise DataError(
-            f"{where!r}, line {line}, column {col}: malformed XML ({exc.msg if hasattr(exc, 'msg') else exc}); "
-            "the export may be truncated"
+            f"{where!r}, line {exc.lineno}, column {exc.offset}: malformed XML "
+            f"({expat.errors.messages[exc.code]}); the export may be truncated"
         ) from None
     except DefusedXmlException as exc:
         raise DataError(
-            f"{where!r}: refused: the XML declares entities or external references ({exc!r}); "
+            f"{where!r}: refused: the XML declares entities or external references ({exc}); "
             "an Apple Health export never does, and entity expansion can exhaust memory"
         ) from None
 
@@ -883,7 +904,7 @@ def _apple_record(
     start_text = attrib.get("startDate", "")
     end_text = attrib.get("endDate", start_text)
     raw = attrib.get("value", "")
-    what = f"{where!r}: step record (sourceName={source!r}, startDate={start_text!r})"
+    what = f"{where}: step record (sourceName={source!r}, startDate={start_text!r})"
     value = _check_count(raw, what)
     start = _apple_time(what, "startDate", start_text)
     end = _apple_time(what, "endDate", end_text)
