@@ -819,7 +819,7 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                      pubid: str | None) -> int:
         raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
-    def start(tag: str, attrib: dict[str, str]) -> None:
+    def on_start(tag: str, attrib: dict[str, str]) -> None:
         nonlocal depth
         depth += 1
         if depth == 1:
@@ -833,15 +833,15 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             line = f"{where!r}, line {parser.CurrentLineNumber}"
             _apple_record(line, attrib, sources, offset_texts)
 
-    def end(tag: str) -> None:
+    def on_end(tag: str) -> None:
         nonlocal depth
         depth -= 1
 
     parser.EntityDeclHandler = entity_decl
     parser.UnparsedEntityDeclHandler = unparsed_entity
     parser.ExternalEntityRefHandler = external_ref
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
     try:
         with path.open("rb") as fh:
             parser.ParseFile(fh)
