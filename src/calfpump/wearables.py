@@ -672,7 +672,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     if any(m[1] is not None for m in monitoring):
         if records:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
-        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, zone, notes)
+        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
         if summaries:
             notes.append(
                 f"device daily summaries give {sum(summaries):g} steps; the counters give "
@@ -716,11 +716,11 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
 def _fit_monitoring(
     monitoring: list[tuple[float, str | None, float | None]],
     offsets: set[int],
-    zone: dt.tzinfo | None,
     notes: list[str],
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Per-minute increments of the cumulative monitoring counters (Unix minutes)."""
-    local_off = next(iter(offsets)) if len(offsets) == 1 and zone is None else None
+    # the device restarts its counters at its own local midnight, whatever zone is asked for
+    local_off = next(iter(offsets)) if len(offsets) == 1 else None
     baseline: dict[str, float] = {}
     last_day: dict[str, int] = {}
     prev_t: float | None = None
