@@ -18,6 +18,7 @@ ensure_fresh_cache()
 
 from .errors import (
     CalfpumpError,
+    DataError,
     OutputError,
     ParameterError,
     PresetError,
@@ -28,9 +29,12 @@ from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
 from .parameters import ParameterValues, list_presets, parameter_specs
 from .person import Person
 from .protocol import Protocol, parse_step
+from .schedule import Schedule
 from .simulation import simulate, simulate_batch
 from .solution import BatchSummary, Solution
 from .solver import SolverOptions
+from .timeline import minute_table
+from .wearables import StepSeries, read_steps
 
 __version__ = "0.1.0"
 
@@ -39,6 +43,7 @@ __all__ = [
     "RIGHT_ATRIUM",
     "BatchSummary",
     "CalfpumpError",
+    "DataError",
     "Link",
     "Network",
     "Node",
@@ -49,13 +54,17 @@ __all__ = [
     "PresetError",
     "Protocol",
     "ProtocolError",
+    "Schedule",
     "Solution",
     "SolverError",
     "SolverOptions",
+    "StepSeries",
     "__version__",
     "list_presets",
+    "minute_table",
     "parameter_specs",
     "parse_step",
+    "read_steps",
     "simulate",
     "simulate_batch",
 ]

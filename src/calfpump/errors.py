@@ -28,6 +28,10 @@ class PresetError(ParameterError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class DataError(CalfpumpError, ValueError):
+    """A data file (step counts from a wearable, a CSV) is unreadable, malformed or implausible."""
+
+
 class SolverError(CalfpumpError, RuntimeError):
     """The integrator could not proceed (step-size underflow or step-count cap)."""
 

@@ -1,0 +1,949 @@
+"""Step counts from wearables, as one minute-level series.
+
+Three sources are read into one type, :class:`StepSeries`:
+
+- a CSV file with columns ``timestamp,steps`` (and optionally ``end``),
+- a Garmin FIT file: all-day ``monitoring`` messages (cumulative counters) or
+  an activity with per-second ``record`` messages carrying ``cadence``,
+- an Apple Health ``export.xml`` (``HKQuantityTypeIdentifierStepCount`` records).
+
+Every series has one value per minute, from the first to the last minute with
+data; a minute without data is NaN ("unknown"), never silently zero. Every
+cleaning action taken is listed in :attr:`StepSeries.notes`. The rules are
+described in ``docs/wearables.md``.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from calfpump.wearables import read_steps
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "steps.csv"
+>>> _ = path.write_text("timestamp,steps\\n2024-03-01T08:00:00+01:00,90\\n"
+...                     "2024-03-01T08:02:00+01:00,110\\n")
+>>> s = read_steps(path)
+>>> s.steps.tolist()
+[90.0, nan, 110.0]
+>>> s.total_steps, s.known_minutes
+(200.0, 2)
+>>> str(s.steps.index[0])
+'2024-03-01 08:00:00+01:00'
+>>> len(s.day())
+1440
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+import struct
+import zoneinfo
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from calfpump.errors import DataError, ParameterError
+
+__all__ = [
+    "FIT_EPOCH_UNIX_S",
+    "MAX_RECORD_GAP_S",
+    "MAX_STEPS_PER_MIN",
+    "StepSeries",
+    "read_steps",
+]
+
+#: Minutes with more steps than this are marked unknown. 300 steps/min is 5 steps/s held for a
+#: whole minute: above the step frequency of elite sprinters at top speed, which is about
+#: 4.5-5 steps/s and lasts seconds, not a minute (Weyand PG et al., J Appl Physiol 2000;
+#: 89:1991-1999, step frequencies at top speed); walking is 100-130 steps/min and running
+#: cadence rarely exceeds 200-220 steps/min.
+MAX_STEPS_PER_MIN: Final[float] = 300.0
+
+#: FIT time zero, 1989-12-31 00:00:00 UTC, in Unix seconds (Garmin FIT SDK, "date_time" type).
+FIT_EPOCH_UNIX_S: Final[int] = 631065600
+
+#: In a FIT activity, a ``record`` holds its cadence until the next record, if that comes within
+#: this many seconds ("smart recording" writes a record every 1-15 s or so); a longer gap is a
+#: pause, and the record then stands for 1 s only.
+MAX_RECORD_GAP_S: Final[float] = 60.0
+
+#: Longest span a series may cover (30 years of minutes, about 126 MB of float64).
+MAX_SPAN_MIN: Final[int] = 30 * 366 * 24 * 60
+
+#: FIT ``activity_type`` values whose cycles are strides (two steps): walking and running.
+_FIT_STEP_ACTIVITIES: Final[dict[Any, str]] = {
+    "walking": "walking", "running": "running", 6: "walking", 1: "running",
+}
+#: FIT sports whose ``cadence`` is strides per minute.
+_FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
+    {"walking", "running", "hiking", "generic", "mountaineering", 0, 1, 11, 17, 16}
+)
+
+_APPLE_STEP_TYPE: Final[str] = "HKQuantityTypeIdentifierStepCount"
+_OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d):?(\d\d))$")
+
+Format = Literal["auto", "csv", "fit", "apple-health"]
+
+
+# --------------------------------------------------------------------------- the series type
+
+
+@dataclass(frozen=True)
+class StepSeries:
+    """Steps per minute from one wearable export.
+
+    Attributes
+    ----------
+    steps
+        Steps in each minute (float). The index is a time-zone-aware DatetimeIndex, one row per
+        minute, complete from the first to the last minute with data; NaN marks an unknown
+        minute (no data: device not worn, phone on the desk, a gap in the file).
+    source
+        Where the data came from: ``"csv"``, ``"garmin-fit"`` or ``"apple-health"``.
+    notes
+        Every cleaning action taken, in plain words.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> idx = pd.date_range("2024-03-01 08:00", periods=3, freq="min", tz="Europe/Berlin")
+    >>> s = StepSeries(pd.Series([100.0, float("nan"), 20.0], index=idx), "csv")
+    >>> s.total_steps, s.known_minutes
+    (120.0, 2)
+    >>> s.day().steps.index[0]
+    Timestamp('2024-03-01 00:00:00+0100', tz='Europe/Berlin')
+    """
+
+    steps: pd.Series
+    source: str
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        idx = self.steps.index
+        if not isinstance(idx, pd.DatetimeIndex) or idx.tz is None:
+            raise ParameterError(
+                "StepSeries.steps must have a time-zone-aware DatetimeIndex; "
+                f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
+            )
+        if len(idx) > 1:
+            step_s = np.diff(idx.as_unit("s").asi8)
+            if not np.all(step_s == 60):
+                raise ParameterError(
+                    "StepSeries.steps must have one row per minute with no missing minutes; "
+                    f"found steps of {sorted(set(step_s.tolist()))[:5]} s between rows"
+                )
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        """The series' time zone (local days are taken in it)."""
+        tz = self.steps.index.tz  # type: ignore[attr-defined]
+        assert tz is not None
+        return tz  # type: ignore[no-any-return]
+
+    @property
+    def total_steps(self) -> float:
+        """Sum of the known minutes' steps."""
+        return float(np.nansum(self.steps.to_numpy(dtype=float)))
+
+    @property
+    def known_minutes(self) -> int:
+        """Number of minutes whose step count is known (not NaN)."""
+        return int(np.count_nonzero(~np.isnan(self.steps.to_numpy(dtype=float))))
+
+    def dates(self) -> list[dt.date]:
+        """The local calendar days the series touches, in order."""
+        wall = self.steps.index.tz_localize(None).normalize()  # type: ignore[attr-defined]
+        return [d.date() for d in wall.unique()]
+
+    def steps_by_date(self) -> pd.Series:
+        """Known steps per local calendar day (NaN for a day with no known minute)."""
+        wall = self.steps.index.tz_localize(None).normalize()  # type: ignore[attr-defined]
+        by_day = self.steps.groupby(wall).sum(min_count=1)
+        by_day.index = [d.date() for d in by_day.index]
+        return by_day
+
+    def day(self, date: dt.date | str | None = None) -> StepSeries:
+        """One local calendar day, midnight to midnight in the series' time zone.
+
+        Parameters
+        ----------
+        date
+            The day (a ``datetime.date`` or ``"YYYY-MM-DD"``). Default: the day with most known
+            steps (the earliest such day on a tie).
+
+        Returns
+        -------
+        StepSeries
+            1440 minutes (1380 or 1500 on a day the clocks change); minutes outside the data are
+            NaN.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> idx = pd.date_range("2024-03-31 01:58", periods=3, freq="min", tz="Europe/Berlin")
+        >>> s = StepSeries(pd.Series([1.0, 2.0, 3.0], index=idx), "csv")
+        >>> len(s.day("2024-03-31"))  # clocks go forward: a 23-hour day
+        1380
+        """
+        day = _as_date(date) if date is not None else self._busiest_date()
+        tz = self.tz
+        start = pd.Timestamp(day).tz_localize(tz, nonexistent="shift_forward")
+        end = pd.Timestamp(day + dt.timedelta(days=1)).tz_localize(tz, nonexistent="shift_forward")
+        idx = pd.date_range(start, end, freq="min", inclusive="left")
+        values = self.steps.reindex(idx)
+        values.name = "steps"
+        return StepSeries(values.astype(float), self.source, (*self.notes, f"day {day.isoformat()}"))
+
+    def _busiest_date(self) -> dt.date:
+        by_day = self.steps_by_date()
+        known = by_day.dropna()
+        if known.empty:
+            return self.dates()[0]
+        return known.index[int(np.argmax(known.to_numpy()))]  # type: ignore[no-any-return]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame with columns ``time`` (tz-aware) and ``steps`` (float, NaN unknown)."""
+        return pd.DataFrame({"time": self.steps.index, "steps": self.steps.to_numpy(dtype=float)})
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_steps(
+    path: str | Path, *, format: Format = "auto", tz: str | None = None
+) -> StepSeries:
+    """Read minute-level step counts from a CSV, Garmin FIT or Apple Health export.
+
+    Parameters
+    ----------
+    path
+        The file.
+    format
+        ``"csv"``, ``"fit"``, ``"apple-health"``, or ``"auto"`` (by extension ``.csv``, ``.fit``,
+        ``.xml``, else by the file's first bytes).
+    tz
+        Time zone of the series, an IANA name (``"Europe/Berlin"``) or an offset (``"+01:00"``).
+        It sets which minutes make a local day, and naive CSV timestamps are read in it. Default:
+        the UTC offset the file itself gives (FIT ``local_timestamp``; CSV or Apple timestamps
+        that all carry one offset), else UTC.
+
+    Returns
+    -------
+    StepSeries
+
+    Raises
+    ------
+    calfpump.errors.DataError
+        The file is missing, empty, truncated, malformed or holds impossible values; the message
+        names the file, the line or record and the value.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "steps.csv"
+    >>> _ = path.write_text("timestamp,steps\\n2024-03-01 08:00,-5\\n")
+    >>> read_steps(path)
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.DataError: '...steps.csv', line 2: steps = '-5' is negative; allowed: ...
+    """
+    p = Path(path)
+    zone = _parse_tz(tz)
+    if format not in ("auto", "csv", "fit", "apple-health"):
+        raise ParameterError(
+            f"format = {format!r} is not one of 'auto', 'csv', 'fit', 'apple-health'"
+        )
+    if not p.is_file():
+        raise DataError(f"{str(p)!r}: no such file")
+    if p.stat().st_size == 0:
+        raise DataError(f"{str(p)!r}: the file is empty")
+    kind = _detect_format(p) if format == "auto" else format
+    if kind == "csv":
+        return _read_csv(p, zone)
+    if kind == "fit":
+        return _read_fit(p, zone)
+    return _read_apple(p, zone)
+
+
+def _detect_format(path: Path) -> str:
+    ext = path.suffix.lower()
+    if ext == ".csv":
+        return "csv"
+    if ext == ".fit":
+        return "fit"
+    if ext == ".xml":
+        return "apple-health"
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if len(head) >= 12 and head[8:12] == b".FIT":
+        return "fit"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "apple-health"
+    return "csv"
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _parse_tz(tz: str | None) -> dt.tzinfo | None:
+    if tz is None:
+        return None
+    if not isinstance(tz, str) or not tz.strip():
+        raise ParameterError(f"tz = {tz!r} is not a time zone; allowed: e.g. 'Europe/Berlin', 'UTC'")
+    m = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tz.strip())
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    if tz.strip().upper() in ("UTC", "Z"):
+        return dt.UTC
+    try:
+        return zoneinfo.ZoneInfo(tz.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ParameterError(
+            f"tz = {tz!r} is not a known time zone; allowed: an IANA name such as "
+            "'Europe/Berlin' or 'America/Chicago', 'UTC', or an offset such as '+01:00'"
+        ) from None
+
+
+def _fixed_zone(offset_s: int) -> dt.tzinfo:
+    return dt.UTC if offset_s == 0 else dt.timezone(dt.timedelta(seconds=offset_s))
+
+
+def _format_offset(offset_s: int) -> str:
+    sign = "+" if offset_s >= 0 else "-"
+    h, rem = divmod(abs(offset_s), 3600)
+    return f"{sign}{h:02d}:{rem // 60:02d}"
+
+
+def _choose_zone(zone: dt.tzinfo | None, offsets_s: Iterable[int], notes: list[str]) -> dt.tzinfo:
+    """The series' zone: the one asked for, else the file's single UTC offset, else UTC."""
+    if zone is not None:
+        return zone
+    seen = sorted(set(offsets_s))
+    if len(seen) == 1:
+        return _fixed_zone(seen[0])
+    if len(seen) > 1:
+        notes.append(
+            "timestamps carry several UTC offsets ("
+            + ", ".join(_format_offset(o) for o in seen[:4])
+            + "); series kept in UTC; pass tz (e.g. 'Europe/Berlin') for local days"
+        )
+    return dt.UTC
+
+
+def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
+    epoch = pd.Timestamp(0, tz="UTC")
+    delta = idx - epoch
+    if isinstance(delta, pd.Series):
+        return np.asarray(delta.dt.total_seconds().to_numpy(dtype=float))
+    return np.asarray(delta.total_seconds().to_numpy(dtype=float))
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ParameterError(f"date = {value!r} is not a date; allowed: 'YYYY-MM-DD' or datetime.date")
+
+
+def _spread(
+    start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spread ``amount`` evenly over ``[start_s, end_s)``; per-minute totals.
+
+    An interval with ``end_s`` NaN or not after ``start_s`` puts its whole amount in the minute
+    holding ``start_s``. Returns the Unix minutes touched (sorted) and their totals.
+    """
+    start = np.asarray(start_s, dtype=float)
+    end = np.asarray(end_s, dtype=float)
+    x = np.asarray(amount, dtype=float)
+    span = end > start  # False for NaN
+    m_pt = np.floor(start[~span] / 60.0).astype(np.int64)
+    a, b, xs = start[span], end[span], x[span]
+    m0 = np.floor(a / 60.0).astype(np.int64)
+    m1 = np.ceil(b / 60.0).astype(np.int64) - 1
+    n = m1 - m0 + 1
+    rows = np.repeat(np.arange(len(a)), n)
+    first = np.repeat(np.cumsum(n) - n, n)
+    minute = m0[rows] + (np.arange(int(n.sum())) - first)
+    lo = np.maximum(a[rows], minute * 60.0)
+    hi = np.minimum(b[rows], minute * 60.0 + 60.0)
+    share = xs[rows] * (hi - lo) / (b - a)[rows]
+    all_m = np.concatenate([m_pt, minute])
+    all_v = np.concatenate([x[~span], share])
+    if len(all_m) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    uniq, inv = np.unique(all_m, return_inverse=True)
+    return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
+
+
+def _build(
+    path: Path,
+    minutes: np.ndarray,
+    values: np.ndarray,
+    zone: dt.tzinfo,
+    source: str,
+    notes: list[str],
+) -> StepSeries:
+    """A complete per-minute StepSeries from known (Unix minute, steps) pairs."""
+    if len(minutes) == 0:
+        raise DataError(f"{str(path)!r}: no step data found")
+    values = np.array(values, dtype=float)
+    over = values > MAX_STEPS_PER_MIN
+    if np.any(over):
+        worst = int(np.argmax(np.where(over, values, -np.inf)))
+        when = pd.Timestamp(int(minutes[worst]) * 60, unit="s", tz="UTC").tz_convert(zone)
+        notes.append(
+            f"{int(over.sum())} minute(s) over {MAX_STEPS_PER_MIN:g} steps marked unknown "
+            f"(largest {values[worst]:g} steps at {when})"
+        )
+        values[over] = np.nan
+    lo, hi = int(minutes.min()), int(minutes.max())
+    if hi - lo + 1 > MAX_SPAN_MIN:
+        first = pd.Timestamp(lo * 60, unit="s", tz="UTC")
+        last = pd.Timestamp(hi * 60, unit="s", tz="UTC")
+        raise DataError(
+            f"{str(path)!r}: the data span {first} to {last}, more than 30 years; "
+            "check the timestamps (a wrong year or a zero timestamp)"
+        )
+    full = np.full(hi - lo + 1, np.nan)
+    full[minutes - lo] = values
+    idx = pd.date_range(
+        pd.Timestamp(lo * 60, unit="s", tz="UTC"), periods=len(full), freq="min"
+    ).tz_convert(zone)
+    return StepSeries(pd.Series(full, index=idx, name="steps"), source, tuple(notes))
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
+    lines: list[int] = []
+    stamps: list[str] = []
+    ends: list[str] = []
+    counts: list[float] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            while header is not None and not any(c.strip() for c in header):
+                header = next(reader, None)
+            if header is None:
+                raise DataError(f"{str(path)!r}: the file is empty; expected a header 'timestamp,steps'")
+            cols = [c.strip().lower() for c in header]
+            missing = [c for c in ("timestamp", "steps") if c not in cols]
+            if missing:
+                raise DataError(
+                    f"{str(path)!r}, line {reader.line_num}: header {header!r} lacks column(s) "
+                    f"{missing}; expected a header such as 'timestamp,steps' (optional 'end')"
+                )
+            i_ts, i_st = cols.index("timestamp"), cols.index("steps")
+            i_end = cols.index("end") if "end" in cols else None
+            for row in reader:
+                if not any(c.strip() for c in row):
+                    continue
+                line = reader.line_num
+                ts = row[i_ts].strip() if len(row) > i_ts else ""
+                raw = row[i_st].strip() if len(row) > i_st else ""
+                if not ts:
+                    raise DataError(f"{str(path)!r}, line {line}: timestamp is empty; "
+                                    "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00")
+                counts.append(_check_count(raw, f"{str(path)!r}, line {line}"))
+                lines.append(line)
+                stamps.append(ts)
+                ends.append(row[i_end].strip() if i_end is not None and len(row) > i_end else "")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{str(path)!r}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        raise DataError(f"{str(path)!r}: not a readable CSV file ({exc})") from None
+    if not stamps:
+        raise DataError(f"{str(path)!r}: no data rows after the header; expected rows 'timestamp,steps'")
+
+    notes: list[str] = []
+    line_arr = np.array(lines)
+    start_s, offsets = _parse_iso(path, stamps, line_arr, zone, "timestamp")
+    has_end = np.array([bool(e) for e in ends])
+    end_s = np.full(len(stamps), np.nan)
+    if has_end.any():
+        sel = np.flatnonzero(has_end)
+        end_s[sel], end_offsets = _parse_iso(
+            path, [ends[i] for i in sel], line_arr[sel], zone, "end"
+        )
+        offsets |= end_offsets
+        bad = np.flatnonzero(end_s[sel] <= start_s[sel])
+        if len(bad):
+            i = sel[bad[0]]
+            raise DataError(
+                f"{str(path)!r}, line {lines[i]}: end = {ends[i]!r} is not after timestamp = "
+                f"{stamps[i]!r}; allowed: an end later than the start, or an empty end"
+            )
+    count_arr = np.array(counts)
+
+    order = np.lexsort((np.nan_to_num(end_s, nan=-1.0), start_s))
+    if np.any(np.diff(start_s) < 0):
+        notes.append(f"rows were not in time order; sorted {len(stamps)} rows by timestamp")
+    s_start, s_end, s_count = start_s[order], end_s[order], count_arr[order]
+    same = (s_start[1:] == s_start[:-1]) & (
+        (s_end[1:] == s_end[:-1]) | (np.isnan(s_end[1:]) & np.isnan(s_end[:-1]))
+    )
+    conflict = same & (s_count[1:] != s_count[:-1])
+    if np.any(conflict):
+        k = int(np.flatnonzero(conflict)[0])
+        i, j = order[k], order[k + 1]
+        raise DataError(
+            f"{str(path)!r}: lines {lines[i]} and {lines[j]} give the same time "
+            f"{stamps[i]!r} different step counts ({counts[i]:g} and {counts[j]:g}); "
+            "remove one of them (keeping either silently could make a wrong day)"
+        )
+    keep = np.concatenate([[True], ~same])
+    if not keep.all():
+        notes.append(f"dropped {int((~keep).sum())} exact duplicate row(s)")
+    s_start, s_end, s_count = s_start[keep], s_end[keep], s_count[keep]
+
+    point = np.isnan(s_end)
+    floored = int(np.count_nonzero(point & (s_start % 60.0 != 0.0)))
+    if floored:
+        notes.append(f"{floored} timestamp(s) not on a minute boundary were floored to the minute")
+    pt_min = np.floor(s_start[point] / 60.0)
+    shared = len(pt_min) - len(np.unique(pt_min))
+    if shared:
+        notes.append(f"{shared} row(s) fell in a minute that already had a row; their steps were added")
+    if not point.all():
+        notes.append(f"{int((~point).sum())} row(s) with an end were spread evenly over their minutes")
+    minutes, values = _spread(s_start, s_end, s_count)
+    return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)
+
+
+def _check_count(raw: str, where: str) -> float:
+    allowed = "allowed: a number of steps >= 0"
+    try:
+        value = float(raw)
+    except ValueError:
+        raise DataError(f"{where}: steps = {raw!r} is not a number; {allowed}") from None
+    if not math.isfinite(value):
+        raise DataError(f"{where}: steps = {raw!r} is not a finite number; {allowed}")
+    if value < 0:
+        raise DataError(f"{where}: steps = {raw!r} is negative; {allowed}")
+    return value
+
+
+def _parse_iso(
+    path: Path, stamps: Sequence[str], lines: np.ndarray, zone: dt.tzinfo | None, field: str
+) -> tuple[np.ndarray, set[int]]:
+    """Unix seconds of ISO 8601 strings (naive ones read in ``zone`` or UTC) and offsets seen."""
+    ser = pd.Series(list(stamps), dtype=object)
+    found = ser.str.extract(_OFFSET_RE.pattern)
+    has_off = ser.str.contains(r"(?:[Zz]|[+-]\d\d:?\d\d)$", regex=True).to_numpy(dtype=bool)
+    out = np.full(len(ser), np.nan)
+    allowed = "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00 or 2024-03-01 08:00"
+
+    def fail(i: int, why: str) -> DataError:
+        return DataError(f"{str(path)!r}, line {lines[i]}: {field} = {stamps[i]!r} {why}; {allowed}")
+
+    if has_off.any():
+        parsed = pd.to_datetime(ser[has_off], format="ISO8601", utc=True, errors="coerce")
+        bad = np.flatnonzero(parsed.isna().to_numpy())
+        if len(bad):
+            raise fail(int(np.flatnonzero(has_off)[bad[0]]), "is not a valid time")
+        out[has_off] = _unix_seconds(parsed)
+    if (~has_off).any():
+        naive_idx = np.flatnonzero(~has_off)
+        parsed = pd.to_datetime(ser[~has_off], format="ISO8601", errors="coerce")
+        bad = np.flatnonzero(parsed.isna().to_numpy())
+        if len(bad):
+            raise fail(int(naive_idx[bad[0]]), "is not a valid time")
+        local_zone = zone if zone is not None else dt.UTC
+        try:
+            localized = parsed.dt.tz_localize(local_zone, ambiguous="raise", nonexistent="raise")
+        except ValueError:  # ambiguous or nonexistent local time: find the row
+            for k, i in enumerate(naive_idx):
+                try:
+                    parsed.iloc[[k]].dt.tz_localize(local_zone, ambiguous="raise", nonexistent="raise")
+                except ValueError:  # ambiguous or nonexistent local time: find the row
+                    raise fail(
+                        int(i), f"does not exist or is ambiguous in {local_zone} (clocks change)"
+                        "; write its UTC offset"
+                    ) from None
+            raise
+        out[~has_off] = _unix_seconds(localized)
+    offsets: set[int] = set()
+    sign, hh, mm = found[0], found[1], found[2]
+    for s, h, m in set(zip(sign[has_off], hh[has_off], mm[has_off], strict=True)):
+        if isinstance(s, str):
+            offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + int(m) * 60))
+        else:  # "Z"
+            offsets.add(0)
+    return out, offsets
+
+
+# --------------------------------------------------------------------------- Garmin FIT
+
+
+def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
+    import fitdecode
+
+    monitoring: list[tuple[float, str | None, float | None]] = []  # (t, activity, cumulative)
+    day_starts: list[float] = []
+    summaries: list[float] = []
+    records: list[tuple[float, float]] = []  # (t, steps/min)
+    sports: set[Any] = set()
+    offsets: set[int] = set()
+    untimed = 0
+    last_ts: int | None = None
+    try:
+        with fitdecode.FitReader(
+            str(path),
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as reader:
+            for frame in reader:
+                if not isinstance(frame, fitdecode.FitDataMessage):
+                    continue
+                ts_raw = _fit_raw(frame, "timestamp")
+                if isinstance(ts_raw, int) and ts_raw >= 0x10000000:
+                    last_ts = ts_raw
+                local_raw = _fit_raw(frame, "local_timestamp")
+                if isinstance(local_raw, int) and last_ts is not None and ts_raw is not None:
+                    offsets.add(round((local_raw - ts_raw) / 900.0) * 900)
+                name = frame.name
+                if name == "monitoring_info" and last_ts is not None:
+                    day_starts.append(float(last_ts))
+                    monitoring.append((float(last_ts), "__day_start__", None))
+                elif name == "monitoring":
+                    if _fit_value(frame, "duration_min") is not None:
+                        steps = _fit_value(frame, "steps")
+                        if steps is not None:
+                            summaries.append(float(steps))
+                        continue
+                    t: int | None
+                    if ts_raw is not None:
+                        t = ts_raw
+                    else:
+                        t16 = _fit_raw(frame, "timestamp_16")
+                        if t16 is None or last_ts is None:
+                            untimed += 1
+                            continue
+                        t = last_ts + ((int(t16) - last_ts) & 0xFFFF)
+                        last_ts = t
+                    act = _FIT_STEP_ACTIVITIES.get(_fit_value(frame, "activity_type"))
+                    cum: float | None = None
+                    steps = _fit_value(frame, "steps")
+                    cycles = _fit_value(frame, "cycles")
+                    if steps is not None:
+                        cum = float(steps)
+                    elif cycles is not None:
+                        cum = 2.0 * float(cycles)  # one cycle of walking/running is a stride
+                    monitoring.append((float(t), act if cum is not None else None, cum))
+                elif name == "record":
+                    cad = _fit_value(frame, "cadence")
+                    if ts_raw is not None and isinstance(cad, (int, float)):
+                        frac = _fit_value(frame, "fractional_cadence")
+                        strides = float(cad) + (float(frac) if isinstance(frac, (int, float)) else 0.0)
+                        records.append((float(ts_raw), 2.0 * strides))
+                elif name in ("sport", "session", "lap"):
+                    sport = _fit_value(frame, "sport")
+                    if sport is not None:
+                        sports.add(sport)
+    except fitdecode.FitError as exc:
+        raise DataError(
+            f"{str(path)!r}: not a complete, readable FIT file ({type(exc).__name__}: {exc}); "
+            "a truncated or corrupted file is refused rather than read as a partial day"
+        ) from None
+    except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError) as exc:
+        raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
+
+    notes: list[str] = []
+    if untimed:
+        notes.append(f"{untimed} monitoring message(s) without a usable time were skipped")
+    if any(m[1] is not None for m in monitoring):
+        if records:
+            notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
+        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
+        if summaries:
+            notes.append(
+                f"device daily summaries give {sum(summaries):g} steps; the counters give "
+                f"{values.sum():g}"
+            )
+        # every minute from the first day start (or first record) to the last record is known
+        known = np.arange(first_min, last_min + 1, dtype=np.int64)
+        total = np.zeros(len(known))
+        inside = (minutes >= first_min) & (minutes <= last_min)
+        total[minutes[inside] - first_min] = values[inside]
+        return _build(path, known, total, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
+    if records:
+        not_steps = [s for s in sports if s not in _FIT_STEP_SPORTS]
+        if not_steps:
+            raise DataError(
+                f"{str(path)!r}: the activity's sport is {not_steps[0]!r}; its cadence is not "
+                "steps (allowed sports: walking, running, hiking, generic)"
+            )
+        rec_t = np.array([r[0] for r in records])
+        spm = np.array([r[1] for r in records])
+        order = np.argsort(rec_t, kind="stable")
+        rec_t, spm = rec_t[order], spm[order]
+        gap = np.append(np.diff(rec_t), 1.0)
+        paused = int(np.count_nonzero(gap > MAX_RECORD_GAP_S))
+        gap = np.where((gap > MAX_RECORD_GAP_S) | (gap <= 0), 1.0, gap)
+        if paused:
+            notes.append(f"{paused} gap(s) over {MAX_RECORD_GAP_S:g} s between records treated as pauses")
+        notes.append(
+            f"{len(records)} activity records: steps = 2 x cadence (strides/min) held until the "
+            "next record; minutes without records are unknown"
+        )
+        unix_t = rec_t + FIT_EPOCH_UNIX_S
+        minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0)
+        return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
+    raise DataError(
+        f"{str(path)!r}: no step data: neither monitoring messages with walking/running cycles "
+        "nor activity records with cadence"
+    )
+
+
+def _fit_monitoring(
+    monitoring: list[tuple[float, str | None, float | None]],
+    offsets: set[int],
+    notes: list[str],
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Per-minute increments of the cumulative monitoring counters (Unix minutes)."""
+    # the device restarts its counters at its own local midnight, whatever zone is asked for
+    local_off = next(iter(offsets)) if len(offsets) == 1 else None
+    baseline: dict[str, float] = {}
+    last_day: dict[str, int] = {}
+    prev_t: float | None = None
+    starts: list[float] = []
+    ends: list[float] = []
+    amounts: list[float] = []
+    resets = 0
+    ignored = 0
+    first_t = monitoring[0][0] if monitoring[0][1] == "__day_start__" else monitoring[0][0] - 60.0
+    last_t = monitoring[0][0]
+    for t, act, cum in monitoring:
+        if act == "__day_start__":
+            baseline.clear()
+            prev_t = t
+            continue
+        last_t = max(last_t, t)
+        if act is None or cum is None:
+            if cum is not None:
+                ignored += 1
+            prev_t = t
+            continue
+        if local_off is not None:  # counters restart at local midnight
+            day = int((t - 1 + local_off) // 86400)
+            if last_day.get(act, day) != day:
+                baseline[act] = 0.0
+            last_day[act] = day
+        base = baseline.get(act, 0.0)
+        if cum < base:
+            resets += 1
+            base = 0.0
+        inc = cum - base
+        baseline[act] = cum
+        start = prev_t if prev_t is not None and prev_t < t else t - 60.0
+        if inc > 0:
+            starts.append(start)
+            ends.append(t)
+            amounts.append(inc)
+        prev_t = t
+    if resets:
+        notes.append(f"{resets} counter reset(s) (device restart): counted from zero again")
+    if ignored:
+        notes.append(f"{ignored} monitoring cycle count(s) of non-walking activities ignored")
+    notes.append(
+        "monitoring: steps = 2 x walking/running cycles; each increment spread evenly since "
+        "the previous monitoring message; minutes between messages count as 0 steps"
+    )
+    unix = FIT_EPOCH_UNIX_S
+    minutes, values = _spread(
+        np.array(starts) + unix, np.array(ends) + unix, np.array(amounts)
+    )
+    first_min = math.floor((first_t + unix) / 60.0)
+    last_min = math.ceil((last_t + unix) / 60.0) - 1
+    return minutes, values, first_min, max(first_min, last_min)
+
+
+def _fit_raw(frame: Any, name: str) -> Any:
+    if not frame.has_field(name):
+        return None
+    return frame.get_value(name, raw_value=True, fallback=None)
+
+
+def _fit_value(frame: Any, name: str) -> Any:
+    if not frame.has_field(name):
+        return None
+    return frame.get_value(name, fallback=None)
+
+
+# --------------------------------------------------------------------------- Apple Health
+
+
+def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
+    from xml.parsers import expat
+
+    from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
+
+    sources: dict[str, tuple[array[float], array[float], array[float]]] = {}
+    offset_texts: set[str] = set()
+    where = str(path)
+    # Streamed with expat: no tree is built, so memory does not grow with the file. As in
+    # defusedxml, any entity declaration or external reference is refused (no billion laughs,
+    # no external entities); Apple's internal DTD declares elements and attributes only.
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+    root: list[str] = []
+
+    def entity_decl(name: str, is_pe: bool, value: str | None, base: str | None,
+                    sysid: str | None, pubid: str | None, notation: str | None) -> None:
+        raise EntitiesForbidden(name, value, base, sysid, pubid, notation)
+
+    def unparsed_entity(name: str, base: str | None, sysid: str | None, pubid: str | None,
+                        notation: str | None) -> None:
+        raise EntitiesForbidden(name, None, base, sysid, pubid, notation)
+
+    def external_ref(context: str, base: str | None, sysid: str | None,
+                     pubid: str | None) -> int:
+        raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+    def on_start(tag: str, attrib: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 1:
+            root.append(tag)
+            if tag != "HealthData":
+                raise DataError(
+                    f"{where!r}: not an Apple Health export (root element {tag!r}, "
+                    "expected 'HealthData')"
+                )
+        elif depth == 2 and tag == "Record" and attrib.get("type") == _APPLE_STEP_TYPE:
+            line = f"{where!r}, line {parser.CurrentLineNumber}"
+            _apple_record(line, attrib, sources, offset_texts)
+
+    def on_end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.EntityDeclHandler = entity_decl
+    parser.UnparsedEntityDeclHandler = unparsed_entity
+    parser.ExternalEntityRefHandler = external_ref
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    try:
+        with path.open("rb") as fh:
+            parser.ParseFile(fh)
+    except expat.ExpatError as exc:
+        raise DataError(
+            f"{where!r}, line {exc.lineno}, column {exc.offset}: malformed XML "
+            f"({expat.errors.messages[exc.code]}); the export may be truncated"
+        ) from None
+    except DefusedXmlException as exc:
+        raise DataError(
+            f"{where!r}: refused: the XML declares entities or external references ({exc}); "
+            "an Apple Health export never does, and entity expansion can exhaust memory"
+        ) from None
+
+    notes: list[str] = []
+    if not sources:
+        raise DataError(f"{where!r}: no {_APPLE_STEP_TYPE} records")
+    per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    dropped = 0
+    for name, (a, b, x) in sources.items():
+        start, end, value = (np.frombuffer(arr, dtype=float) for arr in (a, b, x))
+        order = np.lexsort((value, end, start))
+        start, end, value = start[order], end[order], value[order]
+        dup = (start[1:] == start[:-1]) & (end[1:] == end[:-1]) & (value[1:] == value[:-1])
+        keep = np.concatenate([[True], ~dup])
+        dropped += int(dup.sum())
+        per_source[name] = _spread(start[keep], end[keep], value[keep])
+    if dropped:
+        notes.append(f"dropped {dropped} exact duplicate record(s) (same source, times and value)")
+    ranking = sorted(per_source, key=lambda n: (-float(per_source[n][1].sum()), n))
+    if len(ranking) > 1:
+        all_m = np.concatenate([per_source[n][0] for n in ranking])
+        all_v = np.concatenate([per_source[n][1] for n in ranking])
+        rank = np.concatenate([np.full(len(per_source[n][0]), k) for k, n in enumerate(ranking)])
+        order = np.lexsort((rank, all_m))
+        all_m, all_v, rank = all_m[order], all_v[order], rank[order]
+        first = np.concatenate([[True], all_m[1:] != all_m[:-1]])
+        shared = int(np.count_nonzero(~first))
+        minutes, values = all_m[first], all_v[first]
+        if shared:
+            totals = ", ".join(f"{n!r} ({per_source[n][1].sum():.0f} steps)" for n in ranking)
+            notes.append(
+                f"{shared} minute(s) had steps from more than one source; one source kept per "
+                f"minute, in order of total steps: {totals}"
+            )
+    else:
+        minutes, values = per_source[ranking[0]]
+    offsets = {_apple_offset(where, t) for t in offset_texts}
+    notes.append("records spread evenly over the minutes from startDate to endDate")
+    return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "apple-health", notes)
+
+
+def _apple_record(
+    where: str,
+    attrib: dict[str, str],
+    sources: dict[str, tuple[array[float], array[float], array[float]]],
+    offset_texts: set[str],
+) -> None:
+    source = attrib.get("sourceName", "")
+    start_text = attrib.get("startDate", "")
+    end_text = attrib.get("endDate", start_text)
+    raw = attrib.get("value", "")
+    what = f"{where}: step record (sourceName={source!r}, startDate={start_text!r})"
+    value = _check_count(raw, what)
+    start = _apple_time(what, "startDate", start_text)
+    end = _apple_time(what, "endDate", end_text)
+    if end < start:
+        raise DataError(f"{what}: endDate = {end_text!r} is before startDate; allowed: end >= start")
+    offset_texts.add(start_text[19:].strip())
+    arrays = sources.get(source)
+    if arrays is None:
+        arrays = sources[source] = (array("d"), array("d"), array("d"))
+    arrays[0].append(start)
+    arrays[1].append(end)
+    arrays[2].append(value)
+
+
+_APPLE_OFFSETS: dict[str, int] = {}
+
+
+def _apple_offset(what: str, text: str) -> int:
+    cached = _APPLE_OFFSETS.get(text)
+    if cached is not None:
+        return cached
+    m = re.fullmatch(r"([+-])(\d\d):?(\d\d)", text)
+    if not m:
+        raise DataError(f"{what}: UTC offset {text!r} not understood; allowed: e.g. +0100")
+    off = (1 if m.group(1) == "+" else -1) * (int(m.group(2)) * 3600 + int(m.group(3)) * 60)
+    _APPLE_OFFSETS[text] = off
+    return off
+
+
+_UNIX_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def _apple_time(what: str, field: str, text: str) -> float:
+    """Unix seconds of an Apple Health date such as ``2024-03-01 08:00:00 +0100``."""
+    try:
+        local = dt.datetime.fromisoformat(text[:19])
+        off = _apple_offset(what, text[19:].strip())
+    except (ValueError, DataError):
+        raise DataError(
+            f"{what}: {field} = {text!r} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
+        ) from None
+    return (local - _UNIX_EPOCH).total_seconds() - off
