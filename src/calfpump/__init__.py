@@ -27,6 +27,7 @@ from .errors import (
 from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
 from .parameters import ParameterValues, list_presets, parameter_specs
 from .person import Person
+from .programme import Programme, ProgrammeResult, simulate_programme
 from .protocol import Protocol, parse_step
 from .simulation import simulate, simulate_batch
 from .solution import BatchSummary, Solution
@@ -47,6 +48,8 @@ __all__ = [
     "ParameterValues",
     "Person",
     "PresetError",
+    "Programme",
+    "ProgrammeResult",
     "Protocol",
     "ProtocolError",
     "Solution",
@@ -58,4 +61,5 @@ __all__ = [
     "parse_step",
     "simulate",
     "simulate_batch",
+    "simulate_programme",
 ]
