@@ -123,8 +123,8 @@ APG_COLUMNS: tuple[str, ...] = ("vv_mL", "vfi_mL_s", "ev_mL", "ef_pct", "rv_mL",
 class _Block(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    start_day: int = Field(0, ge=0, le=MAX_DAYS, description="first day (0 = the start)")
-    stop_day: int | None = Field(None, ge=1, le=MAX_DAYS, description="first day without it (None: never stops)")
+    start_day: int = Field(default=0, ge=0, le=MAX_DAYS, description="first day (0 = the start)")
+    stop_day: int | None = Field(default=None, ge=1, le=MAX_DAYS, description="first day without it (None: never stops)")
 
     @model_validator(mode="after")
     def _stop_after_start(self) -> _Block:
