@@ -191,3 +191,15 @@ def test_result_tables_and_outputs(tmp_path) -> None:  # type: ignore[no-untyped
     r.plot(tmp_path / "p.png")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.parquet", "p.png"]
     assert calfpump.simulate_programme is simulate_programme
+
+
+def test_programme_targets_carry_their_sources() -> None:
+    import csv
+    from importlib import resources
+
+    text = (resources.files("calfpump") / "data" / "programme_targets.csv").read_text(encoding="utf-8")
+    rows = {r["id"]: r for r in csv.DictReader(text.splitlines())}
+    assert float(rows["padberg_ef_change_exercise"]["value"]) == 3.48
+    assert float(rows["padberg_rvf_change_exercise"]["value"]) == -8.75
+    for row in rows.values():
+        assert row["source"] and row["status"] in ("read", "unverified")
