@@ -28,6 +28,7 @@ from .errors import (
 from .network import LEG, RIGHT_ATRIUM, Link, Network, Node
 from .parameters import ParameterValues, list_presets, parameter_specs
 from .person import Person
+from .programme import Programme, ProgrammeResult, simulate_programme
 from .protocol import Protocol, parse_step
 from .schedule import Schedule
 from .simulation import simulate, simulate_batch
@@ -52,6 +53,8 @@ __all__ = [
     "ParameterValues",
     "Person",
     "PresetError",
+    "Programme",
+    "ProgrammeResult",
     "Protocol",
     "ProtocolError",
     "Schedule",
@@ -67,4 +70,5 @@ __all__ = [
     "read_steps",
     "simulate",
     "simulate_batch",
+    "simulate_programme",
 ]

@@ -404,6 +404,104 @@ def presets(
         _out.print(f"[bold]{n}[/]  {preset_description(n)}", highlight=False)
 
 
+PROGRAMME_HELP = ("Programme lines, e.g. 'calf exercise 3/week for 26 weeks'; 'stretch calves 7/week "
+                  "for 6 weeks'; 'stockings 35 mmHg'; 'orthotics from day 14'")
+
+
+@app.command()
+def programme(
+    lines: Annotated[list[str] | None, typer.Argument(help=PROGRAMME_HELP, show_default=False)] = None,
+    programme_file: Annotated[Path | None, typer.Option(
+        "--programme", help="A programme file (TOML): lines = [...] and/or [[block]] tables.")] = None,
+    exercise_per_week: Annotated[float | None, typer.Option(
+        "--exercise-per-week", help="Calf exercise sessions per week, for the whole run.")] = None,
+    stretch_per_week: Annotated[float | None, typer.Option(
+        "--stretch-per-week", help="Calf stretching sessions per week, for the whole run.")] = None,
+    days: Annotated[int, typer.Option("--days", help="Length of the run, days.")] = 180,
+    apg_every_days: Annotated[int, typer.Option(
+        "--apg-every-days", help="Run the virtual APG every this many days (and on the last).")] = 30,
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the daily table to this Parquet file.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the months to this PNG file.")] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Follow a person through months of calf exercise, stretching, shoes and stockings (APG at checkpoints)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .parameters import ParameterValues
+    from .person import Person
+    from .programme import CalfExercise, CalfStretch, Programme, simulate_programme
+
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None:
+            _check_output_path(path, option)
+    try:
+        items: list[Any] = list(Programme.from_toml(programme_file).blocks) if programme_file else []
+        items += list(lines or [])
+        if exercise_per_week is not None:
+            items.append(CalfExercise(sessions_per_week=_session_count("--exercise-per-week", exercise_per_week)))
+        if stretch_per_week is not None:
+            items.append(CalfStretch(sessions_per_week=_session_count("--stretch-per-week", stretch_per_week)))
+        prog = Programme.create(items)
+        person_opts = _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg)
+        file = person_opts.pop("file")
+        person = (Person.from_toml(file) if file is not None else Person.create()).with_changes(**person_opts)
+        base = ParameterValues.preset(preset, severity)
+        if as_json:
+            result = simulate_programme(person, prog, base, days=days, apg_every_days=apg_every_days)
+        else:
+            with Progress(TextColumn("APG checkpoints"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=_err, transient=True) as bar:
+                task = bar.add_task("apg", total=None)
+                result = simulate_programme(
+                    person, prog, base, days=days, apg_every_days=apg_every_days,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        data = result.to_dict()
+        for row in (*data["weekly"], *data["checkpoints"]):
+            for k, v in row.items():
+                if k not in ("day", "week"):
+                    row[k] = _finite(v)
+        if out is not None:
+            result.to_parquet(out)
+        if plot is not None:
+            result.plot(plot)
+    except CalfpumpError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(data, allow_nan=False))
+        return
+    _out.print(f"programme ({preset}): " + ("; ".join(data["programme"]) or "nothing (natural course)"),
+               highlight=False)
+    table = Table(title=f"calfpump programme, {days} days: APG at checkpoints", title_justify="left")
+    for col in ("day", "calf strength", "ankle range [deg]", "heel pain", "steps/day", "VV [mL]",
+                "VFI [mL/s]", "EF [%]", "RVF [%]"):
+        table.add_column(escape(col), justify="right")
+    for r in data["checkpoints"]:
+        table.add_row(str(r["day"]), f"{r['calf_strength']:.3f}", f"{r['ankle_rom_deg']:.1f}",
+                      f"{r['heel_pain']:.2f}", f"{r['steps_per_day']:.0f}", f"{r['vv_mL']:.1f}",
+                      f"{r['vfi_mL_s']:.2f}", f"{r['ef_pct']:.1f}", f"{r['rvf_pct']:.1f}")
+    _out.print(table)
+    _out.print("laws and sources: docs/programme.md; a research and education model, not a diagnosis.",
+               style="dim")
+    for path in (out, plot):
+        if path is not None:
+            _out.print(f"wrote {path}")
+
+
+def _session_count(option: str, value: float) -> float:
+    if not (math.isfinite(value) and 0.0 <= value <= 14.0):
+        _fail(f"{option} = {value:g} is outside the allowed range 0 to 14 sessions/week")
+    return value
+
+
 def main() -> None:
     """Entry point of the ``calfpump`` command."""
     app(prog_name="calfpump")

@@ -11,8 +11,10 @@ MODULES = [
     "calfpump", "calfpump.errors", "calfpump.units", "calfpump.tube_law", "calfpump.valves", "calfpump.hydrostatics",
     "calfpump.gait", "calfpump.network", "calfpump.parameters", "calfpump.protocol",
     "calfpump.drive", "calfpump.model", "calfpump.simulation", "calfpump.solution",
-    "calfpump.io", "calfpump.plotting", "calfpump.reference", "calfpump.avp", "calfpump.apg", "calfpump.reflux", "calfpump.validation", "calfpump.person", "calfpump.plantar_fasciitis", "calfpump.footwear",
-    "calfpump.wearables", "calfpump.schedule", "calfpump.timeline",
+    "calfpump.io", "calfpump.plotting", "calfpump.reference", "calfpump.avp", "calfpump.apg",
+    "calfpump.reflux", "calfpump.validation", "calfpump.person", "calfpump.plantar_fasciitis",
+    "calfpump.footwear", "calfpump.wearables", "calfpump.schedule", "calfpump.timeline",
+    "calfpump.programme", "calfpump.day", "calfpump.interstitium",
 ]
 
 
