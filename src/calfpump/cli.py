@@ -350,7 +350,8 @@ def day(
         )
         if steps_file is not None:
             from .schedule import Schedule
-            from .wearables import minute_table, read_steps
+            from .timeline import minute_table
+            from .wearables import read_steps
 
             series = read_steps(steps_file, tz=tz)
             schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
