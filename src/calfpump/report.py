@@ -864,7 +864,13 @@ def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
         day_html = f'<p class="note">{_e(r.day_note)}.</p>'
     day_steps = ", ".join(step.label for step in r.day_protocol)
     sources = "".join(f"<li><b>{_e(k)}</b>: {_e(v)}</li>" for k, v in SOURCES.items())
-    remedies_note = f'<p class="note">{_e(r.remedies.day_note)}.</p>' if r.remedies.day_note else ""
+    notes = [r.remedies.day_note] if r.remedies.day_note else []
+    stocking = next((row for row in r.remedies.rows if row.name == "20-30 mmHg stocking"), None)
+    if stocking is not None and stocking.d_avp_min_mmHg > 0:
+        notes.append("The model's stocking raises the ambulatory pressure: the wrong way (a stocking "
+                     "cannot yet lower the pressure in the veins under it, docs/model-status.md); "
+                     "read its row as a limit of the model, not as advice")
+    remedies_note = "".join(f'<p class="note">{_e(n)}.</p>' for n in notes)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

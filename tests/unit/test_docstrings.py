@@ -12,6 +12,7 @@ MODULES = [
     "calfpump.gait", "calfpump.network", "calfpump.parameters", "calfpump.protocol",
     "calfpump.drive", "calfpump.model", "calfpump.simulation", "calfpump.solution",
     "calfpump.io", "calfpump.plotting", "calfpump.reference", "calfpump.avp", "calfpump.apg", "calfpump.reflux", "calfpump.validation", "calfpump.person", "calfpump.plantar_fasciitis", "calfpump.footwear",
+    "calfpump.report",
 ]
 
 
