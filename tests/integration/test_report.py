@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import importlib.util
 import io
 import json
 import os
@@ -291,13 +292,10 @@ def test_day_section_and_evening_swelling(numbers: dict, page: str) -> None:
 
 
 def test_without_the_day_simulator_the_report_says_so(numbers: dict, page: str) -> None:
-    try:
-        import calfpump.day  # noqa: F401
-    except ModuleNotFoundError:
-        assert numbers["day"] is None and "calfpump.day" in numbers["day_note"]
-        assert "calfpump.day" in page
-    else:
+    if importlib.util.find_spec("calfpump.day") is not None:
         pytest.skip("calfpump.day is installed: the day section is there")
+    assert numbers["day"] is None and "calfpump.day" in numbers["day_note"]
+    assert "calfpump.day" in page
 
 
 # ---- a real browser --------------------------------------------------------------------------
@@ -344,3 +342,15 @@ def test_renders_in_headless_chromium(cli_report: Path) -> None:
     dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
                          capture_output=True, text=True, timeout=120, check=False)
     assert dom.returncode == 0 and dom.stdout.count("<img") >= 4
+
+
+def test_steps_file_without_the_wearables_module_is_a_clear_error(tmp_path: Path) -> None:
+    if all(importlib.util.find_spec(m) for m in ("calfpump.day", "calfpump.wearables")):
+        pytest.skip("calfpump.day and calfpump.wearables are installed")
+    steps = tmp_path / "steps.csv"
+    steps.write_text("time,steps\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["report", "--steps", str(steps), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "--steps" in res.stderr and "calfpump." in res.stderr and "Traceback" not in res.output
+    assert not out.exists()
