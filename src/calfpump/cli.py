@@ -404,6 +404,64 @@ def presets(
     for n in names:
         _out.print(f"[bold]{n}[/]  {preset_description(n)}", highlight=False)
 
+# ---- report and demo: the story in one command (issue 6) ----------------------------------
+OUT_DIR_OPTION = typer.Option("--out", "-o", help="Folder for report.html and report.json.")
+FORCE_OPTION = typer.Option("--force", help="Replace report.html and report.json in a folder that holds files.")
+
+
+def _write_report(build: Callable[[], Any], out: Path, force: bool) -> None:
+    """Check the folder, build the report, write it whole or not at all, say where it is."""
+    from .report import check_output_dir
+
+    try:
+        check_output_dir(out, force)  # refuse before minutes of work
+        path = build().write(out, force=force)
+    except CalfpumpError as exc:  # OutputError included
+        _fail(str(exc))
+    _out.print(f"wrote {path.resolve()}", highlight=False, soft_wrap=True)
+    _out.print(f"open it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
+    _out.print("a research and education model, not a diagnosis.", style="dim")
+
+
+@app.command()
+def report(
+    person_file: Annotated[Path | None, PERSON_OPTION] = None,
+    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
+    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
+    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
+    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
+    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    preset: Annotated[str, PRESET_OPTION] = "healthy",
+    severity: Annotated[float, SEVERITY_OPTION] = 1.0,
+    steps_file: Annotated[Path | None, typer.Option(
+        "--steps", help="A wearable's step counts for the day section.")] = None,
+    out: Annotated[Path, OUT_DIR_OPTION] = Path("calfpump-report"),
+    force: Annotated[bool, FORCE_OPTION] = False,
+) -> None:
+    """Write a self-contained HTML report for one person: veins, 10 steps, APG, a day, remedies."""
+    from .parameters import ParameterValues
+    from .person import Person
+    from .report import build_report
+
+    def build() -> Any:
+        base = Person.from_toml(person_file) if person_file is not None else Person.create()
+        person = base.with_changes(heel_pain=heel_pain, footwear=footwear, ankle_rom_deg=ankle_rom_deg,
+                                   calf_strength=calf_strength, stocking_mmHg=stocking_mmHg)
+        return build_report(person, base=ParameterValues.preset(preset, severity), steps_file=steps_file)
+
+    _write_report(build, out, force)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, OUT_DIR_OPTION] = Path("calfpump-demo"),
+    force: Annotated[bool, FORCE_OPTION] = False,
+) -> None:
+    """The report for built-in example people: an office worker pain-free and with heel pain 6."""
+    from .report import build_demo_report
+
+    _write_report(build_demo_report, out, force)
+
 
 PROGRAMME_HELP = ("Programme lines, e.g. 'calf exercise 3/week for 26 weeks'; 'stretch calves 7/week "
                   "for 6 weeks'; 'stockings 35 mmHg'; 'orthotics from day 14'")

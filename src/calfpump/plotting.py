@@ -1,4 +1,4 @@
-"""Figures of a simulation (matplotlib, an optional extra: ``pip install calfpump[plot]``)."""
+"""Figures of a simulation and of the report (matplotlib, Agg backend; one style for all)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _pyplot() -> Any:
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
         raise CalfpumpError(
-            "plotting needs matplotlib: pip install 'calfpump[plot]'"
+            "plotting needs matplotlib (a dependency of calfpump): pip install matplotlib"
         ) from None
     return plt
 
@@ -169,4 +169,169 @@ def plot_day(result: Any, path: str | Path | None = None) -> Any:
         f"swelling {d['lower_leg_volume_change_pct']:+.1f} % (a model, not a diagnosis)",
         fontsize=9,
     )
+
+
+def figure_png(fig: Any, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (for embedding in the HTML report)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+#: Where each node of the default leg sits in the network diagram (x: deep left, superficial
+#: right; y: from the foot up). Nodes of other networks are placed by their standing height.
+_DIAGRAM_XY: dict[str, tuple[float, float]] = {
+    "foot": (0.42, 0.04), "ankle": (0.72, 0.10), "deep_calf": (0.28, 0.27),
+    "superficial_calf": (0.72, 0.25), "popliteal": (0.28, 0.45), "superficial_thigh": (0.72, 0.56),
+    "femoral": (0.28, 0.64), "iliac": (0.45, 0.82), "right_atrium": (0.45, 0.97),
+}
+#: Colour scale of the network diagram, mmHg.
+_PRESSURE_RANGE_mmHg = (0.0, 100.0)
+
+
+def plot_network(result: Any, path: str | Path | None = None) -> Any:
+    """The leg's venous network with each node's pressure standing still and walking.
+
+    Two panels, the same diagram: nodes coloured by their mean pressure over the last minute
+    of quiet standing (left) and of walking (right); valves drawn as small triangles.
+
+    Examples
+    --------
+    >>> from calfpump.report import network_pressures
+    >>> fig = plot_network(network_pressures("healthy"))
+    >>> len(fig.axes)  # two panels and the colour bar
+    3
+    """
+    plt = _pyplot()
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    net = result.network
+    xy = dict(_DIAGRAM_XY)
+    for node in net.nodes:
+        xy.setdefault(node.name, (0.5, 0.05 + 1.4 * node.height_fraction))
+    norm = Normalize(*_PRESSURE_RANGE_mmHg)
+    cmap = colormaps["RdYlBu_r"]
+    fig, axes = plt.subplots(1, 2, figsize=(9, 6), constrained_layout=True)
+    for ax, attr, title in ((axes[0], "standing_mmHg", "standing still"),
+                            (axes[1], "walking_mmHg", f"walking ({result.cadence_spm:.0f} steps/min)")):
+        for lk in net.links:
+            (x0, y0), (x1, y1) = xy[lk.up], xy[lk.down]
+            ax.plot([x0, x1], [y0, y1], color="0.55", lw=2.0, zorder=1)
+            if lk.valved:
+                ax.plot((x0 + x1) / 2, (y0 + y1) / 2, marker="^", color="0.25", ms=6, zorder=2)
+        ax.plot(*xy["right_atrium"], marker="s", color="0.3", ms=10, zorder=3)
+        ax.annotate("right atrium", xy["right_atrium"], xytext=(10, -3), textcoords="offset points",
+                    fontsize=8)
+        for n in result.nodes:
+            value = getattr(n, attr)
+            x, y = xy[n.node]
+            ax.scatter([x], [y], s=420, color=cmap(norm(value)), edgecolor="0.2", zorder=3)
+            right = x > 0.5
+            ax.annotate(f"{n.node.replace('_', ' ')}\n{value:.0f} mmHg", (x, y),
+                        xytext=(16 if right else -16, 0), textcoords="offset points",
+                        ha="left" if right else "right", va="center", fontsize=8)
+        ax.set_xlim(-0.15, 1.15)
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title, fontsize=9)
+        ax.text(0.28, -0.015, "deep", ha="center", fontsize=7, color="0.4")
+        ax.text(0.72, -0.015, "superficial", ha="center", fontsize=7, color="0.4")
+        for side in ax.spines.values():
+            side.set_visible(False)
+    sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
+    fig.colorbar(sm, ax=axes, shrink=0.7, label="venous pressure [mmHg]")
+    fig.suptitle(f"Leg veins: {result.label} (research and education model, not a diagnosis)",
+                 fontsize=9)
+    return _save(fig, path)
+
+
+_COMPARISON_COLOURS = ("tab:blue", "tab:red", "tab:purple", "tab:green")
+
+
+def plot_walk_comparison(result: Any, path: str | Path | None = None) -> Any:
+    """Foot pressure and calf volume through a 10-step walk, one colour per person.
+
+    The ambulatory (minimum) pressure is marked with a dotted line, the refill time RT90 with
+    a vertical line, for each person.
+
+    Examples
+    --------
+    >>> from calfpump.avp import ambulatory_venous_pressure
+    >>> from calfpump.report import WalkComparison
+    >>> w = WalkComparison(("healthy",), (ambulatory_venous_pressure("healthy", exercise="walk"),))
+    >>> len(plot_walk_comparison(w).axes)
+    2
+    """
+    plt = _pyplot()
+    fig, (ax_p, ax_v) = plt.subplots(2, 1, sharex=True, figsize=(9, 6), constrained_layout=True)
+    for i, (label, r) in enumerate(zip(result.labels, result.results, strict=True)):
+        c = _COMPARISON_COLOURS[i % len(_COMPARISON_COLOURS)]
+        sol = r.solution
+        ax_p.plot(sol.t, sol.pressure("ankle"), color=c, lw=1.2,
+                  label=f"{label}: AVP {r.min_mmHg:.1f} mmHg, RT90 {r.rt90_s:.0f} s")
+        ax_p.axhline(r.min_mmHg, color=c, ls=":", lw=0.9)
+        ax_p.axvline(r.exercise_end_s + r.rt90_s, color=c, ls="--", lw=0.9)
+        ax_v.plot(sol.t, sol.calf_volume, color=c, lw=1.2, label=label)
+        ax_v.axvline(r.exercise_end_s + r.rt90_s, color=c, ls="--", lw=0.9)
+    first = result.results[0]
+    walk_start = first.solution.protocol.start_times_s[1]
+    for ax in (ax_p, ax_v):
+        ax.axvspan(walk_start, first.exercise_end_s, color="0.5", alpha=0.12)
+        ax.grid(True, alpha=0.3)
+    ax_p.annotate("10 steps", (walk_start, 1.0), xycoords=("data", "axes fraction"), fontsize=8,
+                  va="bottom", xytext=(2, 2), textcoords="offset points")
+    ax_p.set_ylabel("foot (ankle) venous\npressure [mmHg]")
+    ax_v.set_ylabel("calf venous\nvolume [mL]")
+    ax_v.set_xlabel("time [s] (dotted: ambulatory pressure; dashed: RT90, 90 % refilled)")
+    ax_p.legend(fontsize=8, loc="lower right")
+    fig.suptitle("Ten steps: ambulatory venous pressure test (research and education model, "
+                 "not a diagnosis)", fontsize=9)
+    return _save(fig, path)
+
+
+def plot_remedies(table: Any, path: str | Path | None = None) -> Any:
+    """Horizontal bars: the change each remedy makes in AVP, EF, RVF and evening swelling.
+
+    Green bars are improvements (lower pressure, higher EF, lower RVF, less swelling), red
+    bars the other way. A panel without numbers (no day simulator) says so.
+    """
+    plt = _pyplot()
+    rows = table.rows
+    names = [r.name for r in rows]
+    panels = (
+        ("d_avp_min_mmHg", "ambulatory pressure\n[mmHg]", -1),
+        ("d_ef_pct", "ejection fraction\n[% points]", +1),
+        ("d_rvf_pct", "residual volume fraction\n[% points]", -1),
+        ("d_evening_swelling_pct", "evening swelling\n[% points]", -1),
+    )
+    fig, axes = plt.subplots(1, 4, sharey=True, figsize=(11, 0.45 * len(rows) + 1.8),
+                             constrained_layout=True)
+    y = list(range(len(rows)))
+    for ax, (attr, label, good) in zip(axes, panels, strict=True):
+        values = [getattr(r, attr) for r in rows]
+        ax.axvline(0.0, color="0.3", lw=0.8)
+        ax.set_xlabel(f"change in {label}", fontsize=8)
+        ax.grid(True, axis="x", alpha=0.3)
+        if all(v is None for v in values):
+            ax.text(0.5, 0.5, "needs the day simulator\n(calfpump.day)", transform=ax.transAxes,
+                    ha="center", va="center", fontsize=8, color="0.4")
+            ax.set_xlim(-1, 1)
+            continue
+        nums = [0.0 if v is None else float(v) for v in values]
+        colours = ["0.6" if abs(v) < 1e-9 else ("tab:green" if v * good > 0 else "tab:red") for v in nums]
+        ax.barh(y, nums, color=colours)
+        span = max(abs(v) for v in nums) or 1.0
+        ax.set_xlim(-1.5 * span, 1.5 * span)
+        for yi, v in zip(y, nums, strict=True):
+            ax.annotate(f"{v:+.1f}", (v, yi), xytext=(3 if v >= 0 else -3, 0), textcoords="offset points",
+                        ha="left" if v >= 0 else "right", va="center", fontsize=7)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels(names, fontsize=8)
+    axes[0].invert_yaxis()
+    fig.suptitle("Remedies: change from the person as they are (green: better; research and "
+                 "education model, not a diagnosis)", fontsize=9)
     return _save(fig, path)

@@ -1,0 +1,949 @@
+"""The story in one command: a self-contained HTML report for one person.
+
+:func:`build_report` runs the virtual tests for a :class:`~calfpump.person.Person`
+and collects every number in a typed :class:`Report`; :meth:`Report.write`
+writes ``report.html`` (figures embedded as base64 PNG, opens offline) and
+``report.json`` (the same numbers, machine-readable) into a folder, whole or
+not at all. The report holds
+
+* the leg's venous network with each node's pressure standing still and walking;
+* foot pressure and calf volume through a 10-step walk (the ambulatory venous
+  pressure test), pain-free against heel pain 6;
+* the air-plethysmography curve with VV, EF and RVF;
+* a day: foot pressure and lower-leg volume over 24 h (:mod:`calfpump.day`);
+* remedies (:data:`REMEDIES`): the change each makes in ambulatory pressure,
+  EF, RVF and evening swelling;
+* the chain in plain language with its sources, the limits of the model and
+  the warning signs that call for a vein specialist.
+
+Its numbers are those of ``calfpump avp --exercise walk --json`` and
+``calfpump apg --json`` for the same person (a test checks it).
+
+A research and education model, not a diagnosis.
+
+Examples
+--------
+>>> from calfpump import Person
+>>> remedy("calf stretching").dose
+'ankle range +3.0 degrees'
+>>> [r.name for r in REMEDIES][:2]
+['walking breaks', 'calf exercise programme']
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .apg import APGResult, air_plethysmography
+from .avp import AVPResult, ambulatory_venous_pressure
+from .errors import CalfpumpError, OutputError, ParameterError
+from .network import Network
+from .parameters import ParameterValues
+from .person import Person
+from .protocol import Posture, Protocol
+from .simulation import ParametersLike, resolve_parameters, simulate
+from .validation import load_targets
+
+#: Files a report folder holds.
+REPORT_FILE = "report.html"
+NUMBERS_FILE = "report.json"
+
+#: The heel-pain level the report compares with pain-free (the issue's "heel pain 6").
+COMPARISON_HEEL_PAIN = 6.0
+
+#: Exercise of the ambulatory venous pressure test in the report: 10 steps at 100 steps/min.
+AVP_EXERCISE = "walk"
+
+# ---- the model's office day ----------------------------------------------------------------
+#: The default day, from waking at 07:00, as named parts (so remedies can replace one part).
+#: The day's timing is an assumption (a desk job with a short commute), not a measured diary.
+DAY_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("morning", ("Sit for 30 minutes", "Walk for 15 minutes", "Stand for 15 minutes")),  # 07:00-08:00
+    ("office_morning", ("Sit for 4 hours",)),                                             # 08:00-12:00
+    ("lunch", ("Walk for 10 minutes", "Sit for 50 minutes")),                             # 12:00-13:00
+    ("office_afternoon", ("Sit for 4 hours",)),                                           # 13:00-17:00
+    ("home", ("Walk for 15 minutes", "Stand for 15 minutes", "Stand for 1 hour")),        # 17:00-18:30
+    ("evening", ("Sit for 4.5 hours",)),                                                  # 18:30-23:00
+    ("night", ("Lie for 8 hours",)),                                                      # 23:00-07:00
+)
+
+
+def default_day(changes: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
+    """The model's office day as step strings, with some parts replaced.
+
+    Examples
+    --------
+    >>> Protocol(default_day()).duration_s / 3600
+    24.0
+    >>> default_day({"evening": ["Swim for 30 minutes", "Sit for 4 hours"]})[-3:]
+    ('Swim for 30 minutes', 'Sit for 4 hours', 'Lie for 8 hours')
+    """
+    changes = dict(changes or {})
+    names = [name for name, _ in DAY_PARTS]
+    unknown = sorted(set(changes) - set(names))
+    if unknown:
+        raise ParameterError(f"day parts {unknown} do not exist; parts are {names}")
+    steps: list[str] = []
+    for name, part in DAY_PARTS:
+        steps.extend(changes.get(name, part))
+    return tuple(steps)
+
+
+# ---- remedies ------------------------------------------------------------------------------
+#: Calf exercise programme: calf strength +5.6 %, taken as the gain in triceps surae muscle
+#: volume after 12 weeks of standing calf raises (Kinoshita M, Maeo S et al. Front Physiol
+#: 2023;14:1272106: whole triceps surae +5.6 %); strength proportional to muscle volume is an
+#: assumption. Padberg FT et al. J Vasc Surg 2004;39:79-87 (6 months of calf exercise in CVI) saw
+#: APG EF +3.5 points and RVF -8.8 points against the controls. PLACEHOLDER: to be replaced by
+#: the result of calfpump.programme.
+CALF_PROGRAMME_STRENGTH_GAIN = 0.056
+#: Calf stretching: ankle dorsiflexion +3.0 degrees (Radford JA et al. Br J Sports Med
+#: 2006;40:870-875, meta-analysis: +3.03 degrees after >15-30 min of total static stretching).
+#: PLACEHOLDER: to be replaced by the result of calfpump.programme.
+STRETCHING_ROM_GAIN_DEG = 3.0
+#: A 20-30 mmHg stocking (US class 20-30 mmHg; RAL II 23-32), taken at its middle.
+STOCKING_mmHg = 25.0
+#: Swimming or cycling 30 min a day: the WHO's 150-300 min a week of moderate activity on 5
+#: days (Bull FC et al. Br J Sports Med 2020;54:1451-1462).
+ACTIVITY_MIN = 30
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """One remedy: what it changes in the person and in the day.
+
+    Attributes
+    ----------
+    name
+        Short name shown in the table.
+    change_person
+        Person -> Person (the leg after the remedy), or ``None``: the leg is unchanged.
+    day_changes
+        Parts of :data:`DAY_PARTS` the remedy replaces (empty: the same day).
+    dose
+        The size of the change, in words with units.
+    source
+        Where the size comes from ("assumption" when untraceable).
+    placeholder
+        The size is a stand-in to be replaced by :mod:`calfpump.programme`.
+    """
+
+    name: str
+    change_person: Callable[[Person], Person] | None
+    day_changes: Mapping[str, tuple[str, ...]]
+    dose: str
+    source: str
+    placeholder: bool = False
+
+
+def _stronger(p: Person) -> Person:
+    return p.with_changes(calf_strength=min(2.0, p.calf_strength * (1.0 + CALF_PROGRAMME_STRENGTH_GAIN)))
+
+
+def _stretched(p: Person) -> Person:
+    return p.with_changes(ankle_rom_deg=min(80.0, p.ankle_rom_deg + STRETCHING_ROM_GAIN_DEG))
+
+
+_EVENING_LEFT = "Sit for 4 hours"  # the evening's 4.5 h less the 30 minutes of activity
+
+#: Every remedy the report compares, in one table.
+REMEDIES: tuple[Remedy, ...] = (
+    Remedy("walking breaks", None,
+           {"office_morning": ("(Sit for 50 minutes, Walk for 10 minutes) x 4",),
+            "office_afternoon": ("(Sit for 50 minutes, Walk for 10 minutes) x 4",)},
+           "a 10-minute walk every hour at the desk",
+           "assumption (dose); walking is the calf pump's own exercise (Stick 1992)"),
+    Remedy("calf exercise programme", _stronger, {},
+           f"calf strength +{100 * CALF_PROGRAMME_STRENGTH_GAIN:.1f} %",
+           "Kinoshita M et al. Front Physiol 2023;14:1272106 (muscle volume +5.6 % after 12 weeks "
+           "of calf raises; strength in proportion: assumption); Padberg FT et al. J Vasc Surg "
+           "2004;39:79-87 (EF +3.5, RVF -8.8 points after 6 months in CVI)", placeholder=True),
+    Remedy("athletic shoes instead of firm flat", lambda p: p.with_changes(footwear="athletic"), {},
+           "footwear: athletic",
+           "Lerebourg L et al. PLOS ONE 2020 (direction); magnitude assumption (calfpump.footwear)"),
+    Remedy("orthotics instead of firm flat", lambda p: p.with_changes(footwear="orthotic"), {},
+           "footwear: orthotic (arch support)",
+           "Lerebourg L et al. PLOS ONE 2020 (direction); magnitude assumption (calfpump.footwear)"),
+    Remedy("calf stretching", _stretched, {},
+           f"ankle range +{STRETCHING_ROM_GAIN_DEG:.1f} degrees",
+           "Radford JA et al. Br J Sports Med 2006;40:870-875 (+3.03 degrees, meta-analysis)",
+           placeholder=True),
+    Remedy("20-30 mmHg stocking", lambda p: p.with_changes(stocking_mmHg=STOCKING_mmHg), {},
+           f"knee-high stocking, {STOCKING_mmHg:g} mmHg at the ankle",
+           "US class 20-30 mmHg; gradient Partsch H et al. Dermatol Surg 2008;34:600-609; the "
+           "stocking lever is not calibrated (docs/model-status.md)"),
+    Remedy("legs raised in the evening", None,
+           {"evening": ("Sit for 3.5 hours", "Lie with legs raised 30 degrees for 1 hour")},
+           "1 hour lying with the legs raised 30 degrees before bed", "assumption (dose)"),
+    Remedy("swimming", None, {"evening": (f"Swim for {ACTIVITY_MIN} minutes", _EVENING_LEFT)},
+           f"{ACTIVITY_MIN} minutes of swimming each evening",
+           "Bull FC et al. Br J Sports Med 2020;54:1451-1462 (WHO: 150-300 min a week)"),
+    Remedy("cycling", None, {"evening": (f"Cycle at 60 rpm for {ACTIVITY_MIN} minutes", _EVENING_LEFT)},
+           f"{ACTIVITY_MIN} minutes of cycling at 60 rpm each evening",
+           "Bull FC et al. Br J Sports Med 2020;54:1451-1462 (WHO: 150-300 min a week)"),
+)
+
+
+def remedy(name: str) -> Remedy:
+    """The remedy of :data:`REMEDIES` by name, or a clear error listing the names."""
+    for r in REMEDIES:
+        if r.name == name:
+            return r
+    raise ParameterError(f"remedy = {name!r} is not one of {[r.name for r in REMEDIES]}")
+
+
+# ---- sources -------------------------------------------------------------------------------
+#: Every source the report cites, by key.
+SOURCES: dict[str, str] = {
+    "nicolaides2000": "Nicolaides AN et al. Investigation of chronic venous insufficiency: a consensus "
+                      "statement. Circulation 2000;102:e126-e163 (the AVP test; chronic venous "
+                      "insufficiency is produced by venous hypertension)",
+    "stick1992": "Stick C et al. J Appl Physiol 1992;72:2063-2068 (ankle vein pressure: medians 84 "
+                 "mmHg standing, 23.5 mmHg walking 3 km/h)",
+    "christopoulos1987": "Christopoulos DG et al. J Vasc Surg 1987;5:148-159 (air plethysmography)",
+    "nicolaides1993": "Nicolaides AN et al. J Vasc Surg 1993;17:414-419 (ulcer incidence by AVP band; "
+                      "from a secondary summary, not re-checked)",
+    "sullivan2015": "Sullivan J et al. Gait Posture 2015;41:688-693 (heel pain: less heel loading)",
+    "foot2022": "Foot 2022;53:101951 (plantar fasciitis: slower walking, shorter steps)",
+    "landorf2023": "Landorf KB et al. Musculoskelet Care 2023;21:35-44 (plantar fasciitis: 3.4 h a "
+                   "day more standing, activity otherwise similar)",
+    "lerebourg2020": "Lerebourg L et al. PLOS ONE 2020 (footwear and venous return, systematic review)",
+    "tedeschi2012": "Tedeschi Filho W et al. J Vasc Surg 2012;56:1039-1044 (7 cm heels: lower EF)",
+    "padberg2004": "Padberg FT et al. J Vasc Surg 2004;39:79-87 (calf exercise in CVI: EF up, RVF "
+                   "down; calf pump decline goes with progression of CVI)",
+    "kinoshita2023": "Kinoshita M, Maeo S et al. Front Physiol 2023;14:1272106 (calf raises: triceps "
+                     "surae volume +5.6 % in 12 weeks)",
+    "radford2006": "Radford JA et al. Br J Sports Med 2006;40:870-875 (calf stretching: dorsiflexion "
+                   "+2-3 degrees)",
+    "partsch2008": "Partsch H et al. Dermatol Surg 2008;34:600-609 (compression classes and gradient)",
+    "bull2020": "Bull FC et al. Br J Sports Med 2020;54:1451-1462 (WHO 2020 physical activity "
+                "guidelines)",
+    "tessari2013": "Tessari M et al. Veins Lymphat 2013;2:e19 (lower-leg volume +4.7 % after 8 h "
+                   "standing, -5.6 % after 10 h lying)",
+}
+
+
+def _target_range(target_id: str) -> str:
+    """A published range from data/targets.csv, e.g. '15-30 (Nicolaides 2000 consensus ...)'."""
+    for row in load_targets():
+        if row["id"] == target_id:
+            rng = f"{row['low']}-{row['high']}" if row["low"] and row["high"] else row["value"]
+            status = "" if row["status"] == "read" else f"; {row['status']}"
+            return f"{rng} ({row['source']}{status})"
+    return ""  # pragma: no cover - the ids below exist
+
+
+# ---- results with figures ------------------------------------------------------------------
+@dataclass(frozen=True)
+class NodePressure:
+    """A node's mean pressure standing still and walking, mmHg."""
+
+    node: str
+    description: str
+    standing_mmHg: float
+    walking_mmHg: float
+
+
+#: The protocol behind the network figure: quiet standing, then walking at the habitual cadence.
+NETWORK_PROTOCOL: tuple[str, ...] = ("Stand for 2 minutes", "Walk for 3 minutes")
+#: Window over which the pressures are averaged: the last minute of each step, s.
+NETWORK_WINDOW_S = 60.0
+
+
+@dataclass(frozen=True)
+class NetworkPressures:
+    """Each node's pressure at rest standing and while walking (mean of the last minute)."""
+
+    label: str
+    network: Network
+    nodes: tuple[NodePressure, ...]
+    cadence_spm: float
+
+    def pressure(self, node: str) -> NodePressure:
+        for n in self.nodes:
+            if n.node == node:
+                return n
+        raise KeyError(f"no node {node!r}; nodes are {[n.node for n in self.nodes]}")
+
+    def to_dict(self) -> dict[str, dict[str, float]]:
+        return {n.node: {"standing_mmHg": round(n.standing_mmHg, 3),
+                         "walking_mmHg": round(n.walking_mmHg, 3)} for n in self.nodes}
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """The network drawn as a diagram, each node coloured and labelled by its pressure."""
+        from .plotting import plot_network
+
+        return plot_network(self, path)
+
+
+def network_pressures(parameters: ParametersLike, label: str = "") -> NetworkPressures:
+    """Stand 2 minutes, walk 3 minutes at the habitual cadence; mean pressures of each last minute.
+
+    Examples
+    --------
+    >>> r = network_pressures("healthy")
+    >>> r.pressure("ankle").walking_mmHg < r.pressure("ankle").standing_mmHg
+    True
+    """
+    params = resolve_parameters(parameters)
+    sol = simulate(NETWORK_PROTOCOL, params, save_every_s=0.05)
+    ends = sol.protocol.start_times_s[1:] + (sol.protocol.duration_s,)
+    nodes = []
+    windows = [(sol.sample_step == k) & (sol.t >= ends[k] - NETWORK_WINDOW_S) for k in (0, 1)]
+    for node in sol.network.nodes:
+        p = sol.pressure(node.name)
+        nodes.append(NodePressure(node.name, node.description,
+                                  float(np.mean(p[windows[0]])), float(np.mean(p[windows[1]]))))
+    step = sol.protocol[1]
+    cadence = float(getattr(step, "cadence_spm", None) or params["habitual_cadence_spm"])
+    return NetworkPressures(label or params.name, sol.network, tuple(nodes), cadence)
+
+
+@dataclass(frozen=True)
+class WalkComparison:
+    """The 10-step ambulatory venous pressure test for several versions of one person."""
+
+    labels: tuple[str, ...]
+    results: tuple[AVPResult, ...]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [{"label": lab, **r.to_dict()} for lab, r in zip(self.labels, self.results, strict=True)]
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Foot pressure and calf volume through the walk, AVP and RT90 marked for each."""
+        from .plotting import plot_walk_comparison
+
+        return plot_walk_comparison(self, path)
+
+
+@dataclass(frozen=True)
+class RemedyRow:
+    """A remedy's outcomes (absolute) and their changes from the person as they are."""
+
+    name: str
+    dose: str
+    source: str
+    placeholder: bool
+    leg_changed: bool
+    avp_min_mmHg: float
+    ef_pct: float
+    rvf_pct: float
+    evening_swelling_pct: float | None
+    d_avp_min_mmHg: float
+    d_ef_pct: float
+    d_rvf_pct: float
+    d_evening_swelling_pct: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in self.__dict__.items():
+            out[k] = round(v, 3) if isinstance(v, float) else v
+        return out
+
+
+@dataclass(frozen=True)
+class RemedyTable:
+    """Remedies for one person, against the person as they are (``baseline``)."""
+
+    baseline: dict[str, float | None]
+    rows: tuple[RemedyRow, ...]
+    day_note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"baseline": {k: (None if v is None else round(v, 3)) for k, v in self.baseline.items()},
+                "rows": [r.to_dict() for r in self.rows], "day_note": self.day_note}
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Bars of the change each remedy makes in AVP, EF, RVF and evening swelling."""
+        from .plotting import plot_remedies
+
+        return plot_remedies(self, path)
+
+
+# ---- the day (calfpump.day, merged separately) ---------------------------------------------
+class DayUnavailable(CalfpumpError):
+    """The day simulator (:mod:`calfpump.day`) is not part of this installation."""
+
+
+def _day(params: ParameterValues, protocol: Protocol) -> Any:
+    """One simulated day (a :class:`calfpump.day.DayResult`); the report's one door to day.py."""
+    try:
+        from .day import simulate_day  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name != "calfpump.day":
+            raise
+        raise DayUnavailable("the day simulator (calfpump.day) is not in this version of calfpump") from None
+    return simulate_day(protocol, params, method="fast")
+
+
+def _recorded_day(steps_file: str | Path) -> Protocol:
+    """A day protocol from a wearable's step counts (calfpump.wearables + calfpump.day)."""
+    try:
+        from .day import day_protocol  # type: ignore[import-not-found,unused-ignore]
+        from .timeline import minute_table
+        from .wearables import read_steps
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("calfpump.day", "calfpump.wearables", "calfpump.timeline"):
+            raise
+        raise CalfpumpError(
+            f"--steps {str(steps_file)!r} needs {exc.name}, which this version of calfpump does not have"
+        ) from None
+    protocol: Protocol = day_protocol(minute_table(read_steps(steps_file), None))
+    return protocol
+
+
+def bedtime_s(protocol: Protocol) -> float:
+    """Start of the night: the trailing run of lying (supine) steps; the day's end if none.
+
+    Examples
+    --------
+    >>> bedtime_s(Protocol(default_day())) / 3600
+    16.0
+    """
+    t = protocol.duration_s
+    for start, step in zip(reversed(protocol.start_times_s), reversed(tuple(protocol)), strict=True):
+        if step.posture is not Posture.SUPINE:
+            break
+        t = start
+    return t
+
+
+def evening_swelling_pct(day_result: Any, protocol: Protocol) -> float:
+    """Lower-leg volume change, %, at bedtime (the last minute before the night's lying)."""
+    minutes = day_result.minutes
+    bed_min = bedtime_s(protocol) / 60.0
+    before = minutes[minutes["time_min"] < bed_min]
+    if len(before) == 0:
+        before = minutes
+    return float(before["lower_leg_volume_change_pct"].iloc[-1])
+
+
+# ---- the report ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Report:
+    """Every number and result behind one report (build it with :func:`build_report`)."""
+
+    person: Person
+    label: str
+    base: str
+    parameters: ParameterValues
+    avp: AVPResult
+    apg: APGResult
+    network: NetworkPressures
+    reference_network: NetworkPressures
+    walk: WalkComparison
+    reference_label: str
+    reference_apg: APGResult
+    day: Any | None
+    day_protocol: Protocol
+    day_description: str
+    day_note: str | None
+    evening_swelling_pct: float | None
+    remedies: RemedyTable
+
+    def numbers(self) -> dict[str, Any]:
+        """All of the report's numbers, JSON-ready (``report.json``).
+
+        ``avp`` and ``apg`` are exactly what ``calfpump avp --exercise walk --json`` and
+        ``calfpump apg --json`` print for the same person and preset.
+        """
+        from . import __version__
+
+        return {
+            "calfpump_version": __version__,
+            "label": self.label,
+            "base": self.base,
+            "person": self.person.model_dump(),
+            "avp_exercise": AVP_EXERCISE,
+            "avp": self.avp.to_dict(),
+            "apg": self.apg.to_dict(),
+            "reference": {"label": self.reference_label, "apg": self.reference_apg.to_dict()},
+            "network": self.network.to_dict(),
+            "reference_network": self.reference_network.to_dict(),
+            "walk_comparison": self.walk.to_dict(),
+            "day": None if self.day is None else self.day.to_dict(),
+            "day_description": self.day_description,
+            "day_note": self.day_note,
+            "evening_swelling_pct": None if self.evening_swelling_pct is None
+            else round(self.evening_swelling_pct, 3),
+            "remedies": self.remedies.to_dict(),
+        }
+
+    def figure_pngs(self) -> dict[str, bytes]:
+        """Each figure of the report as PNG bytes, by section."""
+        from .plotting import _pyplot, figure_png
+
+        plt = _pyplot()
+        makers: dict[str, Callable[[], Any]] = {
+            "network": self.network.plot,
+            "walk": self.walk.plot,
+            "apg": self.apg.plot,
+            "remedies": self.remedies.plot,
+        }
+        if self.day is not None:
+            makers["day"] = self.day.plot
+        out = {}
+        for key, make in makers.items():
+            fig = make()
+            try:
+                out[key] = figure_png(fig)
+            finally:
+                plt.close(fig)
+        return out
+
+    def to_html(self) -> str:
+        """The report as one self-contained HTML page (figures embedded, no external resources)."""
+        return _html(self, self.figure_pngs())
+
+    def write(self, out_dir: str | Path, force: bool = False) -> Path:
+        """Write ``report.html`` and ``report.json`` into ``out_dir``; return the HTML's path.
+
+        The files are written into a temporary folder beside ``out_dir`` and moved into place
+        only when complete. A folder that exists and holds files is an error unless ``force``;
+        with ``force`` only the report's own files are replaced, other files are left alone.
+
+        Raises
+        ------
+        OutputError
+            When ``out_dir`` holds files (without ``force``), is a file, or cannot be written.
+        """
+        target = Path(out_dir)
+        check_output_dir(target, force)
+        page = self.to_html()
+        numbers = json.dumps(self.numbers(), indent=1, allow_nan=False)
+        return _write_folder(target, {REPORT_FILE: page, NUMBERS_FILE: numbers}, force)
+
+
+def check_output_dir(target: Path, force: bool) -> None:
+    """Refuse an output folder before any work: one with files (without force), a file, no parent."""
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"--out {str(target)!r} is a file; give a folder for the report")
+    if target.is_dir():
+        try:
+            held = sorted(p.name for p in target.iterdir())
+        except OSError as exc:
+            raise OutputError(f"cannot read folder {str(target)!r}: {exc.strerror or exc}") from None
+        if held and not force:
+            shown = ", ".join(held[:5]) + (", ..." if len(held) > 5 else "")
+            raise OutputError(
+                f"--out {str(target)!r} exists and holds {len(held)} file(s) ({shown}); "
+                "give an empty or new folder, or --force to replace the report's files in it"
+            )
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write the report into {str(target)!r}: the folder is not writable")
+    elif not parent.is_dir():
+        raise OutputError(f"cannot write the report to {str(target)!r}: folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write the report to {str(target)!r}: folder {str(parent)!r} is not writable")
+
+
+def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
+    """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing)."""
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror or exc}") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+            os.chmod(tmp / name, 0o666 & ~umask)
+        os.chmod(tmp, 0o777 & ~umask)
+        if not target.exists():
+            os.rename(tmp, target)
+        elif not any(target.iterdir()):
+            os.replace(tmp, target)  # an empty folder is replaced in one step
+        else:
+            if not force:  # pragma: no cover - check_output_dir refused it before the work
+                raise OutputError(f"--out {str(target)!r} holds files; use --force")
+            for name in files:
+                os.replace(tmp / name, target / name)
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target / REPORT_FILE
+
+
+def _person_label(p: Person) -> str:
+    pain = f"heel pain {p.heel_pain:g}" if p.heel_pain > 0 else "pain-free"
+    return f"{pain}, {p.footwear} shoes"
+
+
+def build_report(
+    person: Person,
+    *,
+    base: ParametersLike = "healthy",
+    steps_file: str | Path | None = None,
+    label: str | None = None,
+    reference: Person | None = None,
+    reference_label: str | None = None,
+) -> Report:
+    """Run everything the report shows for ``person`` on the veins of ``base``.
+
+    Parameters
+    ----------
+    person
+        The person (see :class:`~calfpump.person.Person`).
+    base
+        The veins: a preset name or parameter values (default ``"healthy"``).
+    steps_file
+        A wearable's step counts for the day section (needs :mod:`calfpump.wearables`);
+        without it, the model's office day (:func:`default_day`).
+    label
+        How the report names the person (default: heel pain and shoes).
+    reference
+        The pain-free comparison (default: the same person with no heel pain); the walk
+        figure shows it, the person and the person with heel pain 6.
+
+    Examples
+    --------
+    >>> r = build_report(Person(heel_pain=6, footwear="firm-flat"))  # doctest: +SKIP
+    >>> r.numbers()["avp"]["min_mmHg"]  # doctest: +SKIP
+    20.904
+    """
+    if not isinstance(person, Person):
+        raise ParameterError(f"person must be a calfpump.Person, not {type(person).__name__}")
+    veins = resolve_parameters(base)
+    label = label or _person_label(person)
+    if reference is None:
+        reference = person.with_changes(heel_pain=0.0)
+    reference_label = reference_label or _person_label(reference)
+    day_protocol = _recorded_day(steps_file) if steps_file is not None else Protocol(default_day())
+    day_description = (f"recorded steps from {Path(steps_file).name}" if steps_file is not None
+                       else "the model's office day (07:00 to 07:00; timing an assumption)")
+
+    avp_cache: dict[Person, AVPResult] = {}
+    apg_cache: dict[Person, APGResult] = {}
+
+    def avp_of(p: Person) -> AVPResult:
+        if p not in avp_cache:
+            avp_cache[p] = ambulatory_venous_pressure(p.parameters(veins), exercise=AVP_EXERCISE)
+        return avp_cache[p]
+
+    def apg_of(p: Person) -> APGResult:
+        if p not in apg_cache:
+            apg_cache[p] = air_plethysmography(p.parameters(veins))
+        return apg_cache[p]
+
+    params = person.parameters(veins)
+    avp, apg = avp_of(person), apg_of(person)
+
+    # the walk: pain-free (the reference) against heel pain 6, and the person if neither
+    painful = person if person.heel_pain == COMPARISON_HEEL_PAIN else person.with_changes(
+        heel_pain=COMPARISON_HEEL_PAIN)
+    versions: list[tuple[str, Person]] = [(f"{reference_label}", reference)]
+    if painful != reference:
+        versions.append((f"heel pain {COMPARISON_HEEL_PAIN:g}, {painful.footwear} shoes", painful))
+    if person not in (reference, painful):
+        versions.append((f"{label} (this person)", person))
+    walk = WalkComparison(tuple(v[0] for v in versions), tuple(avp_of(v[1]) for v in versions))
+
+    network = network_pressures(params, label)
+    reference_network = network_pressures(reference.parameters(veins), reference_label)
+
+    # the day and the remedies' evening swelling (calfpump.day)
+    day_note: str | None = None
+    day_result: Any | None = None
+    day_cache: dict[tuple[Person, tuple[str, ...]], float] = {}
+    try:
+        day_result = _day(params, day_protocol)
+        swelling: float | None = evening_swelling_pct(day_result, day_protocol)
+    except DayUnavailable as exc:
+        day_note = f"{exc}; the day section and the evening-swelling column are left out"
+        swelling = None
+
+    def swelling_of(p: Person, steps: tuple[str, ...]) -> float | None:
+        if day_note is not None:
+            return None
+        key = (p, steps)
+        if key not in day_cache:
+            proto = Protocol(steps)
+            day_cache[key] = evening_swelling_pct(_day(p.parameters(veins), proto), proto)
+        return day_cache[key]
+
+    office = default_day()
+    base_swelling = swelling_of(person, office)
+    baseline = {"avp_min_mmHg": avp.min_mmHg, "ef_pct": apg.ef_pct, "rvf_pct": apg.rvf_pct,
+                "evening_swelling_pct": base_swelling}
+    rows = []
+    for r in REMEDIES:
+        after = r.change_person(person) if r.change_person is not None else person
+        a, g = avp_of(after), apg_of(after)
+        s = swelling_of(after, default_day(r.day_changes))
+        rows.append(RemedyRow(
+            name=r.name, dose=r.dose, source=r.source, placeholder=r.placeholder,
+            leg_changed=after != person,
+            avp_min_mmHg=a.min_mmHg, ef_pct=g.ef_pct, rvf_pct=g.rvf_pct, evening_swelling_pct=s,
+            d_avp_min_mmHg=a.min_mmHg - avp.min_mmHg, d_ef_pct=g.ef_pct - apg.ef_pct,
+            d_rvf_pct=g.rvf_pct - apg.rvf_pct,
+            d_evening_swelling_pct=None if s is None or base_swelling is None else s - base_swelling,
+        ))
+    remedies = RemedyTable(baseline, tuple(rows), day_note)
+    return Report(
+        person=person, label=label, base=veins.name, parameters=params, avp=avp, apg=apg,
+        network=network, reference_network=reference_network, walk=walk,
+        reference_label=reference_label, reference_apg=apg_of(reference),
+        day=day_result, day_protocol=day_protocol, day_description=day_description,
+        day_note=day_note, evening_swelling_pct=swelling, remedies=remedies,
+    )
+
+
+# ---- demo ----------------------------------------------------------------------------------
+#: Built-in example people (``data/people/*.toml``): the demo's person and its reference.
+DEMO_PERSON = "office-worker-heel-pain"
+DEMO_REFERENCE = "office-worker"
+
+
+def example_person(name: str) -> Person:
+    """A built-in example person by name (``data/people/NAME.toml``).
+
+    Examples
+    --------
+    >>> example_person("office-worker-heel-pain").heel_pain
+    6.0
+    """
+    folder = resources.files("calfpump") / "data" / "people"
+    names = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    if name not in names:
+        raise ParameterError(f"example person {name!r} is not one of {names}")
+    with resources.as_file(folder / f"{name}.toml") as path:
+        return Person.from_toml(path)
+
+
+def build_demo_report() -> Report:
+    """The report of the built-in office worker with heel pain 6 in firm flat shoes,
+    against the same office worker pain-free in athletic shoes."""
+    return build_report(
+        example_person(DEMO_PERSON), label="office worker, heel pain 6, firm flat shoes",
+        reference=example_person(DEMO_REFERENCE),
+        reference_label="office worker, pain-free, athletic shoes",
+    )
+
+
+# ---- HTML ----------------------------------------------------------------------------------
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:980px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.8em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.25em .55em;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
+img{max-width:100%;height:auto;border:1px solid #eee}
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.6em 1em;margin:1em 0}
+.warn{background:#fdecea;border-left:4px solid #d32f2f;padding:.6em 1em;margin:1em 0}
+.small{font-size:.85em;color:#555}ol.chain li{margin:.3em 0}
+"""
+
+
+def _e(x: object) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _f(x: float | None, digits: int = 1, signed: bool = False) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "n/a"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = ()) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
+            for i, c in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _img(png: bytes | None, alt: str) -> str:
+    if png is None:
+        return ""
+    data = base64.b64encode(png).decode("ascii")
+    return f'<p><img alt="{_e(alt)}" src="data:image/png;base64,{data}"></p>'
+
+
+def _direction(new: float, old: float, tol: float, up: str, down: str) -> str:
+    if abs(new - old) < tol:
+        return "about the same as"
+    return up if new > old else down
+
+
+def _chain(r: Report) -> str:
+    p, ref = r.person, r.walk.results[0]
+    ref_apg = r.reference_apg
+    gait = (
+        f"cadence {p.cadence_spm:g} &rarr; {p.effective_cadence_spm:.0f} steps/min, "
+        f"heel loading {100 * p.effective_heel_loading:.0f} % of normal, "
+        f"ankle range {p.ankle_rom_deg:g} &rarr; {p.effective_ankle_rom_deg:.1f} degrees, "
+        f"daily steps {p.steps_per_day} &rarr; {p.effective_steps_per_day:.0f}"
+    )
+    swell = ("not computed in this version (needs the day simulator)" if r.evening_swelling_pct is None
+             else f"{_f(r.evening_swelling_pct)} % lower-leg volume at bedtime ({_e(r.day_description)})")
+    return f"""
+<ol class="chain">
+<li><b>Heel pain</b> ({_e(_f(p.heel_pain, 0))} of 10) and <b>{_e(p.footwear)}</b> shoes &rarr;
+ <b>less walking and an altered gait</b>: {gait}. [Sullivan 2015; Foot 2022; Landorf 2023;
+ Lerebourg 2020 &mdash; directions read, magnitudes are the model's assumptions]</li>
+<li>&rarr; <b>weaker calf and foot pumps</b>: one tiptoe empties {_e(_f(r.apg.ef_pct))} % of the calf's
+ venous volume (ejection fraction, EF), {_e(_direction(r.apg.ef_pct, ref_apg.ef_pct, 0.5, "more than", "less than"))}
+ the {_e(_f(ref_apg.ef_pct))} % of {_e(r.reference_label)}; after ten tiptoes {_e(_f(r.apg.rvf_pct))} % stays
+ (RVF; {_e(_f(ref_apg.rvf_pct))} %). [Christopoulos 1987]</li>
+<li>&rarr; <b>higher venous pressure while walking</b>: the foot-vein pressure falls from
+ {_e(_f(r.avp.rest_mmHg, 0))} mmHg standing to {_e(_f(r.avp.min_mmHg))} mmHg after 10 steps
+ (ambulatory venous pressure), {_e(_direction(r.avp.min_mmHg, ref.min_mmHg, 0.05, "higher than", "lower than"))}
+ the {_e(_f(ref.min_mmHg))} mmHg of {_e(r.reference_label)}; it refills in {_e(_f(r.avp.rt90_s))} s (RT90).
+ [Nicolaides 2000; Stick 1992]</li>
+<li>&rarr; <b>swelling</b>: {swell}. [Tessari 2013; the model's tissue fluid is not calibrated yet]</li>
+<li>&rarr; <b>chronic venous disease risk</b>: chronic venous insufficiency is produced by venous
+ hypertension [Nicolaides 2000]; in people with it, leg ulcers were rarer the lower the ambulatory
+ pressure (none under 30 mmHg, 73 % over 80 mmHg) [Nicolaides 1993, secondary]; a declining calf
+ pump goes with progression [Padberg 2004]. The model gives no risk figure for a person.</li>
+</ol>
+<p class="small">In this model the steps of the chain are small for a healthy leg: heel pain changes
+the gait a little, and healthy valves keep the ambulatory pressure low. The model's magnitudes for
+heel pain and shoes are assumptions within published directions (docs/levers.md).</p>
+"""
+
+
+def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
+    from . import __version__
+
+    p = r.person
+    person_rows = [(k, v) for k, v in p.model_dump().items()]
+    net_rows = []
+    for n in r.network.nodes:
+        ref = r.reference_network.pressure(n.node)
+        net_rows.append((n.node, n.description, _f(n.standing_mmHg), _f(n.walking_mmHg),
+                         _f(ref.standing_mmHg), _f(ref.walking_mmHg)))
+    walk_rows = [(lab, _f(a.rest_mmHg), _f(a.min_mmHg), _f(a.drop_pct), _f(a.rt90_s))
+                 for lab, a in zip(r.walk.labels, r.walk.results, strict=True)]
+    apg_rows = [
+        ("venous volume VV [mL]", _f(r.apg.vv_mL), _f(r.reference_apg.vv_mL), _target_range("apg_vv_healthy")),
+        ("venous filling index VFI [mL/s]", _f(r.apg.vfi_mL_s, 2), _f(r.reference_apg.vfi_mL_s, 2),
+         _target_range("apg_vfi_healthy")),
+        ("ejected volume EV [mL]", _f(r.apg.ev_mL), _f(r.reference_apg.ev_mL), ""),
+        ("ejection fraction EF [%]", _f(r.apg.ef_pct), _f(r.reference_apg.ef_pct), _target_range("apg_ef_healthy")),
+        ("residual volume RV [mL]", _f(r.apg.rv_mL), _f(r.reference_apg.rv_mL), ""),
+        ("residual volume fraction RVF [%]", _f(r.apg.rvf_pct), _f(r.reference_apg.rvf_pct),
+         _target_range("apg_rvf_healthy")),
+    ]
+    b = r.remedies.baseline
+    remedy_rows = [("as they are (baseline)", "", _f(b["avp_min_mmHg"]), _f(b["ef_pct"]), _f(b["rvf_pct"]),
+                    _f(b["evening_swelling_pct"]), "")]
+    for row in r.remedies.rows:
+        mark = " (placeholder until calfpump.programme)" if row.placeholder else ""
+        remedy_rows.append((
+            row.name, row.dose + mark, _f(row.d_avp_min_mmHg, 2, True), _f(row.d_ef_pct, 1, True),
+            _f(row.d_rvf_pct, 1, True), _f(row.d_evening_swelling_pct, 2, True), row.source,
+        ))
+    if r.day is not None:
+        day_dict = r.day.to_dict()
+        day_html = _img(pngs.get("day"), "foot pressure and lower-leg volume over the day") + _table(
+            ("measure", "value"), [(k, _f(v, 2) if isinstance(v, float) else v) for k, v in day_dict.items()],
+            numeric=(1,)) + f"<p>Evening swelling (lower-leg volume at bedtime): {_e(_f(r.evening_swelling_pct, 2))} %.</p>"
+    else:
+        day_html = f'<p class="note">{_e(r.day_note)}.</p>'
+    day_steps = ", ".join(step.label for step in r.day_protocol)
+    sources = "".join(f"<li><b>{_e(k)}</b>: {_e(v)}</li>" for k, v in SOURCES.items())
+    notes = [r.remedies.day_note] if r.remedies.day_note else []
+    stocking = next((row for row in r.remedies.rows if row.name == "20-30 mmHg stocking"), None)
+    if stocking is not None and stocking.d_avp_min_mmHg > 0:
+        notes.append("The model's stocking raises the ambulatory pressure: the wrong way (a stocking "
+                     "cannot yet lower the pressure in the veins under it, docs/model-status.md); "
+                     "read its row as a limit of the model, not as advice")
+    remedies_note = "".join(f'<p class="note">{_e(n)}.</p>' for n in notes)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>calfpump report: {_e(r.label)}</title><style>{_CSS}</style></head>
+<body>
+<h1>calfpump report: {_e(r.label)}</h1>
+<p class="small">calfpump {_e(__version__)} &middot; veins: {_e(r.base)} &middot; compared with:
+{_e(r.reference_label)}</p>
+<div class="warn"><b>A model for education and research, not a diagnosis.</b> These numbers come
+from a simulated leg, not from this person's veins. See a doctor, and ask for a vein specialist, if
+heel pain lasts weeks despite care, or if a leg swells, feels heavy, or shows varicose veins or skin
+discoloration.</div>
+
+<h2 id="summary">The chain in plain language</h2>
+{_chain(r)}
+
+<h2 id="person">The person</h2>
+{_table(("field", "value"), person_rows)}
+
+<h2 id="network">The leg's veins: pressure standing still and walking</h2>
+<p>Mean pressure in each compartment over the last minute of 2 minutes' quiet standing and of
+3 minutes' walking at the person's cadence ({_e(_f(r.network.cadence_spm, 0))} steps/min). Standing,
+gravity sets the pressure (about {_e(_f(r.network.pressure("ankle").standing_mmHg, 0))} mmHg at the ankle;
+published median 84 [Stick 1992]); walking, the calf and foot pumps empty the veins and the valves
+keep the column from refilling.</p>
+{_img(pngs.get("network"), "venous network diagram with pressures")}
+{_table(("node", "what it is", "standing [mmHg]", "walking [mmHg]",
+         f"standing, {r.reference_label} [mmHg]", f"walking, {r.reference_label} [mmHg]"),
+        net_rows, numeric=(2, 3, 4, 5))}
+
+<h2 id="walk">Ten steps: foot pressure and calf volume</h2>
+<p>The ambulatory venous pressure test with 10 steps at 100 steps/min [Nicolaides 2000]: stand 60 s,
+walk 10 steps, stand 180 s. The lowest foot-vein pressure is the ambulatory venous pressure; RT90 is
+the time to refill 90 % of the drop. The same numbers as <code>calfpump avp --exercise walk --json</code>.
+Published (healthy): minimum {_e(_target_range("avp_min_healthy"))}; RT90 {_e(_target_range("rt90_healthy"))}.</p>
+{_img(pngs.get("walk"), "foot pressure and calf volume through a 10-step walk")}
+{_table(("person", "rest [mmHg]", "ambulatory (minimum) [mmHg]", "drop [%]", "RT90 [s]"), walk_rows,
+        numeric=(1, 2, 3, 4))}
+
+<h2 id="apg">Air plethysmography</h2>
+<p>The calf's venous volume while lying with the leg raised, standing, one tiptoe and ten tiptoes
+[Christopoulos 1987]. The same numbers as <code>calfpump apg --json</code>.</p>
+{_img(pngs.get("apg"), "air plethysmography curve with VV, EF and RVF")}
+{_table(("measure", r.label, r.reference_label, "published (healthy)"), apg_rows, numeric=(1, 2))}
+
+<h2 id="day">A day</h2>
+<p>{_e(r.day_description)}: {_e(day_steps)}.</p>
+{day_html}
+
+<h2 id="remedies">Remedies</h2>
+<p>Each remedy changes the person's leg (strength, range, shoes, stocking) or the day (breaks, legs
+raised, swimming, cycling); the table shows the change from the person as they are in ambulatory
+venous pressure (10 steps), ejection fraction and residual volume fraction (APG), and lower-leg
+volume at bedtime on the model's office day. A change of the day leaves the leg, and so the clinic
+tests, unchanged. Sizes marked placeholder stand in for the exercise-programme model.</p>
+{remedies_note}
+{_img(pngs.get("remedies"), "change made by each remedy")}
+{_table(("remedy", "dose", "AVP [mmHg]", "EF [% points]", "RVF [% points]",
+         "evening swelling [% points]", "source of the dose"), remedy_rows, numeric=(2, 3, 4, 5))}
+
+<h2 id="warning">When to see a vein specialist</h2>
+<div class="warn"><ul>
+<li>heel pain lasting weeks despite rest, stretching and good shoes;</li>
+<li>leg swelling, heaviness or aching that gets worse through the day;</li>
+<li>varicose veins;</li>
+<li>skin discoloration (brown or red patches), hardened skin or a sore near the ankle.</li>
+</ul>Sudden swelling, pain or redness of one leg, or breathlessness, needs a doctor the same day.</div>
+
+<h2 id="sources">Sources</h2>
+<ul class="small">{sources}</ul>
+<p class="small">Published ranges are read from calfpump's data/targets.csv, where each row carries its
+source and whether it was checked. Everything else is the model's output for this person: see
+docs/report.md, docs/model-status.md and docs/levers.md.</p>
+</body></html>
+"""

@@ -1,0 +1,356 @@
+"""The report: its numbers equal the command line's, it is self-contained, and its folder is
+written whole or not at all. One report is built per module and reused."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from calfpump.cli import app
+from calfpump.errors import OutputError, ParameterError
+from calfpump.person import Person
+from calfpump.protocol import Protocol
+from calfpump.report import (
+    DAY_PARTS,
+    NUMBERS_FILE,
+    REMEDIES,
+    REPORT_FILE,
+    Report,
+    bedtime_s,
+    build_report,
+    default_day,
+    remedy,
+)
+
+runner = CliRunner()
+
+PERSON_TOML = """\
+heel_pain = 6
+footwear = "firm-flat"
+ankle_rom_deg = 40.0
+calf_strength = 0.9
+"""
+
+
+@pytest.fixture(scope="module")
+def person_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("person") / "me.toml"
+    path.write_text(PERSON_TOML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def cli_report(person_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``calfpump report --person FILE --out DIR``, run once; the folder it wrote."""
+    out = tmp_path_factory.mktemp("cli") / "my report"
+    res = runner.invoke(app, ["report", "--person", str(person_file), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert str((out / REPORT_FILE).resolve()) in res.stdout.replace("\n", "")
+    return out
+
+
+@pytest.fixture(scope="module")
+def numbers(cli_report: Path) -> dict:
+    return json.loads((cli_report / NUMBERS_FILE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def page(cli_report: Path) -> str:
+    return (cli_report / REPORT_FILE).read_text(encoding="utf-8")
+
+
+def _cli_json(*args: str) -> dict:
+    res = runner.invoke(app, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+# ---- the numbers are the command line's ------------------------------------------------------
+def test_avp_numbers_equal_cli_avp_json(numbers: dict, person_file: Path) -> None:
+    assert numbers["avp_exercise"] == "walk"
+    assert numbers["avp"] == _cli_json("avp", "--exercise", "walk", "--person", str(person_file))
+
+
+def test_apg_numbers_equal_cli_apg_json(numbers: dict, person_file: Path) -> None:
+    assert numbers["apg"] == _cli_json("apg", "--person", str(person_file))
+
+
+def test_report_shows_the_cli_numbers(numbers: dict, page: str) -> None:
+    assert f"{numbers['avp']['min_mmHg']:.1f}" in page
+    assert f"{numbers['apg']['ef_pct']:.1f}" in page
+
+
+def test_numbers_hold_every_section(numbers: dict) -> None:
+    assert set(numbers["network"]) == {"foot", "ankle", "deep_calf", "superficial_calf", "popliteal",
+                                       "superficial_thigh", "femoral", "iliac"}
+    ankle = numbers["network"]["ankle"]
+    assert ankle["walking_mmHg"] < ankle["standing_mmHg"]
+    labels = [w["label"] for w in numbers["walk_comparison"]]
+    assert len(labels) == 2 and "pain-free" in labels[0] and "heel pain 6" in labels[1]
+    rows = numbers["remedies"]["rows"]
+    assert [r["name"] for r in rows] == [r.name for r in REMEDIES]
+    for r in rows:
+        if not r["leg_changed"]:  # a change of the day leaves the clinic tests as they were
+            assert r["d_avp_min_mmHg"] == r["d_ef_pct"] == r["d_rvf_pct"] == 0.0
+    stretch = next(r for r in rows if r["name"] == "calf stretching")
+    assert stretch["placeholder"] and stretch["d_ef_pct"] > 0
+
+
+# ---- the page ----------------------------------------------------------------------------
+def _pngs(page: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+
+
+def test_page_is_self_contained(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r'(src|href)="(?!data:|#)', page), "the page loads something from outside"
+    assert "<script" not in page
+
+
+def test_figures_are_non_empty_pngs(page: str) -> None:
+    import matplotlib.image as mpimg
+
+    pngs = _pngs(page)
+    assert len(pngs) >= 4  # network, walk, APG, remedies (+ the day with calfpump.day)
+    for png in pngs:
+        assert png.startswith(b"\x89PNG")
+        img = mpimg.imread(io.BytesIO(png), format="png")
+        assert img.shape[0] > 200 and img.shape[1] > 400
+        assert img[..., :3].std() > 0.05, "a blank figure"
+
+
+def test_page_says_what_it_is_and_when_to_see_a_specialist(page: str) -> None:
+    for text in ("not a diagnosis", "education and research", "vein specialist",
+                 "heel pain lasting weeks", "varicose veins", "skin discoloration", "swelling",
+                 "Nicolaides", "Christopoulos", "Radford", "placeholder"):
+        assert text in page, text
+
+
+def test_every_user_string_is_escaped() -> None:
+    report = dataclasses.replace(_small_report(), label="<script>alert(1)</script>",
+                                 reference_label="<b>x</b> & 'y'")
+    html_page = report.to_html()
+    assert "<script>" not in html_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_page
+    assert "<b>x</b>" not in html_page and "&lt;b&gt;x&lt;/b&gt; &amp; &#x27;y&#x27;" in html_page
+
+
+# ---- the output folder -------------------------------------------------------------------
+def test_folder_with_files_is_refused_then_replaced_with_force(cli_report: Path, person_file: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(cli_report, out)
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    (out / REPORT_FILE).write_text("old", encoding="utf-8")
+    res = runner.invoke(app, ["report", "--person", str(person_file), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "holds 3 file(s)" in res.stderr and "--force" in res.stderr
+    assert (out / REPORT_FILE).read_text(encoding="utf-8") == "old"
+    res = runner.invoke(app, ["report", "--person", str(person_file), "--out", str(out), "--force"])
+    assert res.exit_code == 0, res.output
+    assert (out / REPORT_FILE).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+
+
+def test_empty_existing_folder_is_used(tmp_path: Path, cli_report: Path) -> None:
+    report = _small_report()
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert report.write(out) == out / REPORT_FILE
+    assert sorted(p.name for p in out.iterdir()) == [REPORT_FILE, NUMBERS_FILE]
+
+
+@pytest.mark.parametrize("case", ["missing parent", "parent is a file", "out is a file", "read-only"])
+def test_unwritable_output_fails_clearly_and_leaves_nothing(tmp_path: Path, case: str) -> None:
+    if case == "read-only" and os.geteuid() == 0:
+        pytest.skip("running as root: a read-only folder is still writable")
+    if case == "missing parent":
+        out, expected = tmp_path / "nope" / "out", "does not exist"
+    elif case == "parent is a file":
+        (tmp_path / "f").write_text("x")
+        out, expected = tmp_path / "f" / "out", "does not exist"
+    elif case == "out is a file":
+        (tmp_path / "out").write_text("x")
+        out, expected = tmp_path / "out", "is a file"
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        out, expected = ro / "out", "not writable"
+    before = {p.name for p in tmp_path.iterdir()}
+    try:
+        res = runner.invoke(app, ["report", "--out", str(out)])
+        assert res.exit_code == 2
+        assert expected in res.stderr and "Traceback" not in res.output
+        assert {p.name for p in tmp_path.iterdir()} == before
+    finally:
+        if (tmp_path / "ro").exists():
+            (tmp_path / "ro").chmod(0o700)
+
+
+def test_bad_person_file_fails_clearly_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('heel_pain = 11\nfootwear = "clogs"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["report", "--person", str(bad), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "person.heel_pain = 11" in res.stderr and "clogs" in res.stderr
+    assert "Traceback" not in res.output
+    assert not out.exists()
+
+
+def test_failure_while_moving_into_place_leaves_nothing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _small_report()
+    out = tmp_path / "out"
+
+    def broken_rename(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("calfpump.report.os.rename", broken_rename)
+    with pytest.raises(OutputError, match="No space left on device"):
+        report.write(out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_while_building_the_page_leaves_nothing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _small_report()
+
+    def broken(self: Report) -> str:
+        raise RuntimeError("figure failed")
+
+    monkeypatch.setattr(Report, "to_html", broken)
+    with pytest.raises(RuntimeError):
+        report.write(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+_SMALL: list[Report] = []
+
+
+def _small_report() -> Report:
+    """A report built once for the folder tests (the healthy person)."""
+    if not _SMALL:
+        _SMALL.append(build_report(Person()))
+    return _SMALL[0]
+
+
+# ---- demo ----------------------------------------------------------------------------------
+def test_demo_needs_no_arguments_and_says_where_the_report_is(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["demo"])
+    assert res.exit_code == 0, res.output
+    path = (tmp_path / "calfpump-demo" / REPORT_FILE).resolve()
+    assert path.is_file()
+    assert str(path) in res.stdout.replace("\n", "")
+    data = json.loads((path.parent / NUMBERS_FILE).read_text(encoding="utf-8"))
+    assert data["person"]["heel_pain"] == 6.0 and data["person"]["footwear"] == "firm-flat"
+    assert "pain-free" in data["reference"]["label"]
+
+
+# ---- the remedies' day changes -----------------------------------------------------------------
+def test_default_day_and_remedy_days_last_24_hours() -> None:
+    assert Protocol(default_day()).duration_s == 24 * 3600
+    for r in REMEDIES:
+        proto = Protocol(default_day(r.day_changes))
+        assert proto.duration_s == 24 * 3600, r.name
+        assert bedtime_s(proto) == 16 * 3600, r.name
+    assert len({r.name for r in REMEDIES}) == len(REMEDIES)
+    assert {name for name, _ in DAY_PARTS} >= {k for r in REMEDIES for k in r.day_changes}
+
+
+def test_unknown_remedy_and_day_part_name_what_is_allowed() -> None:
+    with pytest.raises(ParameterError, match="walking breaks"):
+        remedy("dancing")
+    with pytest.raises(ParameterError, match="evening"):
+        default_day({"siesta": ("Lie for 1 hour",)})
+
+
+# ---- needs calfpump.day (merged separately) ----------------------------------------------------
+def test_day_section_and_evening_swelling(numbers: dict, page: str) -> None:
+    pytest.importorskip("calfpump.day")
+    assert numbers["day"] is not None and numbers["evening_swelling_pct"] is not None
+    assert len(_pngs(page)) == 5
+    rows = {r["name"]: r for r in numbers["remedies"]["rows"]}
+    assert all(r["d_evening_swelling_pct"] is not None for r in rows.values())
+    assert rows["legs raised in the evening"]["d_evening_swelling_pct"] < 0
+    assert rows["walking breaks"]["d_evening_swelling_pct"] < 0
+
+
+def test_without_the_day_simulator_the_report_says_so(numbers: dict, page: str) -> None:
+    if importlib.util.find_spec("calfpump.day") is not None:
+        pytest.skip("calfpump.day is installed: the day section is there")
+    assert numbers["day"] is None and "calfpump.day" in numbers["day_note"]
+    assert "calfpump.day" in page
+
+
+# ---- a real browser --------------------------------------------------------------------------
+def _browser() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def test_renders_in_headless_chromium(cli_report: Path) -> None:
+    url = (cli_report / REPORT_FILE).resolve().as_uri()
+    try:
+        from playwright.sync_api import sync_playwright  # type: ignore[import-not-found]
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is not None:
+        with sync_playwright() as pw:
+            try:
+                browser = pw.chromium.launch()
+            except Exception as exc:  # noqa: BLE001 - playwright installed without its browser
+                pytest.skip(f"playwright is installed but cannot start Chromium: {exc}")
+            errors: list[str] = []
+            pg = browser.new_page()
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            pg.goto(url)
+            sizes = pg.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+            browser.close()
+        assert not errors
+        assert len(sizes) >= 4 and all(ok and width > 0 for ok, width in sizes)
+        return
+    exe = _browser()
+    if exe is None:
+        pytest.skip("no headless browser: none of chromium, chromium-browser, google-chrome on PATH "
+                    "and playwright is not installed")
+    shot = cli_report.parent / "shot.png"
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,3000",
+           f"--screenshot={shot}", url]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+    assert shot.stat().st_size > 10_000
+    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert dom.returncode == 0 and dom.stdout.count("<img") >= 4
+
+
+def test_steps_file_without_the_wearables_module_is_a_clear_error(tmp_path: Path) -> None:
+    if all(importlib.util.find_spec(m) for m in ("calfpump.day", "calfpump.wearables")):
+        pytest.skip("calfpump.day and calfpump.wearables are installed")
+    steps = tmp_path / "steps.csv"
+    steps.write_text("time,steps\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["report", "--steps", str(steps), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "--steps" in res.stderr and "calfpump." in res.stderr and "Traceback" not in res.output
+    assert not out.exists()
