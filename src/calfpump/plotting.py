@@ -169,6 +169,7 @@ def plot_day(result: Any, path: str | Path | None = None) -> Any:
         f"swelling {d['lower_leg_volume_change_pct']:+.1f} % (a model, not a diagnosis)",
         fontsize=9,
     )
+    return _save(fig, path)
 
 
 def figure_png(fig: Any, dpi: int = 110) -> bytes:
