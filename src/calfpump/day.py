@@ -581,7 +581,7 @@ def day_protocol(
     >>> import pandas as pd
     >>> t = pd.DataFrame({"steps": [0, 0, 100, 100, 30], "posture": ["sit"] * 5})
     >>> [s.text for s in day_protocol(t)]
-    ['Sit for 2 minutes', 'Walk at 100 steps/min for 2 minutes', 'Walk at 100 steps/min for 18 seconds', 'Stand for 42 seconds']
+    ['Sit for 2 minutes', 'Walk at 100 steps/min for 138 seconds', 'Stand for 42 seconds']
     """
     import pandas as pd
 
