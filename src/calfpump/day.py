@@ -40,7 +40,6 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -124,11 +123,6 @@ REWINDOW_ACTIVE_S = 10.0
 CHUNK_REST_S = 1200.0
 CHUNK_ACTIVE_S = 300.0
 MIN_CHUNK_S = 20.0
-
-_SUMMARY_KEYS = (
-    "mean_foot_pressure_mmHg", "minutes_above_50_mmHg", "calf_pump_ejections",
-    "lower_leg_volume_change_pct", "lower_leg_volume_change_mL", "peak_lower_leg_volume_change_pct",
-)
 
 
 @dataclass(frozen=True)
@@ -266,7 +260,6 @@ class _Runner:
         offsets = obs_offsets(self.n, a.n_links)
         self.col_p = self.ns + offsets[0] + names.index(FOOT_NODE)
         self.col_jv = self.ns + offsets[4]
-        self.col_qa = self.ns + offsets[3]
         self.lower = np.array([nd.lower_leg for nd in params.network.nodes])
         self.steps = 0
 
@@ -437,8 +430,9 @@ def simulate_day(
                 ts, tr = runner.run(_continuation(row, t, t1), y, dt)
                 runner.fold(minutes, t, ts, tr)
                 break
-            y_end = _cross(y, st, slope, t_jump - t, a, n, nv, active)
-            vint_at = _vint_path(st, slope, t, t_jump - t, a, active)
+            times, path = _integrate_vint(st, slope, t_jump - t, a, active)
+            y_end = _cross(y, st, float(path[-1]), t_jump - t, a, n, nv, active)
+            vint_at = _interpolator(times + t, path)
             # the window after the chunk measures the veins' new steady state
             y[:] = y_end
             t_re = min(t_jump + rewindow, t1)
@@ -467,13 +461,11 @@ def _lymph(v: float, glob: np.ndarray, activity: float) -> float:
     return lymph_flow(p_i, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity)
 
 
-def _vint_path(st: dict[str, float], slope: float | None, t_a: float, span: float, a: Any,
-               active: bool) -> Any:
-    """V_int(t) over a chunk ``[t_a, t_a + span]`` (interpolated between the substeps)."""
-    times, values = _integrate_vint(st, slope, span, a, active)
+def _interpolator(times: np.ndarray, values: np.ndarray) -> Any:
+    """V_int(t) between the substeps of a chunk."""
 
     def at(t: float) -> float:
-        return float(np.interp(t - t_a, times, values))
+        return float(np.interp(t, times, values))
 
     return at
 
@@ -513,11 +505,10 @@ def _integrate_vint(st: dict[str, float], slope: float | None, span: float, a: A
     return np.linspace(0.0, span, k + 1), values
 
 
-def _cross(y: np.ndarray, st: dict[str, float], slope: float | None, span: float, a: Any,
+def _cross(y: np.ndarray, st: dict[str, float], v_new: float, span: float, a: Any,
            n: int, nv: int, active: bool) -> np.ndarray:
     """The state after a chunk: new interstitial volume, settled muscle activity, booked flows."""
     y_end = y.copy()
-    v_new = float(_integrate_vint(st, slope, span, a, active)[1][-1])
     dv = v_new - y[n]
     y_end[n] = v_new
     target = 1.0 if active else 0.0
@@ -591,7 +582,7 @@ def day_protocol(
         raise ParameterError("day_protocol needs a DataFrame with a 'steps' column (and 'posture')")
     if not 30.0 <= habitual_cadence_spm <= 200.0:
         raise ParameterError(f"habitual_cadence_spm = {habitual_cadence_spm!r}: allowed 30 to 200 steps/min")
-    postures: dict[str, type[Step] | None] = {"sit": Sit, "stand": Stand, "lie": Lie, "legs-raised": None}
+    postures: dict[str, Any] = {"sit": Sit, "stand": Stand, "lie": Lie, "legs-raised": None}
     if unknown not in postures:
         raise ParameterError(f"unknown = {unknown!r}: must be one of {sorted(postures)}")
     steps = minute_table["steps"].to_numpy(dtype=float)
@@ -631,11 +622,6 @@ def day_protocol(
     return Protocol(out)
 
 
-def summary_keys() -> Sequence[str]:
-    """The keys of :meth:`DayResult.to_dict`, in order."""
-    return _SUMMARY_KEYS
-
-
 # ---------------------------------------------------------------- a typical day of a person
 
 def typical_day(
@@ -671,7 +657,7 @@ def typical_day(
     from .plantar_fasciitis import extra_standing_hours
     from .protocol import Lie, LieLegsRaised
 
-    person = person if person is not None else Person()
+    person = person if person is not None else Person.create()
     if not isinstance(person, Person):
         raise ParameterError(f"person must be a Person, not {type(person).__name__}")
     if work not in ("sit", "stand"):
