@@ -36,7 +36,7 @@ StockingLength = Literal["knee", "thigh"]
 
 #: Graduated compression: pressure at the calf (B1) 50-80 % and at the thigh (F) 20-60 % of the
 #: ankle pressure (RAL-GZG 387:2000 and CEN ENV 12718:2001 gradient, as summarised by Partsch H et
-#: al. Dermatol Surg 2008;34:600-609). calfpump takes the calf at 70 %, the knee at 40 %, the
+#: al. Dermatol Surg 2008;34:600-609; citation from memory, not re-read). calfpump takes the calf at 70 %, the knee at 40 %, the
 #: thigh at 30 % (assumption within those ranges).
 THIGH_GARMENT_FRACTION = 0.3
 
