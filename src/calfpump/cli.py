@@ -318,6 +318,9 @@ def day(
                                              "default: the day with most steps.")] = None,
     tz: Annotated[str | None, typer.Option("--tz", help="Time zone of naive timestamps (default UTC).")] = None,
     method: Annotated[str, typer.Option("--method", help="fast (two time scales) or full.")] = "fast",
+    start: Annotated[str, typer.Option(
+        "--start", help="Tissue fluid at the start: reference (morning, up and about) or periodic "
+        "(as the day ends, for a day that repeats).")] = "reference",
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     person_file: Annotated[Path | None, PERSON_OPTION] = None,
@@ -343,6 +346,8 @@ def day(
         _fail("--schedule needs --steps FILE (a protocol already says what every minute is)")
     if method not in ("fast", "full"):
         _fail(f"--method {method!r}: must be 'fast' or 'full'")
+    if start not in ("reference", "periodic"):
+        _fail(f"--start {start!r}: must be 'reference' or 'periodic'")
     try:
         params = _parameters(
             preset, severity,
@@ -359,7 +364,7 @@ def day(
             protocol: Any = day_protocol(table, habitual_cadence_spm=params["habitual_cadence_spm"])
         else:
             protocol = steps
-        result = simulate_day(protocol, params, method=method)  # type: ignore[arg-type]
+        result = simulate_day(protocol, params, method=method, start=start)  # type: ignore[arg-type]
         values = result.to_dict()
         values = {k: (int(v) if k == "calf_pump_ejections" else _finite(v)) for k, v in values.items()}
         if out is not None:

@@ -40,7 +40,7 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -102,6 +102,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .person import Person
 
 Method = Literal["fast", "full"]
+Start = Literal["reference", "periodic"]
 
 #: Foot pressure threshold of ``minutes_above_50_mmHg``, mmHg (ulcer incidence rises steeply
 #: above an ambulatory venous pressure of 50 mmHg: Nicolaides AN et al. J Vasc Surg
@@ -142,8 +143,9 @@ class DayResult:
         Lower-leg volume (blood plus interstitial fluid) at the start, mL.
     tissue_volume_mL : float
         The lower leg's tissue volume, the denominator of percent changes.
-    protocol, parameters, method
-        What was simulated, and how.
+    protocol, parameters, method, start
+        What was simulated, and how (``start``: the interstitial start state,
+        ``"reference"`` or ``"periodic"``, see :func:`simulate_day`).
     """
 
     minutes: pd.DataFrame
@@ -153,6 +155,7 @@ class DayResult:
     parameters: ParameterValues
     method: str
     stats: dict[str, int] = field(default_factory=dict)
+    start: str = "reference"
 
     def to_dict(self) -> dict[str, float]:
         """The day in numbers (the stable keys of ``calfpump day --json``).
@@ -352,6 +355,7 @@ def simulate_day(
     parameters: ParametersLike = "healthy",
     *,
     method: Method = "fast",
+    start: Start = "reference",
     options: SolverOptions | None = None,
 ) -> DayResult:
     """Simulate a day (or any long protocol) minute by minute.
@@ -366,6 +370,14 @@ def simulate_day(
         person: ``Person(...).parameters(ParameterValues.preset("healthy"))``).
     method
         ``"fast"`` (two time scales, the default) or ``"full"`` (every second).
+    start
+        The interstitial fluid at the start: ``"reference"`` (the default: the
+        reference state of the parameters, a person up and about in the morning,
+        as Tessari 2013's subjects were measured) or ``"periodic"`` (the state the
+        same protocol ends in, as for a day that repeats: the protocol is run once
+        to find it, then again from it; the tissue forgets its start within a few
+        hours, so one repeat suffices for a day). Volume changes are against the
+        start either way.
     options
         Integrator options.
 
@@ -381,17 +393,31 @@ def simulate_day(
     """
     if method not in ("fast", "full"):
         raise ParameterError(f"method = {method!r}: must be 'fast' or 'full'")
+    if start not in ("reference", "periodic"):
+        raise ParameterError(f"start = {start!r}: must be 'reference' or 'periodic'")
     if options is not None and not isinstance(options, SolverOptions):
         raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
     proto = as_protocol(protocol)
     params = resolve_parameters(parameters)
     opts = options or SolverOptions()
+    first, v_end = _simulate_once(proto, params, method, opts, None)
+    if start == "reference":
+        return first
+    result, _ = _simulate_once(proto, params, method, opts, v_end)
+    return replace(result, start="periodic", stats={"steps": first.stats["steps"] + result.stats["steps"]})
+
+
+def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: SolverOptions,
+                   v_int_start: float | None) -> tuple[DayResult, float]:
+    """One pass through the protocol; also returns the interstitial volume at its end."""
     drive = build_drive(proto, SETTLE_S)
     runner = _Runner(params, opts)
     a = runner.arrays
     glob = a.glob
     hab = float(glob[G_HABSTRIDE])
     y = initial_state(a, drive)
+    if v_int_start is not None:
+        y[runner.n] = v_int_start
     runner.run(drive.table[0], y, SETTLE_S)
     n, nv = runner.n, runner.nv
     start_volume = float(y[:n][runner.lower].sum() + y[n])
@@ -445,7 +471,7 @@ def simulate_day(
                 slope = (st_new["jv"] - st["jv"]) / (st_new["vint"] - st["vint"])
             st = st_new
             t = t_re
-    return _result(minutes, labels, proto, params, method, start_volume, runner.steps)
+    return _result(minutes, labels, proto, params, method, start_volume, runner.steps), float(y[n])
 
 
 def _slope_guess(st: dict[str, float], a: Any) -> float:

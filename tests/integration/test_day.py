@@ -112,3 +112,29 @@ def test_cli_day_errors() -> None:
     assert r.exit_code == 2 and "either" in r.output
     r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--method", "slow"])
     assert r.exit_code == 2 and "fast" in r.output
+    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--start", "weekly"])
+    assert r.exit_code == 2 and "periodic" in r.output
+
+
+def test_cli_day_periodic_start() -> None:
+    r = CliRunner().invoke(app, ["day", "Lie for 8 hours", "Stand for 16 hours", "--start", "periodic", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["calf_pump_ejections"] == 0
+
+
+def test_periodic_start_repeats_the_day() -> None:
+    """start="periodic": the day begins with the tissue fluid it ends with (a day that repeats)."""
+    day = ["Lie for 7 hours", "Sit for 8 hours", "Stand for 2 hours", "Sit for 7 hours"]
+    ref = simulate_day(day)
+    per = simulate_day(day, start="periodic")
+    assert per.start == "periodic" and ref.start == "reference"
+    v_end = ref.minutes["interstitial_volume_mL"].iloc[-1]
+    # the periodic run starts where the reference run ended, and ends there again
+    assert abs(per.minutes["interstitial_volume_mL"].iloc[-1] - v_end) < 0.5
+    assert per.minutes["interstitial_volume_mL"].iloc[0] != ref.minutes["interstitial_volume_mL"].iloc[0]
+    assert per.stats["steps"] > ref.stats["steps"]
+
+
+def test_bad_start_is_a_clear_error() -> None:
+    with pytest.raises(ParameterError, match="start = 'weekly'"):
+        simulate_day(["Sit for 1 hour"], start="weekly")  # type: ignore[arg-type]
