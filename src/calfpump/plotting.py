@@ -303,7 +303,7 @@ def plot_remedies(table: Any, path: str | Path | None = None) -> Any:
     """
     plt = _pyplot()
     rows = table.rows
-    names = [r.name for r in rows]
+    names = [f"{r.name} ({r.weeks} weeks)" if getattr(r, "weeks", 0) else r.name for r in rows]
     panels = (
         ("d_avp_min_mmHg", "ambulatory pressure\n[mmHg]", -1),
         ("d_ef_pct", "ejection fraction\n[% points]", +1),

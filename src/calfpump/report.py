@@ -404,13 +404,15 @@ class RemedyRow:
 
     ``compared_with`` is ``"as they are"`` (the person today, the table's baseline) or, for a
     programme, ``"natural course"``: the same person after as many weeks without the programme
-    (:attr:`RemedyTable.natural_course`), so that the change is the programme's own.
+    (:attr:`RemedyTable.natural_course`), so that the change is the programme's own. ``weeks``
+    is the programme's length (0: a remedy that acts at once).
     """
 
     name: str
     dose: str
     source: str
     compared_with: str
+    weeks: int
     leg_changed: bool
     avp_min_mmHg: float
     ef_pct: float
@@ -762,7 +764,7 @@ def build_report(
             after = r.change_person(person) if r.change_person is not None else person
         now = outcomes(after, default_day(r.day_changes))
         rows.append(RemedyRow(
-            name=r.name, dose=dose, source=r.source, compared_with=compared_with,
+            name=r.name, dose=dose, source=r.source, compared_with=compared_with, weeks=r.weeks,
             leg_changed=after != person,
             avp_min_mmHg=now["avp_min_mmHg"], ef_pct=now["ef_pct"], rvf_pct=now["rvf_pct"],
             evening_swelling_pct=now["evening_swelling_pct"],
@@ -931,7 +933,7 @@ def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
          "heel pain: Hansen 2018 (calfpump.programme)"),
     ]
     for row in r.remedies.rows:
-        name = row.name + (f" ({weeks} weeks; against the natural course)"
+        name = row.name + (f" ({row.weeks} weeks; against the natural course)"
                            if row.compared_with == "natural course" else "")
         remedy_rows.append((
             name, row.dose, _f(row.d_avp_min_mmHg, 2, True), _f(row.d_ef_pct, 1, True),

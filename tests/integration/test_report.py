@@ -140,7 +140,7 @@ def test_numbers_hold_every_section(numbers: dict) -> None:
     named = {r["name"]: r for r in rows}
     for name in ("calf exercise programme", "calf stretching"):
         r = named[name]
-        assert r["compared_with"] == "natural course" and r["leg_changed"]
+        assert r["compared_with"] == "natural course" and r["leg_changed"] and r["weeks"] == PROGRAMME_WEEKS
         assert f"for {PROGRAMME_WEEKS} weeks" in r["dose"]
         assert r["d_ef_pct"] > 0 and r["d_rvf_pct"] < 0 and r["d_avp_min_mmHg"] < 0  # Padberg 2004's direction
     assert "calf strength 0.90 -> 1.0" in named["calf exercise programme"]["dose"]
