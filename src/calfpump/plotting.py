@@ -298,11 +298,12 @@ def plot_remedies(table: Any, path: str | Path | None = None) -> Any:
     """Horizontal bars: the change each remedy makes in AVP, EF, RVF and evening swelling.
 
     Green bars are improvements (lower pressure, higher EF, lower RVF, less swelling), red
-    bars the other way. A panel without numbers (no day simulator) says so.
+    bars the other way. Each bar is the row's change from what it is compared with (the person
+    as they are; for a programme, the same weeks without it).
     """
     plt = _pyplot()
     rows = table.rows
-    names = [r.name for r in rows]
+    names = [f"{r.name} ({r.weeks} weeks)" if getattr(r, "weeks", 0) else r.name for r in rows]
     panels = (
         ("d_avp_min_mmHg", "ambulatory pressure\n[mmHg]", -1),
         ("d_ef_pct", "ejection fraction\n[% points]", +1),
@@ -317,12 +318,7 @@ def plot_remedies(table: Any, path: str | Path | None = None) -> Any:
         ax.axvline(0.0, color="0.3", lw=0.8)
         ax.set_xlabel(f"change in {label}", fontsize=8)
         ax.grid(True, axis="x", alpha=0.3)
-        if all(v is None for v in values):
-            ax.text(0.5, 0.5, "needs the day simulator\n(calfpump.day)", transform=ax.transAxes,
-                    ha="center", va="center", fontsize=8, color="0.4")
-            ax.set_xlim(-1, 1)
-            continue
-        nums = [0.0 if v is None else float(v) for v in values]
+        nums = [float(v) for v in values]
         colours = ["0.6" if abs(v) < 1e-9 else ("tab:green" if v * good > 0 else "tab:red") for v in nums]
         ax.barh(y, nums, color=colours)
         span = max(abs(v) for v in nums) or 1.0
@@ -333,6 +329,6 @@ def plot_remedies(table: Any, path: str | Path | None = None) -> Any:
     axes[0].set_yticks(y)
     axes[0].set_yticklabels(names, fontsize=8)
     axes[0].invert_yaxis()
-    fig.suptitle("Remedies: change from the person as they are (green: better; research and "
-                 "education model, not a diagnosis)", fontsize=9)
+    fig.suptitle("Remedies: change from the person as they are; programmes: from the same weeks "
+                 "without them (green: better; research and education model, not a diagnosis)", fontsize=9)
     return _save(fig, path)

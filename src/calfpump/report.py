@@ -10,9 +10,11 @@ not at all. The report holds
 * foot pressure and calf volume through a 10-step walk (the ambulatory venous
   pressure test), pain-free against heel pain 6;
 * the air-plethysmography curve with VV, EF and RVF;
-* a day: foot pressure and lower-leg volume over 24 h (:mod:`calfpump.day`);
+* a day: foot pressure and lower-leg volume over 24 h (:func:`calfpump.day.simulate_day`);
 * remedies (:data:`REMEDIES`): the change each makes in ambulatory pressure,
-  EF, RVF and evening swelling;
+  EF, RVF and evening swelling, each from the same simulations run on the
+  changed person or day (calf exercise and stretching: the person after
+  :data:`PROGRAMME_WEEKS` weeks of :mod:`calfpump.programme`);
 * the chain in plain language with its sources, the limits of the model and
   the warning signs that call for a vein specialist.
 
@@ -24,8 +26,8 @@ A research and education model, not a diagnosis.
 Examples
 --------
 >>> from calfpump import Person
->>> remedy("calf stretching").dose
-'ankle range +3.0 degrees'
+>>> remedy("calf stretching").programme
+('stretch calves 7/week for 12 weeks',)
 >>> [r.name for r in REMEDIES][:2]
 ['walking breaks', 'calf exercise programme']
 """
@@ -49,10 +51,12 @@ import numpy as np
 
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
-from .errors import CalfpumpError, OutputError, ParameterError
+from .day import DayResult, Method, simulate_day
+from .errors import OutputError, ParameterError
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person
+from .programme import DAYS_PER_WEEK, CalfExercise, CalfStretch, Programme, simulate_programme
 from .protocol import Posture, Protocol
 from .simulation import ParametersLike, resolve_parameters, simulate
 from .validation import load_targets
@@ -103,17 +107,14 @@ def default_day(changes: Mapping[str, Sequence[str]] | None = None) -> tuple[str
 
 
 # ---- remedies ------------------------------------------------------------------------------
-#: Calf exercise programme: calf strength +5.6 %, taken as the gain in triceps surae muscle
-#: volume after 12 weeks of standing calf raises (Kinoshita M, Maeo S et al. Front Physiol
-#: 2023;14:1272106: whole triceps surae +5.6 %); strength proportional to muscle volume is an
-#: assumption. Padberg FT et al. J Vasc Surg 2004;39:79-87 (6 months of calf exercise in CVI) saw
-#: APG EF +3.5 points and RVF -8.8 points against the controls. PLACEHOLDER: to be replaced by
-#: the result of calfpump.programme.
-CALF_PROGRAMME_STRENGTH_GAIN = 0.056
-#: Calf stretching: ankle dorsiflexion +3.0 degrees (Radford JA et al. Br J Sports Med
-#: 2006;40:870-875, meta-analysis: +3.03 degrees after >15-30 min of total static stretching).
-#: PLACEHOLDER: to be replaced by the result of calfpump.programme.
-STRETCHING_ROM_GAIN_DEG = 3.0
+#: Length of the two programme remedies, weeks: Kinoshita 2023's calf-raise trial and many calf
+#: stretching trials (Radford 2006) ran about 12 weeks; Padberg 2004 ran 6 months.
+PROGRAMME_WEEKS = 12
+#: Calf exercise: 3 sessions a week (Borde 2015's full dose is 2 a week; Padberg 2004's
+#: frequency is not in the abstract read, 3 is an assumption), as a line of calfpump.programme.
+CALF_PROGRAMME = f"calf exercise 3/week for {PROGRAMME_WEEKS} weeks"
+#: Calf stretching: daily (the full dose of calfpump.programme's stretching law).
+STRETCHING_PROGRAMME = f"stretch calves 7/week for {PROGRAMME_WEEKS} weeks"
 #: A 20-30 mmHg stocking (US class 20-30 mmHg; RAL II 23-32), taken at its middle.
 STOCKING_mmHg = 25.0
 #: Swimming or cycling 30 min a day: the WHO's 150-300 min a week of moderate activity on 5
@@ -130,15 +131,19 @@ class Remedy:
     name
         Short name shown in the table.
     change_person
-        Person -> Person (the leg after the remedy), or ``None``: the leg is unchanged.
+        Person -> Person (the leg at once after the remedy), or ``None``: the leg is unchanged.
     day_changes
         Parts of :data:`DAY_PARTS` the remedy replaces (empty: the same day).
     dose
-        The size of the change, in words with units.
+        The remedy in words with units (a programme's table row adds the changes it made).
     source
         Where the size comes from ("assumption" when untraceable).
-    placeholder
-        The size is a stand-in to be replaced by :mod:`calfpump.programme`.
+    programme
+        Lines of :mod:`calfpump.programme` (calf exercise and stretching blocks only): the
+        leg is the person on the programme's last day (:func:`after_programme`), compared
+        with the same person after as many days without it (:func:`natural_course`).
+    weeks
+        Length of ``programme``, weeks.
     """
 
     name: str
@@ -146,18 +151,31 @@ class Remedy:
     day_changes: Mapping[str, tuple[str, ...]]
     dose: str
     source: str
-    placeholder: bool = False
+    programme: tuple[str, ...] = ()
+    weeks: int = 0
 
-
-def _stronger(p: Person) -> Person:
-    return p.with_changes(calf_strength=min(2.0, p.calf_strength * (1.0 + CALF_PROGRAMME_STRENGTH_GAIN)))
-
-
-def _stretched(p: Person) -> Person:
-    return p.with_changes(ankle_rom_deg=min(80.0, p.ankle_rom_deg + STRETCHING_ROM_GAIN_DEG))
+    def __post_init__(self) -> None:
+        if self.programme:
+            blocks = Programme.create(list(self.programme)).blocks
+            if not all(isinstance(b, CalfExercise | CalfStretch) for b in blocks) or self.weeks < 1:
+                raise ParameterError(f"remedy {self.name!r}: a programme remedy holds calf exercise and "
+                                     "stretching lines and lasts at least a week")
+            if self.change_person is not None:
+                raise ParameterError(f"remedy {self.name!r}: a programme remedy changes the leg "
+                                     "through its programme only")
 
 
 _EVENING_LEFT = "Sit for 4 hours"  # the evening's 4.5 h less the 30 minutes of activity
+_PROGRAMME_SOURCE = ("calfpump.programme (docs/programme.md): strength plateau +30 % (Peterson MD et "
+                     "al. Ageing Res Rev 2010;9:226-237), full at 2 sessions a week (Borde R et al. "
+                     "Sports Med 2015;45:1693-1720), gain time constant 10 weeks (assumption); heel "
+                     "raises count as half a stretch (assumption); direction as Padberg FT et al. J "
+                     "Vasc Surg 2004;39:79-87 (EF up, RVF down after 6 months in CVI)")
+_STRETCH_SOURCE = ("calfpump.programme (docs/programme.md): ankle range +3.0 degrees (Radford JA et al. "
+                   "Br J Sports Med 2006;40:870-875), gain time constant 2 weeks (assumption); heel pain "
+                   "natural course fitted to Hansen L et al. Orthop J Sports Med 2018, resolving 4 times "
+                   "faster with daily stretching (direction DiGiovanni BF et al. J Bone Joint Surg Am "
+                   "2003; magnitude assumption)")
 
 #: Every remedy the report compares, in one table.
 REMEDIES: tuple[Remedy, ...] = (
@@ -166,21 +184,18 @@ REMEDIES: tuple[Remedy, ...] = (
             "office_afternoon": ("(Sit for 50 minutes, Walk for 10 minutes) x 4",)},
            "a 10-minute walk every hour at the desk",
            "assumption (dose); walking is the calf pump's own exercise (Stick 1992)"),
-    Remedy("calf exercise programme", _stronger, {},
-           f"calf strength +{100 * CALF_PROGRAMME_STRENGTH_GAIN:.1f} %",
-           "Kinoshita M et al. Front Physiol 2023;14:1272106 (muscle volume +5.6 % after 12 weeks "
-           "of calf raises; strength in proportion: assumption); Padberg FT et al. J Vasc Surg "
-           "2004;39:79-87 (EF +3.5, RVF -8.8 points after 6 months in CVI)", placeholder=True),
+    Remedy("calf exercise programme", None, {},
+           f"calf exercise (heel raises) 3 sessions a week for {PROGRAMME_WEEKS} weeks",
+           _PROGRAMME_SOURCE, programme=(CALF_PROGRAMME,), weeks=PROGRAMME_WEEKS),
     Remedy("athletic shoes instead of firm flat", lambda p: p.with_changes(footwear="athletic"), {},
            "footwear: athletic",
            "Lerebourg L et al. PLOS ONE 2020 (direction); magnitude assumption (calfpump.footwear)"),
     Remedy("orthotics instead of firm flat", lambda p: p.with_changes(footwear="orthotic"), {},
            "footwear: orthotic (arch support)",
            "Lerebourg L et al. PLOS ONE 2020 (direction); magnitude assumption (calfpump.footwear)"),
-    Remedy("calf stretching", _stretched, {},
-           f"ankle range +{STRETCHING_ROM_GAIN_DEG:.1f} degrees",
-           "Radford JA et al. Br J Sports Med 2006;40:870-875 (+3.03 degrees, meta-analysis)",
-           placeholder=True),
+    Remedy("calf stretching", None, {},
+           f"calf stretching every day for {PROGRAMME_WEEKS} weeks",
+           _STRETCH_SOURCE, programme=(STRETCHING_PROGRAMME,), weeks=PROGRAMME_WEEKS),
     Remedy("20-30 mmHg stocking", lambda p: p.with_changes(stocking_mmHg=STOCKING_mmHg), {},
            f"knee-high stocking, {STOCKING_mmHg:g} mmHg at the ankle",
            "US class 20-30 mmHg; gradient Partsch H et al. Dermatol Surg 2008;34:600-609; the "
@@ -205,6 +220,54 @@ def remedy(name: str) -> Remedy:
     raise ParameterError(f"remedy = {name!r} is not one of {[r.name for r in REMEDIES]}")
 
 
+def after_programme(person: Person, lines: Sequence[str], weeks: int,
+                    parameters: ParametersLike = "healthy") -> Person:
+    """The person after ``weeks`` of a programme (:func:`calfpump.programme.simulate_programme`):
+    their calf strength, ankle range and heel pain on the programme's last day.
+
+    Examples
+    --------
+    >>> p = after_programme(Person(), [STRETCHING_PROGRAMME], PROGRAMME_WEEKS)
+    >>> round(p.ankle_rom_deg - Person().ankle_rom_deg, 2), p.calf_strength
+    (2.99, 1.0)
+    >>> after_programme(Person(heel_pain=6), [], 12).heel_pain < 6  # the natural course
+    True
+    """
+    base = resolve_parameters(parameters)
+    res = simulate_programme(person, list(lines), base, days=DAYS_PER_WEEK * weeks, apg_every_days=None)
+    last = res.daily.iloc[-1]
+    return person.with_changes(calf_strength=float(last["calf_strength"]),
+                               ankle_rom_deg=float(last["ankle_rom_deg"]),
+                               heel_pain=float(last["heel_pain"]))
+
+
+def natural_course(person: Person, weeks: int, parameters: ParametersLike = "healthy") -> Person:
+    """The person after ``weeks`` without a programme: heel pain follows its natural course,
+    strength and range stay (the comparison of the programme remedies)."""
+    return after_programme(person, [], weeks, parameters)
+
+
+def _programme_changes(before: Person, after: Person, without: Person) -> str:
+    """What a programme changed, in words: 'calf strength 0.90 -> 1.09, ...' (heel pain when
+    it differs from ``without``, the same weeks without the programme).
+
+    Examples
+    --------
+    >>> now = Person(heel_pain=6)
+    >>> _programme_changes(now, now.with_changes(calf_strength=1.2, heel_pain=5), now.with_changes(heel_pain=5))
+    'calf strength 1.00 -> 1.20'
+    """
+    parts = []
+    if after.calf_strength != before.calf_strength:
+        parts.append(f"calf strength {before.calf_strength:.2f} -> {after.calf_strength:.2f}")
+    if after.ankle_rom_deg != before.ankle_rom_deg:
+        parts.append(f"ankle range {before.ankle_rom_deg:.1f} -> {after.ankle_rom_deg:.1f} degrees")
+    if after.heel_pain != without.heel_pain:  # heel pain easing by itself is not the programme's
+        parts.append(f"heel pain {before.heel_pain:.1f} -> {after.heel_pain:.1f} "
+                     f"({without.heel_pain:.1f} without it)")
+    return ", ".join(parts) or "no change"
+
+
 # ---- sources -------------------------------------------------------------------------------
 #: Every source the report cites, by key.
 SOURCES: dict[str, str] = {
@@ -224,10 +287,16 @@ SOURCES: dict[str, str] = {
     "tedeschi2012": "Tedeschi Filho W et al. J Vasc Surg 2012;56:1039-1044 (7 cm heels: lower EF)",
     "padberg2004": "Padberg FT et al. J Vasc Surg 2004;39:79-87 (calf exercise in CVI: EF up, RVF "
                    "down; calf pump decline goes with progression of CVI)",
-    "kinoshita2023": "Kinoshita M, Maeo S et al. Front Physiol 2023;14:1272106 (calf raises: triceps "
-                     "surae volume +5.6 % in 12 weeks)",
+    "peterson2010": "Peterson MD et al. Ageing Res Rev 2010;9:226-237 (resistance exercise over 50: "
+                    "strength +24 to +33 %; the programme's strength plateau)",
+    "borde2015": "Borde R et al. Sports Med 2015;45:1693-1720 (full training effect at 2 sessions a "
+                 "week)",
     "radford2006": "Radford JA et al. Br J Sports Med 2006;40:870-875 (calf stretching: dorsiflexion "
                    "+2-3 degrees)",
+    "hansen2018": "Hansen L et al. Orthop J Sports Med 2018;6:2325967118757983 (plantar fasciitis "
+                  "still symptomatic: 80.5 % at 1 year, 50 % at 5; the programme's heel-pain course)",
+    "digiovanni2003": "DiGiovanni BF et al. J Bone Joint Surg Am 2003;85:1270-1277 (stretching speeds "
+                      "the resolution of plantar fasciitis; the size is an assumption)",
     "partsch2008": "Partsch H et al. Dermatol Surg 2008;34:600-609 (compression classes and gradient)",
     "bull2020": "Bull FC et al. Br J Sports Med 2020;54:1451-1462 (WHO 2020 physical activity "
                 "guidelines)",
@@ -331,21 +400,28 @@ class WalkComparison:
 
 @dataclass(frozen=True)
 class RemedyRow:
-    """A remedy's outcomes (absolute) and their changes from the person as they are."""
+    """A remedy's outcomes (absolute) and their changes from what it is compared with.
+
+    ``compared_with`` is ``"as they are"`` (the person today, the table's baseline) or, for a
+    programme, ``"natural course"``: the same person after as many weeks without the programme
+    (:attr:`RemedyTable.natural_course`), so that the change is the programme's own. ``weeks``
+    is the programme's length (0: a remedy that acts at once).
+    """
 
     name: str
     dose: str
     source: str
-    placeholder: bool
+    compared_with: str
+    weeks: int
     leg_changed: bool
     avp_min_mmHg: float
     ef_pct: float
     rvf_pct: float
-    evening_swelling_pct: float | None
+    evening_swelling_pct: float
     d_avp_min_mmHg: float
     d_ef_pct: float
     d_rvf_pct: float
-    d_evening_swelling_pct: float | None
+    d_evening_swelling_pct: float
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -356,15 +432,18 @@ class RemedyRow:
 
 @dataclass(frozen=True)
 class RemedyTable:
-    """Remedies for one person, against the person as they are (``baseline``)."""
+    """Remedies for one person, against the person as they are (``baseline``) or, for the
+    programmes, against the same person after :data:`PROGRAMME_WEEKS` weeks without them
+    (``natural_course``: AVP, EF, RVF, evening swelling, heel pain and weeks)."""
 
-    baseline: dict[str, float | None]
+    baseline: dict[str, float]
     rows: tuple[RemedyRow, ...]
-    day_note: str | None = None
+    natural_course: dict[str, float]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"baseline": {k: (None if v is None else round(v, 3)) for k, v in self.baseline.items()},
-                "rows": [r.to_dict() for r in self.rows], "day_note": self.day_note}
+        return {"baseline": {k: round(v, 3) for k, v in self.baseline.items()},
+                "natural_course": {k: round(v, 3) for k, v in self.natural_course.items()},
+                "rows": [r.to_dict() for r in self.rows]}
 
     def plot(self, path: str | Path | None = None) -> Any:
         """Bars of the change each remedy makes in AVP, EF, RVF and evening swelling."""
@@ -373,36 +452,24 @@ class RemedyTable:
         return plot_remedies(self, path)
 
 
-# ---- the day (calfpump.day, merged separately) ---------------------------------------------
-class DayUnavailable(CalfpumpError):
-    """The day simulator (:mod:`calfpump.day`) is not part of this installation."""
+# ---- the day (calfpump.day) ----------------------------------------------------------------
+#: How the report runs :func:`calfpump.day.simulate_day`: the two-time-scale path (its error
+#: against ``"full"`` is measured in tests/integration/test_day.py).
+DAY_METHOD: Method = "fast"
 
 
-def _day(params: ParameterValues, protocol: Protocol) -> Any:
-    """One simulated day (a :class:`calfpump.day.DayResult`); the report's one door to day.py."""
-    try:
-        from .day import simulate_day  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name != "calfpump.day":
-            raise
-        raise DayUnavailable("the day simulator (calfpump.day) is not in this version of calfpump") from None
-    return simulate_day(protocol, params, method="fast")
+def simulate_report_day(params: ParameterValues, protocol: Protocol) -> DayResult:
+    """One simulated day of the report (:func:`calfpump.day.simulate_day`, fast path)."""
+    return simulate_day(protocol, params, method=DAY_METHOD)
 
 
 def _recorded_day(steps_file: str | Path) -> Protocol:
-    """A day protocol from a wearable's step counts (calfpump.wearables + calfpump.day)."""
-    try:
-        from .day import day_protocol  # type: ignore[import-not-found,unused-ignore]
-        from .timeline import minute_table
-        from .wearables import read_steps
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("calfpump.day", "calfpump.wearables", "calfpump.timeline"):
-            raise
-        raise CalfpumpError(
-            f"--steps {str(steps_file)!r} needs {exc.name}, which this version of calfpump does not have"
-        ) from None
-    protocol: Protocol = day_protocol(minute_table(read_steps(steps_file), None))
-    return protocol
+    """A day protocol from a wearable's step counts (calfpump.wearables, calfpump.day)."""
+    from .day import day_protocol
+    from .timeline import minute_table
+    from .wearables import read_steps
+
+    return day_protocol(minute_table(read_steps(steps_file), None))
 
 
 def bedtime_s(protocol: Protocol) -> float:
@@ -421,7 +488,7 @@ def bedtime_s(protocol: Protocol) -> float:
     return t
 
 
-def evening_swelling_pct(day_result: Any, protocol: Protocol) -> float:
+def evening_swelling_pct(day_result: DayResult, protocol: Protocol) -> float:
     """Lower-leg volume change, %, at bedtime (the last minute before the night's lying)."""
     minutes = day_result.minutes
     bed_min = bedtime_s(protocol) / 60.0
@@ -447,11 +514,10 @@ class Report:
     walk: WalkComparison
     reference_label: str
     reference_apg: APGResult
-    day: Any | None
+    day: DayResult
     day_protocol: Protocol
     day_description: str
-    day_note: str | None
-    evening_swelling_pct: float | None
+    evening_swelling_pct: float
     remedies: RemedyTable
 
     def numbers(self) -> dict[str, Any]:
@@ -474,11 +540,9 @@ class Report:
             "network": self.network.to_dict(),
             "reference_network": self.reference_network.to_dict(),
             "walk_comparison": self.walk.to_dict(),
-            "day": None if self.day is None else self.day.to_dict(),
+            "day": self.day.to_dict(),
             "day_description": self.day_description,
-            "day_note": self.day_note,
-            "evening_swelling_pct": None if self.evening_swelling_pct is None
-            else round(self.evening_swelling_pct, 3),
+            "evening_swelling_pct": round(self.evening_swelling_pct, 3),
             "remedies": self.remedies.to_dict(),
         }
 
@@ -491,10 +555,9 @@ class Report:
             "network": self.network.plot,
             "walk": self.walk.plot,
             "apg": self.apg.plot,
+            "day": self.day.plot,
             "remedies": self.remedies.plot,
         }
-        if self.day is not None:
-            makers["day"] = self.day.plot
         out = {}
         for key, make in makers.items():
             fig = make()
@@ -659,50 +722,63 @@ def build_report(
     network = network_pressures(params, label)
     reference_network = network_pressures(reference.parameters(veins), reference_label)
 
-    # the day and the remedies' evening swelling (calfpump.day)
-    day_note: str | None = None
-    day_result: Any | None = None
-    day_cache: dict[tuple[Person, tuple[str, ...]], float] = {}
-    try:
-        day_result = _day(params, day_protocol)
-        swelling: float | None = evening_swelling_pct(day_result, day_protocol)
-    except DayUnavailable as exc:
-        day_note = f"{exc}; the day section and the evening-swelling column are left out"
-        swelling = None
+    # the day (calfpump.day) and the evening swelling of each remedy on the office day; the
+    # person's office day is simulated once, for the day section and the remedies' baseline
+    day_cache: dict[tuple[Person, tuple[str, ...]], tuple[DayResult, float]] = {}
 
-    def swelling_of(p: Person, steps: tuple[str, ...]) -> float | None:
-        if day_note is not None:
-            return None
+    def office_day_of(p: Person, steps: tuple[str, ...]) -> tuple[DayResult, float]:
         key = (p, steps)
         if key not in day_cache:
             proto = Protocol(steps)
-            day_cache[key] = evening_swelling_pct(_day(p.parameters(veins), proto), proto)
+            result = simulate_report_day(p.parameters(veins), proto)
+            day_cache[key] = (result, evening_swelling_pct(result, proto))
         return day_cache[key]
 
     office = default_day()
-    base_swelling = swelling_of(person, office)
-    baseline = {"avp_min_mmHg": avp.min_mmHg, "ef_pct": apg.ef_pct, "rvf_pct": apg.rvf_pct,
-                "evening_swelling_pct": base_swelling}
+    if steps_file is None:
+        day_result, swelling = office_day_of(person, office)
+    else:
+        day_result = simulate_report_day(params, day_protocol)
+        swelling = evening_swelling_pct(day_result, day_protocol)
+
+    def outcomes(p: Person, steps: tuple[str, ...]) -> dict[str, float]:
+        a, g = avp_of(p), apg_of(p)
+        return {"avp_min_mmHg": a.min_mmHg, "ef_pct": g.ef_pct, "rvf_pct": g.rvf_pct,
+                "evening_swelling_pct": office_day_of(p, steps)[1]}
+
+    baseline = outcomes(person, office)
+    # the programmes are compared with the same weeks without them (heel pain's natural course)
+    weeks = max((r.weeks for r in REMEDIES if r.programme), default=0)
+    unchanged = natural_course(person, weeks, veins) if weeks else person
+    natural = {**outcomes(unchanged, office), "heel_pain": unchanged.heel_pain, "weeks": float(weeks)}
     rows = []
     for r in REMEDIES:
-        after = r.change_person(person) if r.change_person is not None else person
-        a, g = avp_of(after), apg_of(after)
-        s = swelling_of(after, default_day(r.day_changes))
+        dose, compared_with, before = r.dose, "as they are", baseline
+        if r.programme:
+            if r.weeks != weeks:  # pragma: no cover - REMEDIES' programmes share one length
+                raise ParameterError(f"remedy {r.name!r} lasts {r.weeks} weeks, the others {weeks}")
+            after = after_programme(person, r.programme, r.weeks, veins)
+            dose = f"{r.dose}: {_programme_changes(person, after, unchanged)}"
+            compared_with, before = "natural course", natural
+        else:
+            after = r.change_person(person) if r.change_person is not None else person
+        now = outcomes(after, default_day(r.day_changes))
         rows.append(RemedyRow(
-            name=r.name, dose=r.dose, source=r.source, placeholder=r.placeholder,
+            name=r.name, dose=dose, source=r.source, compared_with=compared_with, weeks=r.weeks,
             leg_changed=after != person,
-            avp_min_mmHg=a.min_mmHg, ef_pct=g.ef_pct, rvf_pct=g.rvf_pct, evening_swelling_pct=s,
-            d_avp_min_mmHg=a.min_mmHg - avp.min_mmHg, d_ef_pct=g.ef_pct - apg.ef_pct,
-            d_rvf_pct=g.rvf_pct - apg.rvf_pct,
-            d_evening_swelling_pct=None if s is None or base_swelling is None else s - base_swelling,
+            avp_min_mmHg=now["avp_min_mmHg"], ef_pct=now["ef_pct"], rvf_pct=now["rvf_pct"],
+            evening_swelling_pct=now["evening_swelling_pct"],
+            d_avp_min_mmHg=now["avp_min_mmHg"] - before["avp_min_mmHg"],
+            d_ef_pct=now["ef_pct"] - before["ef_pct"], d_rvf_pct=now["rvf_pct"] - before["rvf_pct"],
+            d_evening_swelling_pct=now["evening_swelling_pct"] - before["evening_swelling_pct"],
         ))
-    remedies = RemedyTable(baseline, tuple(rows), day_note)
+    remedies = RemedyTable(baseline, tuple(rows), natural)
     return Report(
         person=person, label=label, base=veins.name, parameters=params, avp=avp, apg=apg,
         network=network, reference_network=reference_network, walk=walk,
         reference_label=reference_label, reference_apg=apg_of(reference),
         day=day_result, day_protocol=day_protocol, day_description=day_description,
-        day_note=day_note, evening_swelling_pct=swelling, remedies=remedies,
+        evening_swelling_pct=swelling, remedies=remedies,
     )
 
 
@@ -797,8 +873,7 @@ def _chain(r: Report) -> str:
         f"ankle range {p.ankle_rom_deg:g} &rarr; {p.effective_ankle_rom_deg:.1f} degrees, "
         f"daily steps {p.steps_per_day} &rarr; {p.effective_steps_per_day:.0f}"
     )
-    swell = ("not computed in this version (needs the day simulator)" if r.evening_swelling_pct is None
-             else f"{_f(r.evening_swelling_pct)} % lower-leg volume at bedtime ({_e(r.day_description)})")
+    swell = f"{_f(r.evening_swelling_pct)} % lower-leg volume at bedtime ({_e(r.day_description)})"
     return f"""
 <ol class="chain">
 <li><b>Heel pain</b> ({_e(_f(p.heel_pain, 0))} of 10) and <b>{_e(p.footwear)}</b> shoes &rarr;
@@ -847,25 +922,30 @@ def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
         ("residual volume fraction RVF [%]", _f(r.apg.rvf_pct), _f(r.reference_apg.rvf_pct),
          _target_range("apg_rvf_healthy")),
     ]
-    b = r.remedies.baseline
-    remedy_rows = [("as they are (baseline)", "", _f(b["avp_min_mmHg"]), _f(b["ef_pct"]), _f(b["rvf_pct"]),
-                    _f(b["evening_swelling_pct"]), "")]
+    b, nat = r.remedies.baseline, r.remedies.natural_course
+    weeks = int(nat["weeks"])
+    remedy_rows = [
+        ("as they are (baseline, absolute values)", "", _f(b["avp_min_mmHg"]), _f(b["ef_pct"]), _f(b["rvf_pct"]),
+         _f(b["evening_swelling_pct"], 2), ""),
+        (f"{weeks} weeks without a programme (natural course, absolute values)",
+         f"heel pain {_f(p.heel_pain)} -> {_f(nat['heel_pain'])}; strength and range unchanged",
+         _f(nat["avp_min_mmHg"]), _f(nat["ef_pct"]), _f(nat["rvf_pct"]), _f(nat["evening_swelling_pct"], 2),
+         "heel pain: Hansen 2018 (calfpump.programme)"),
+    ]
     for row in r.remedies.rows:
-        mark = " (placeholder until calfpump.programme)" if row.placeholder else ""
+        name = row.name + (f" ({row.weeks} weeks; against the natural course)"
+                           if row.compared_with == "natural course" else "")
         remedy_rows.append((
-            row.name, row.dose + mark, _f(row.d_avp_min_mmHg, 2, True), _f(row.d_ef_pct, 1, True),
+            name, row.dose, _f(row.d_avp_min_mmHg, 2, True), _f(row.d_ef_pct, 1, True),
             _f(row.d_rvf_pct, 1, True), _f(row.d_evening_swelling_pct, 2, True), row.source,
         ))
-    if r.day is not None:
-        day_dict = r.day.to_dict()
-        day_html = _img(pngs.get("day"), "foot pressure and lower-leg volume over the day") + _table(
-            ("measure", "value"), [(k, _f(v, 2) if isinstance(v, float) else v) for k, v in day_dict.items()],
-            numeric=(1,)) + f"<p>Evening swelling (lower-leg volume at bedtime): {_e(_f(r.evening_swelling_pct, 2))} %.</p>"
-    else:
-        day_html = f'<p class="note">{_e(r.day_note)}.</p>'
+    day_dict = r.day.to_dict()
+    day_html = _img(pngs.get("day"), "foot pressure and lower-leg volume over the day") + _table(
+        ("measure", "value"), [(k, _f(v, 2) if isinstance(v, float) else v) for k, v in day_dict.items()],
+        numeric=(1,)) + f"<p>Evening swelling (lower-leg volume at bedtime): {_e(_f(r.evening_swelling_pct, 2))} %.</p>"
     day_steps = ", ".join(step.label for step in r.day_protocol)
     sources = "".join(f"<li><b>{_e(k)}</b>: {_e(v)}</li>" for k, v in SOURCES.items())
-    notes = [r.remedies.day_note] if r.remedies.day_note else []
+    notes = []
     stocking = next((row for row in r.remedies.rows if row.name == "20-30 mmHg stocking"), None)
     if stocking is not None and stocking.d_avp_min_mmHg > 0:
         notes.append("The model's stocking raises the ambulatory pressure: the wrong way (a stocking "
@@ -922,11 +1002,16 @@ Published (healthy): minimum {_e(_target_range("avp_min_healthy"))}; RT90 {_e(_t
 {day_html}
 
 <h2 id="remedies">Remedies</h2>
-<p>Each remedy changes the person's leg (strength, range, shoes, stocking) or the day (breaks, legs
-raised, swimming, cycling); the table shows the change from the person as they are in ambulatory
-venous pressure (10 steps), ejection fraction and residual volume fraction (APG), and lower-leg
-volume at bedtime on the model's office day. A change of the day leaves the leg, and so the clinic
-tests, unchanged. Sizes marked placeholder stand in for the exercise-programme model.</p>
+<p>Each remedy changes the person's leg (shoes, stocking, or strength and range through a programme)
+or the day (breaks, legs raised, swimming, cycling), and every number below comes from running the
+same virtual tests again on the changed person or day: the change in ambulatory venous pressure
+(10 steps), ejection fraction and residual volume fraction (APG), and lower-leg volume at bedtime on
+the model's office day. A change of the day leaves the leg, and so the clinic tests, unchanged.
+The calf exercise programme and calf stretching are followed week by week for {weeks} weeks
+(calfpump.programme: strength and ankle range grow towards a plateau, heel pain follows its natural
+course, faster with stretching); their leg is the person on the last day, and their change is
+against the same person after {weeks} weeks without the programme, so that heel pain easing by
+itself is not counted as the programme's effect.</p>
 {remedies_note}
 {_img(pngs.get("remedies"), "change made by each remedy")}
 {_table(("remedy", "dose", "AVP [mmHg]", "EF [% points]", "RVF [% points]",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import importlib.util
 import io
 import json
 import os
@@ -19,17 +18,22 @@ from typer.testing import CliRunner
 
 from calfpump.cli import app
 from calfpump.errors import OutputError, ParameterError
+from calfpump.parameters import ParameterValues
 from calfpump.person import Person
+from calfpump.programme import simulate_programme
 from calfpump.protocol import Protocol
 from calfpump.report import (
     DAY_PARTS,
     NUMBERS_FILE,
+    PROGRAMME_WEEKS,
     REMEDIES,
     REPORT_FILE,
     Report,
+    after_programme,
     bedtime_s,
     build_report,
     default_day,
+    natural_course,
     remedy,
 )
 
@@ -86,6 +90,30 @@ def test_apg_numbers_equal_cli_apg_json(numbers: dict, person_file: Path) -> Non
     assert numbers["apg"] == _cli_json("apg", "--person", str(person_file))
 
 
+def _person_toml(p: Person, path: Path) -> Path:
+    """A person file holding ``p`` exactly (floats written with repr round-trip)."""
+    lines = [f"{k} = {json.dumps(v) if isinstance(v, str) else repr(v)}"
+             for k, v in p.model_dump().items() if v is not None]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["calf exercise programme", "calf stretching", "orthotics instead of firm flat"])
+def test_remedy_numbers_equal_cli_json_for_the_changed_person(numbers: dict, person_file: Path,
+                                                              tmp_path: Path, name: str) -> None:
+    """A remedy's AVP, EF and RVF are ``calfpump avp/apg --json`` for the person after it."""
+    person = Person.from_toml(person_file)
+    r = remedy(name)
+    after = (after_programme(person, r.programme, r.weeks) if r.programme
+             else r.change_person(person) if r.change_person else person)
+    path = _person_toml(after, tmp_path / "after.toml")
+    assert Person.from_toml(path) == after
+    row = next(x for x in numbers["remedies"]["rows"] if x["name"] == name)
+    avp = _cli_json("avp", "--exercise", "walk", "--person", str(path))
+    apg = _cli_json("apg", "--person", str(path))
+    assert (row["avp_min_mmHg"], row["ef_pct"], row["rvf_pct"]) == (avp["min_mmHg"], apg["ef_pct"], apg["rvf_pct"])
+
+
 def test_report_shows_the_cli_numbers(numbers: dict, page: str) -> None:
     assert f"{numbers['avp']['min_mmHg']:.1f}" in page
     assert f"{numbers['apg']['ef_pct']:.1f}" in page
@@ -103,8 +131,48 @@ def test_numbers_hold_every_section(numbers: dict) -> None:
     for r in rows:
         if not r["leg_changed"]:  # a change of the day leaves the clinic tests as they were
             assert r["d_avp_min_mmHg"] == r["d_ef_pct"] == r["d_rvf_pct"] == 0.0
-    stretch = next(r for r in rows if r["name"] == "calf stretching")
-    assert stretch["placeholder"] and stretch["d_ef_pct"] > 0
+    base, nat = numbers["remedies"]["baseline"], numbers["remedies"]["natural_course"]
+    for r in rows:  # each change is against what the row says it is compared with
+        before = nat if r["compared_with"] == "natural course" else base
+        for k in ("avp_min_mmHg", "ef_pct", "rvf_pct", "evening_swelling_pct"):
+            assert r[f"d_{k}"] == pytest.approx(r[k] - before[k], abs=2e-3), (r["name"], k)
+    assert nat["weeks"] == PROGRAMME_WEEKS and nat["heel_pain"] < numbers["person"]["heel_pain"]
+    named = {r["name"]: r for r in rows}
+    for name in ("calf exercise programme", "calf stretching"):
+        r = named[name]
+        assert r["compared_with"] == "natural course" and r["leg_changed"] and r["weeks"] == PROGRAMME_WEEKS
+        assert f"for {PROGRAMME_WEEKS} weeks" in r["dose"]
+        assert r["d_ef_pct"] > 0 and r["d_rvf_pct"] < 0 and r["d_avp_min_mmHg"] < 0  # Padberg 2004's direction
+    assert "calf strength 0.90 -> 1.0" in named["calf exercise programme"]["dose"]
+    assert "ankle range 40.0 -> 43.0 degrees" in named["calf stretching"]["dose"]
+    assert "heel pain 6.0 -> 4.9 (5.7 without it)" in named["calf stretching"]["dose"]
+
+
+# ---- the programme remedies: the person after calfpump.programme ---------------------------------
+def test_programme_remedy_is_the_person_on_the_programmes_last_day() -> None:
+    person = Person(heel_pain=6, calf_strength=0.9, ankle_rom_deg=40.0)
+    r = remedy("calf exercise programme")
+    res = simulate_programme(person, list(r.programme), days=7 * r.weeks, apg_every_days=None)
+    last = res.daily.iloc[-1]
+    after = after_programme(person, r.programme, r.weeks)
+    assert int(last["day"]) == 7 * PROGRAMME_WEEKS
+    assert (after.calf_strength, after.ankle_rom_deg, after.heel_pain) == (
+        last["calf_strength"], last["ankle_rom_deg"], last["heel_pain"])
+    assert after.calf_strength > person.calf_strength * 1.15  # +21 % at 12 weeks (docs/programme.md)
+    without = natural_course(person, r.weeks)
+    assert (without.calf_strength, without.ankle_rom_deg) == (person.calf_strength, person.ankle_rom_deg)
+    assert without.heel_pain == after.heel_pain < person.heel_pain  # exercise does not speed healing
+    assert natural_course(Person(), r.weeks) == Person()  # pain-free: nothing changes by itself
+
+
+def test_a_remedy_is_a_simulation_not_a_constant() -> None:
+    """Only shoes and the stocking change the leg directly; those are person fields that the
+    simulation maps (calfpump.footwear, the stocking law), not sizes of an outcome."""
+    for r in REMEDIES:
+        if r.programme:
+            assert r.change_person is None and r.weeks == PROGRAMME_WEEKS
+    with pytest.raises(ParameterError, match="calf exercise and stretching"):
+        dataclasses.replace(remedy("calf stretching"), programme=("stockings 20 mmHg",))
 
 
 # ---- the page ----------------------------------------------------------------------------
@@ -133,8 +201,10 @@ def test_figures_are_non_empty_pngs(page: str) -> None:
 def test_page_says_what_it_is_and_when_to_see_a_specialist(page: str) -> None:
     for text in ("not a diagnosis", "education and research", "vein specialist",
                  "heel pain lasting weeks", "varicose veins", "skin discoloration", "swelling",
-                 "Nicolaides", "Christopoulos", "Radford", "placeholder"):
+                 "Nicolaides", "Christopoulos", "Radford", "Peterson", "Hansen",
+                 f"for {PROGRAMME_WEEKS} weeks", "natural course"):
         assert text in page, text
+    assert "placeholder" not in page
 
 
 def test_every_user_string_is_escaped() -> None:
@@ -172,10 +242,29 @@ def test_empty_existing_folder_is_used(tmp_path: Path, cli_report: Path) -> None
     assert sorted(p.name for p in out.iterdir()) == [REPORT_FILE, NUMBERS_FILE]
 
 
-@pytest.mark.parametrize("case", ["missing parent", "parent is a file", "out is a file", "read-only"])
+def _read_only_folder() -> Path | None:
+    """A folder that even root cannot write (a read-only kernel file system), if there is one."""
+    for candidate in (Path("/proc/sys"), Path("/sys/kernel")):
+        if candidate.is_dir() and not os.access(candidate, os.W_OK):
+            return candidate
+    return None
+
+
+@pytest.mark.parametrize("case", ["missing parent", "parent is a file", "out is a file", "read-only",
+                                  "read-only file system"])
 def test_unwritable_output_fails_clearly_and_leaves_nothing(tmp_path: Path, case: str) -> None:
     if case == "read-only" and os.geteuid() == 0:
-        pytest.skip("running as root: a read-only folder is still writable")
+        pytest.skip("running as root: a read-only folder is still writable (see 'read-only file system')")
+    if case == "read-only file system":
+        folder = _read_only_folder()
+        if folder is None:
+            pytest.skip("no read-only file system here")
+        out = folder / "calfpump-report"
+        res = runner.invoke(app, ["report", "--out", str(out)])
+        assert res.exit_code == 2
+        assert "not writable" in res.stderr and "Traceback" not in res.output
+        assert not out.exists()
+        return
     if case == "missing parent":
         out, expected = tmp_path / "nope" / "out", "does not exist"
     elif case == "parent is a file":
@@ -200,15 +289,38 @@ def test_unwritable_output_fails_clearly_and_leaves_nothing(tmp_path: Path, case
             (tmp_path / "ro").chmod(0o700)
 
 
-def test_bad_person_file_fails_clearly_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("content", "expected"), [
+    ('heel_pain = 11\nfootwear = "clogs"\n', ("person.heel_pain = 11", "clogs")),
+    ("heel_pain = \n", ("not valid TOML",)),
+    ("shoe_size = 44\n", ("shoe_size",)),
+    (None, ("cannot read",)),
+])
+def test_bad_person_file_fails_clearly_and_writes_nothing(tmp_path: Path, content: str | None,
+                                                          expected: tuple[str, ...]) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('heel_pain = 11\nfootwear = "clogs"\n', encoding="utf-8")
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
     out = tmp_path / "out"
     res = runner.invoke(app, ["report", "--person", str(bad), "--out", str(out)])
     assert res.exit_code == 2
-    assert "person.heel_pain = 11" in res.stderr and "clogs" in res.stderr
+    for text in expected:
+        assert text in res.stderr, (text, res.stderr)
     assert "Traceback" not in res.output
-    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["bad.toml"] if content is not None else [])
+
+
+def test_failure_to_create_the_temporary_folder_is_clear(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder passes the access check but cannot be written (a full or read-only disk)."""
+    report = _small_report()
+
+    def denied(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("calfpump.report.tempfile.mkdtemp", denied)
+    with pytest.raises(OutputError, match="cannot write the report.*Permission denied"):
+        report.write(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_failure_while_moving_into_place_leaves_nothing(tmp_path: Path,
@@ -280,22 +392,33 @@ def test_unknown_remedy_and_day_part_name_what_is_allowed() -> None:
         default_day({"siesta": ("Lie for 1 hour",)})
 
 
-# ---- needs calfpump.day (merged separately) ----------------------------------------------------
+# ---- the day (calfpump.day) ----------------------------------------------------------------------
 def test_day_section_and_evening_swelling(numbers: dict, page: str) -> None:
-    pytest.importorskip("calfpump.day")
-    assert numbers["day"] is not None and numbers["evening_swelling_pct"] is not None
+    assert set(numbers["day"]) >= {"mean_foot_pressure_mmHg", "peak_lower_leg_volume_change_pct"}
+    assert numbers["evening_swelling_pct"] == numbers["remedies"]["baseline"]["evening_swelling_pct"]
     assert len(_pngs(page)) == 5
     rows = {r["name"]: r for r in numbers["remedies"]["rows"]}
-    assert all(r["d_evening_swelling_pct"] is not None for r in rows.values())
     assert rows["legs raised in the evening"]["d_evening_swelling_pct"] < 0
     assert rows["walking breaks"]["d_evening_swelling_pct"] < 0
 
 
-def test_without_the_day_simulator_the_report_says_so(numbers: dict, page: str) -> None:
-    if importlib.util.find_spec("calfpump.day") is not None:
-        pytest.skip("calfpump.day is installed: the day section is there")
-    assert numbers["day"] is None and "calfpump.day" in numbers["day_note"]
-    assert "calfpump.day" in page
+def test_the_day_comes_from_the_day_simulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every day of the report (the section and each remedy's) is calfpump.day.simulate_day."""
+    import calfpump.report as report_module
+
+    calls: list[str] = []
+    real = report_module.simulate_day
+
+    def spy(protocol: object, params: object, method: str = "fast") -> object:
+        calls.append(method)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(report_module, "simulate_day", spy)
+    with pytest.raises(RuntimeError, match="stop here"):
+        report_module.simulate_report_day(Person().parameters(ParameterValues.preset("healthy")),
+                                          Protocol(default_day()))
+    assert calls == ["fast"] and real.__module__ == "calfpump.day"
+    assert not hasattr(report_module, "DayUnavailable")
 
 
 # ---- a real browser --------------------------------------------------------------------------
@@ -344,13 +467,13 @@ def test_renders_in_headless_chromium(cli_report: Path) -> None:
     assert dom.returncode == 0 and dom.stdout.count("<img") >= 4
 
 
-def test_steps_file_without_the_wearables_module_is_a_clear_error(tmp_path: Path) -> None:
-    if all(importlib.util.find_spec(m) for m in ("calfpump.day", "calfpump.wearables")):
-        pytest.skip("calfpump.day and calfpump.wearables are installed")
+@pytest.mark.parametrize("content", [None, "time,steps\n", "not,a\nstep,file\n"])
+def test_bad_steps_file_fails_clearly_and_writes_nothing(tmp_path: Path, content: str | None) -> None:
     steps = tmp_path / "steps.csv"
-    steps.write_text("time,steps\n", encoding="utf-8")
+    if content is not None:
+        steps.write_text(content, encoding="utf-8")
     out = tmp_path / "out"
     res = runner.invoke(app, ["report", "--steps", str(steps), "--out", str(out)])
-    assert res.exit_code == 2
-    assert "--steps" in res.stderr and "calfpump." in res.stderr and "Traceback" not in res.output
-    assert not out.exists()
+    assert res.exit_code == 2, res.output
+    assert "steps.csv" in res.stderr and "Traceback" not in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["steps.csv"] if content is not None else [])
