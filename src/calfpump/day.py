@@ -138,9 +138,13 @@ class DayResult:
         ``calf_ejections``, ``lower_leg_volume_mL`` (the minute's mean venous
         blood of the lower leg plus its interstitial fluid at the minute's
         end), ``interstitial_volume_mL``, ``lower_leg_volume_change_pct``
-        (against the start).
+        (against the start), ``tissue_fluid_change_pct`` (the interstitial
+        fluid alone against the start, percent of the lower leg: the swelling
+        without the veins, whose filling follows the posture of the minute).
     start_volume_mL : float
         Lower-leg volume (blood plus interstitial fluid) at the start, mL.
+    start_interstitial_mL : float
+        Interstitial fluid volume at the start, mL.
     tissue_volume_mL : float
         The lower leg's tissue volume, the denominator of percent changes.
     protocol, parameters, method, start
@@ -156,6 +160,7 @@ class DayResult:
     method: str
     stats: dict[str, int] = field(default_factory=dict)
     start: str = "reference"
+    start_interstitial_mL: float = math.nan
 
     def to_dict(self) -> dict[str, float]:
         """The day in numbers (the stable keys of ``calfpump day --json``).
@@ -421,6 +426,7 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
     runner.run(drive.table[0], y, SETTLE_S)
     n, nv = runner.n, runner.nv
     start_volume = float(y[:n][runner.lower].sum() + y[n])
+    start_vint = float(y[n])
     minutes = _Minutes(drive.t_end_s)
     labels = np.empty(minutes.n, dtype=object)
 
@@ -471,7 +477,8 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
                 slope = (st_new["jv"] - st["jv"]) / (st_new["vint"] - st["vint"])
             st = st_new
             t = t_re
-    return _result(minutes, labels, proto, params, method, start_volume, runner.steps), float(y[n])
+    result = _result(minutes, labels, proto, params, method, start_volume, start_vint, runner.steps)
+    return result, float(y[n])
 
 
 def _slope_guess(st: dict[str, float], a: Any) -> float:
@@ -547,7 +554,7 @@ def _cross(y: np.ndarray, st: dict[str, float], v_new: float, span: float, a: An
 
 
 def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: ParameterValues,
-            method: str, start_volume: float, steps: int) -> DayResult:
+            method: str, start_volume: float, start_vint: float, steps: int) -> DayResult:
     import pandas as pd
 
     dur = np.maximum(minutes.dt, 1e-12)
@@ -563,10 +570,12 @@ def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: Para
         "lower_leg_volume_mL": lower_leg,
         "interstitial_volume_mL": minutes.vint,
         "lower_leg_volume_change_pct": 100.0 * (lower_leg - start_volume) / tissue,
+        "tissue_fluid_change_pct": 100.0 * (minutes.vint - start_vint) / tissue,
     })
     if not np.all(np.isfinite(frame[["foot_mean_mmHg", "lower_leg_volume_mL"]].to_numpy())):
         raise SolverError("the day produced non-finite outputs; the run is not trustworthy")
-    return DayResult(frame, start_volume, tissue, proto, params, method, {"steps": steps})
+    return DayResult(frame, start_volume, tissue, proto, params, method, {"steps": steps},
+                     start_interstitial_mL=start_vint)
 
 
 # ---------------------------------------------------------------- wearable minutes -> protocol

@@ -489,13 +489,19 @@ def bedtime_s(protocol: Protocol) -> float:
 
 
 def evening_swelling_pct(day_result: DayResult, protocol: Protocol) -> float:
-    """Lower-leg volume change, %, at bedtime (the last minute before the night's lying)."""
+    """Tissue fluid gained since the morning, % of the lower leg, at bedtime (the last minute
+    before the night's lying).
+
+    The interstitial fluid alone (``tissue_fluid_change_pct``), not the whole lower-leg volume:
+    the veins' filling follows the posture of that minute (an hour with the legs raised before
+    bed empties them), which is not swelling.
+    """
     minutes = day_result.minutes
     bed_min = bedtime_s(protocol) / 60.0
     before = minutes[minutes["time_min"] < bed_min]
     if len(before) == 0:
         before = minutes
-    return float(before["lower_leg_volume_change_pct"].iloc[-1])
+    return float(before["tissue_fluid_change_pct"].iloc[-1])
 
 
 # ---- the report ----------------------------------------------------------------------------
@@ -873,7 +879,7 @@ def _chain(r: Report) -> str:
         f"ankle range {p.ankle_rom_deg:g} &rarr; {p.effective_ankle_rom_deg:.1f} degrees, "
         f"daily steps {p.steps_per_day} &rarr; {p.effective_steps_per_day:.0f}"
     )
-    swell = f"{_f(r.evening_swelling_pct)} % lower-leg volume at bedtime ({_e(r.day_description)})"
+    swell = f"{_f(r.evening_swelling_pct)} % of the lower leg in tissue fluid gained by bedtime ({_e(r.day_description)})"
     return f"""
 <ol class="chain">
 <li><b>Heel pain</b> ({_e(_f(p.heel_pain, 0))} of 10) and <b>{_e(p.footwear)}</b> shoes &rarr;
@@ -888,7 +894,7 @@ def _chain(r: Report) -> str:
  (ambulatory venous pressure), {_e(_direction(r.avp.min_mmHg, ref.min_mmHg, 0.05, "higher than", "lower than"))}
  the {_e(_f(ref.min_mmHg))} mmHg of {_e(r.reference_label)}; it refills in {_e(_f(r.avp.rt90_s))} s (RT90).
  [Nicolaides 2000; Stick 1992]</li>
-<li>&rarr; <b>swelling</b>: {swell}. [Tessari 2013; the model's tissue fluid is not calibrated yet]</li>
+<li>&rarr; <b>swelling</b>: {swell}. [Tessari 2013; calibrated to 8 h of standing only, see docs/model-status.md]</li>
 <li>&rarr; <b>chronic venous disease risk</b>: chronic venous insufficiency is produced by venous
  hypertension [Nicolaides 2000]; in people with it, leg ulcers were rarer the lower the ambulatory
  pressure (none under 30 mmHg, 73 % over 80 mmHg) [Nicolaides 1993, secondary]; a declining calf
@@ -942,7 +948,7 @@ def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
     day_dict = r.day.to_dict()
     day_html = _img(pngs.get("day"), "foot pressure and lower-leg volume over the day") + _table(
         ("measure", "value"), [(k, _f(v, 2) if isinstance(v, float) else v) for k, v in day_dict.items()],
-        numeric=(1,)) + f"<p>Evening swelling (lower-leg volume at bedtime): {_e(_f(r.evening_swelling_pct, 2))} %.</p>"
+        numeric=(1,)) + f"<p>Evening swelling (tissue fluid gained by bedtime, % of the lower leg): {_e(_f(r.evening_swelling_pct, 2))} %.</p>"
     day_steps = ", ".join(step.label for step in r.day_protocol)
     sources = "".join(f"<li><b>{_e(k)}</b>: {_e(v)}</li>" for k, v in SOURCES.items())
     notes = []
@@ -1005,7 +1011,7 @@ Published (healthy): minimum {_e(_target_range("avp_min_healthy"))}; RT90 {_e(_t
 <p>Each remedy changes the person's leg (shoes, stocking, or strength and range through a programme)
 or the day (breaks, legs raised, swimming, cycling), and every number below comes from running the
 same virtual tests again on the changed person or day: the change in ambulatory venous pressure
-(10 steps), ejection fraction and residual volume fraction (APG), and lower-leg volume at bedtime on
+(10 steps), ejection fraction and residual volume fraction (APG), and tissue fluid gained by bedtime on
 the model's office day. A change of the day leaves the leg, and so the clinic tests, unchanged.
 The calf exercise programme and calf stretching are followed week by week for {weeks} weeks
 (calfpump.programme: strength and ankle range grow towards a plateau, heel pain follows its natural
