@@ -37,6 +37,7 @@ _err = Console(stderr=True)
 PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
 HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
+ARCH_OPTION = typer.Option("--arch-type", help="Foot arch: normal, flat or high (its effect on the foot pump).")
 ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
 STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
 STOCKING_OPTION = typer.Option("--stocking-mmHg", help="Compression stocking pressure at the ankle, mmHg "
@@ -49,11 +50,12 @@ JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a ta
 def _person(
     file: Path | None, heel_pain: float | None, footwear: str | None,
     ankle_rom_deg: float | None, calf_strength: float | None, stocking_mmHg: float | None = None,
+    arch_type: str | None = None,
 ) -> dict[str, Any]:
     """The person options of a command, as given (None: not given)."""
     return {"file": file, "heel_pain": heel_pain, "footwear": footwear,
             "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength,
-            "stocking_mmHg": stocking_mmHg}
+            "stocking_mmHg": stocking_mmHg, "arch_type": arch_type}
 
 
 STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
@@ -91,6 +93,7 @@ def run(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
@@ -107,7 +110,7 @@ def run(
         protocol = Protocol(steps)
         params = _parameters(
             preset, severity,
-            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
         )
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
@@ -199,6 +202,7 @@ def avp(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -212,7 +216,7 @@ def avp(
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
         plot, as_json,
     )
 
@@ -227,6 +231,7 @@ def apg(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     tourniquet: Annotated[bool, typer.Option("--tourniquet", help="Occlude the superficial veins below the knee.")] = False,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -241,7 +246,7 @@ def apg(
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
         plot, as_json,
     )
 
@@ -256,6 +261,7 @@ def reflux(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -268,7 +274,7 @@ def reflux(
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
         plot, as_json,
     )
 
@@ -329,6 +335,7 @@ def day(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the minute table to this Parquet file.")] = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -351,7 +358,7 @@ def day(
     try:
         params = _parameters(
             preset, severity,
-            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg),
+            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
         )
         if steps_file is not None:
             from .schedule import Schedule
@@ -436,6 +443,7 @@ def report(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     steps_file: Annotated[Path | None, typer.Option(
@@ -451,7 +459,8 @@ def report(
     def build() -> Any:
         base = Person.from_toml(person_file) if person_file is not None else Person.create()
         person = base.with_changes(heel_pain=heel_pain, footwear=footwear, ankle_rom_deg=ankle_rom_deg,
-                                   calf_strength=calf_strength, stocking_mmHg=stocking_mmHg)
+                                   calf_strength=calf_strength, stocking_mmHg=stocking_mmHg,
+                                   arch_type=arch_type)
         return build_report(person, base=ParameterValues.preset(preset, severity), steps_file=steps_file)
 
     _write_report(build, out, force)
@@ -492,6 +501,7 @@ def programme(
     ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
     calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
     stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
+    arch_type: Annotated[str | None, ARCH_OPTION] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the daily table to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the months to this PNG file.")] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -514,7 +524,7 @@ def programme(
         if stretch_per_week is not None:
             items.append(CalfStretch(sessions_per_week=_session_count("--stretch-per-week", stretch_per_week)))
         prog = Programme.create(items)
-        person_opts = _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg)
+        person_opts = _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type)
         file = person_opts.pop("file")
         person = (Person.from_toml(file) if file is not None else Person.create()).with_changes(**person_opts)
         base = ParameterValues.preset(preset, severity)

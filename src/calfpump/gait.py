@@ -50,3 +50,34 @@ def cyclic_pulse(phase: float, centre: float, halfwidth: float) -> float:
     if d >= halfwidth:
         return 0.0
     return 0.5 * (1.0 + math.cos(math.pi * d / halfwidth))
+
+
+#: Cadences a walk by speed is held within, steps/min (the range a :class:`~calfpump.protocol.Walk`
+#: accepts for a cadence); beyond them the step length, not the cadence, gives way.
+CADENCE_MIN_SPM, CADENCE_MAX_SPM = 30.0, 200.0
+
+
+@njit(**JIT_INLINE)
+def cadence_for_speed(speed_m_s: float, step_length_100_m: float) -> float:
+    """Cadence (steps/min, both feet) of a walk at ``speed_m_s``.
+
+    ``step_length_100_m`` is the person's step length at 100 steps/min, m. Healthy adults keep
+    the *walk ratio* (step length / cadence) about constant over their ordinary range of
+    speeds (Sekiya N, Nagasaki H, Gait Posture 1998;7:225-227; constancy breaks below about
+    62 m/min, where steps are relatively longer: Murakami R, Otaka Y, J Phys Ther Sci
+    2017;29:722-725; abstracts read). So step length = ``step_length_100_m`` x cadence / 100
+    and speed = step length x cadence / 60, which gives
+    ``cadence = sqrt(6000 speed / step_length_100_m)``, held within
+    [CADENCE_MIN_SPM, CADENCE_MAX_SPM].
+
+    Examples
+    --------
+    >>> round(cadence_for_speed(3 / 3.6, 0.726), 1)  # 3 km/h, 175 cm tall
+    83.0
+    >>> round(cadence_for_speed(5 / 3.6, 0.726), 1)  # 5 km/h
+    107.1
+    """
+    if speed_m_s <= 0.0:
+        return 0.0
+    cadence = math.sqrt(6000.0 * speed_m_s / step_length_100_m)
+    return min(max(cadence, CADENCE_MIN_SPM), CADENCE_MAX_SPM)

@@ -52,9 +52,9 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ._jit import JIT
+from ._jit import JIT, JIT_INLINE
 from .errors import ParameterError
-from .gait import cyclic_pulse, raised_cosine
+from .gait import cadence_for_speed, cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
 from .interstitium import interstitial_pressure, lymph_flow
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
@@ -70,15 +70,21 @@ REST, WALK, TIPTOE, SQUEEZE, CYCLE, ANKLE_PUMP, SWIM = 0, 1, 2, 3, 4, 5, 6
 CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH = 0.25, 0.2
 #: Rise time of a calf squeeze's external pressure, s (a hand or a rapid cuff).
 SQUEEZE_RISE_S = 0.3
+#: Rise (and fall) time of an intermittent pneumatic compression cuff's pressure, s (assumption:
+#: a rapid-inflation device; a squeeze row with a frequency is such a device).
+DEVICE_RISE_S = 0.5
 
 # ---- drive table columns ----
 # start, end, activity, frequency, 3 target inclinations, 3 previous inclinations,
 # sines of the 3 target inclinations and cosine of the trunk's (used once settled),
 # external calf squeeze pressure (target, previous step's), immersion in water (0/1: target,
-# previous step's)
+# previous step's), walking speed (m/s; 0: by cadence), the device cuff's target (0 calf,
+# 1 foot) and inflation time (s) of a squeeze that repeats (its frequency > 0: a pneumatic
+# compression device)
 D_T0, D_T1, D_ACT, D_FREQ, D_INC, D_PREV, D_SIN, D_COS0 = 0, 1, 2, 3, 4, 7, 10, 13
 D_SQUEEZE, D_PREV_SQUEEZE, D_WATER, D_PREV_WATER = 14, 15, 16, 17
-D_NCOL = 18
+D_SPEED, D_DEVICE_TARGET, D_DEVICE_INFLATE = 18, 19, 20
+D_NCOL = 21
 
 # ---- node parameter columns ----
 (NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER,
@@ -97,13 +103,13 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
     "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
-    "c_int_vol", "lymph_max", "lymph_ex", "va_kf",
+    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
  G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
- G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF) = range(len(GLOBAL_NAMES))
+ G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -298,6 +304,8 @@ def build(params: ParameterValues) -> ModelArrays:
     # without the heel and the shoe: kicking in water, pedal and forefoot pressure
     glob[G_CALF_BARE] = p["calf_pump_peak_mmHg"] * p["calf_strength"]
     glob[G_FOOT_BARE] = p["foot_pump_peak_mmHg"]
+    # step length at 100 steps/min, m: sets the cadence of a walk by speed
+    glob[G_STEPLEN] = p["step_length_fraction"] * h / 100.0
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
@@ -306,7 +314,12 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
     if act == WALK:
-        stride_hz = drive_row[D_FREQ] if drive_row[D_FREQ] > 0.0 else glob[G_HABSTRIDE]
+        if drive_row[D_FREQ] > 0.0:
+            stride_hz = drive_row[D_FREQ]
+        elif drive_row[D_SPEED] > 0.0:  # by speed: the cadence follows from the step length
+            stride_hz = cadence_for_speed(drive_row[D_SPEED], glob[G_STEPLEN]) / 120.0
+        else:
+            stride_hz = glob[G_HABSTRIDE]
         phase = (t - drive_row[D_T0]) * stride_hz
         phase -= math.floor(phase)
         calf = glob[G_CALF] * cyclic_pulse(phase, glob[G_CPH], glob[G_CHW])
@@ -333,6 +346,22 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
             return glob[G_TIPAMP] * glob[G_APUMP] * pulse, 0.0, 0.0
         return glob[G_TIPAMP] * pulse, glob[G_TIPF] * glob[G_FOOT_BARE] * pulse, 0.0
     return 0.0, 0.0, 0.0
+
+
+@njit(**JIT_INLINE)
+def device_cycle(tau: float, period: float, inflation: float) -> float:
+    """Cuff pressure of a pneumatic compression device, 0..1, ``tau`` s into its first cycle.
+
+    It rises over DEVICE_RISE_S, holds until ``inflation`` s, falls over DEVICE_RISE_S, and
+    repeats every ``period`` s.
+
+    Examples
+    --------
+    >>> device_cycle(2.0, 20.0, 3.0), device_cycle(10.0, 20.0, 3.0), device_cycle(22.0, 20.0, 3.0)
+    (1.0, 0.0, 1.0)
+    """
+    tau = tau % period
+    return smoothstep(tau / DEVICE_RISE_S) - smoothstep((tau - inflation) / DEVICE_RISE_S)
 
 
 @njit(**JIT)
@@ -378,9 +407,15 @@ def evaluate(
 
     calf, foot, thigh = pump_pressures(t, drive_row, glob)
     # a calf squeeze rises over SQUEEZE_RISE_S from the previous step's level and is
-    # released at once (the rapid cuff deflation of the reflux test)
+    # released at once (the rapid cuff deflation of the reflux test); a squeeze that repeats
+    # is a pneumatic compression device, on the calf or on the foot (plantar plexus)
     squeeze = drive_row[D_SQUEEZE]
-    if squeeze > drive_row[D_PREV_SQUEEZE]:
+    foot_cuff = 0.0
+    if int(drive_row[D_ACT]) == SQUEEZE and drive_row[D_FREQ] > 0.0:
+        squeeze *= device_cycle(t - drive_row[D_T0], 1.0 / drive_row[D_FREQ], drive_row[D_DEVICE_INFLATE])
+        if drive_row[D_DEVICE_TARGET] > 0.5:
+            foot_cuff, squeeze = squeeze, 0.0
+    elif squeeze > drive_row[D_PREV_SQUEEZE]:
         squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
             (t - drive_row[D_T0]) / SQUEEZE_RISE_S
         )
@@ -401,6 +436,8 @@ def evaluate(
         # the tissue around the capillaries alike; water presses by the node's depth under the
         # surface, which lies G_WSURF cm above the right atrium
         skin = glob[G_STOCK] * node_p[i, NP_GARMENT] + squeeze * node_p[i, NP_CALF]
+        if pump == 1:
+            skin += foot_cuff
         if immersion > 0.0:
             skin += immersion * WATER_RHO_G_MMHG_PER_CM * max(glob[G_WSURF] - obs[o_h + i], 0.0)
         ext = skin

@@ -85,6 +85,8 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "thigh_pump_peak_mmHg": S("mmHg", 0.0, 200.0, "peak thigh intramuscular pressure when walking"),
     "muscle_rest_pressure_mmHg": S("mmHg", 0.0, 40.0, "resting intramuscular pressure on deep veins"),
     "habitual_cadence_spm": S("steps/min", 30.0, 200.0, "cadence of a walk with no cadence given"),
+    "step_length_fraction": S("", 0.2, 0.6, "step length / body height at 100 steps/min (walk ratio); "
+                              "sets the cadence of a walk by speed"),
     "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult"),
     "ankle_rom_factor": S("", 0.0, 1.5, "ankle range of motion relative to a healthy adult"),
     "foot_pump_efficiency": S("", 0.0, 2.0, "foot-pump compression relative to normal heel loading"),

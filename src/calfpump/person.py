@@ -1,11 +1,12 @@
 """The person: body, gait, heel and shoes, as validated configuration.
 
 A :class:`Person` holds what varies between people and what a physiotherapist
-can change: body height, habitual cadence, calf strength, ankle range of
-motion, heel loading, footwear and heel pain (plantar fasciitis). Its
-:meth:`~Person.parameters` turns it into model parameters on top of a
-parameter set (the veins), through the documented mappings of
-:mod:`calfpump.plantar_fasciitis` and :mod:`calfpump.footwear`.
+can change: body height, habitual cadence and step length, calf strength,
+ankle range of motion, heel loading, foot arch, footwear and heel pain
+(plantar fasciitis). Its :meth:`~Person.parameters` turns it into model
+parameters on top of a parameter set (the veins), through the documented
+mappings of :mod:`calfpump.plantar_fasciitis`, :mod:`calfpump.footwear` and
+:mod:`calfpump.arch`.
 
 Examples
 --------
@@ -13,6 +14,8 @@ Examples
 >>> p = Person(heel_pain=6).parameters(ParameterValues.preset("healthy"))
 >>> round(p["foot_pump_efficiency"], 2), round(p["ankle_rom_factor"], 2)
 (0.82, 0.91)
+>>> round(Person(arch_type="flat").parameters(ParameterValues.preset("healthy"))["foot_pump_efficiency"], 2)
+0.9
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import plantar_fasciitis as pf
+from .arch import arch_type as arch_entry
 from .errors import ParameterError
 from .footwear import footwear
 from .parameters import ParameterValues
@@ -32,6 +36,10 @@ from .parameters import ParameterValues
 HEALTHY_ANKLE_ROM_DEG = 42.4
 
 FootwearName = Literal["barefoot", "athletic", "firm-flat", "high-heel", "orthotic"]
+ArchTypeName = Literal["normal", "flat", "high"]
+#: Pain-free step length / body height at 100 steps/min (the healthy preset's
+#: ``step_length_fraction``, with its sources).
+HEALTHY_STEP_LENGTH_FRACTION = 0.37
 StockingLength = Literal["knee", "thigh"]
 
 #: Graduated compression: pressure at the calf (B1) 50-80 % and at the thigh (F) 20-60 % of the
@@ -48,11 +56,15 @@ class Person(BaseModel):
 
     body_height_cm: float = Field(175.0, ge=120.0, le=220.0, description="standing height")
     cadence_spm: float = Field(100.0, ge=30.0, le=200.0, description="habitual walking cadence")
+    step_length_fraction: float = Field(
+        HEALTHY_STEP_LENGTH_FRACTION, ge=0.2, le=0.6,
+        description="step length / body height at 100 steps/min (sets the cadence of a walk by speed)")
     calf_strength: float = Field(1.0, ge=0.0, le=2.0, description="relative to a healthy adult")
     ankle_rom_deg: float = Field(HEALTHY_ANKLE_ROM_DEG, gt=0.0, le=80.0,
                                  description="sagittal ankle range of motion")
     heel_loading: float = Field(1.0, ge=0.0, le=1.5, description="heel loading relative to normal")
     footwear: FootwearName = "athletic"
+    arch_type: ArchTypeName = "normal"
     heel_pain: float = Field(0.0, ge=0.0, le=10.0, description="plantar fasciitis pain, 0-10 scale")
     steps_per_day: int = Field(8000, ge=0, le=60000)
     stocking_mmHg: float = Field(0.0, ge=0.0, le=60.0,
@@ -63,7 +75,7 @@ class Person(BaseModel):
     @classmethod
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
         """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
-        if info.field_name not in ("footwear", "stocking_length") and isinstance(value, (bool, str)):
+        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(value, (bool, str)):
             raise ValueError(f"must be a number, not {type(value).__name__}")
         return value
 
@@ -110,6 +122,16 @@ class Person(BaseModel):
         return max(30.0, self.cadence_spm * pf.cadence_factor(self.heel_pain))
 
     @property
+    def effective_step_length_fraction(self) -> float:
+        """Step length / body height at 100 steps/min, shortened by heel pain."""
+        return max(0.2, self.step_length_fraction * pf.step_length_factor(self.heel_pain))
+
+    @property
+    def effective_foot_pump(self) -> float:
+        """Foot-pump compression relative to normal: heel loading, footwear and arch type."""
+        return self.effective_heel_loading * arch_entry(self.arch_type).foot_pump
+
+    @property
     def effective_steps_per_day(self) -> float:
         return self.steps_per_day * pf.daily_steps_factor(self.heel_pain)
 
@@ -119,8 +141,9 @@ class Person(BaseModel):
             "body_height_cm": self.body_height_cm,
             "calf_strength": self.calf_strength,
             "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
-            "foot_pump_efficiency": min(self.effective_heel_loading, 2.0),
+            "foot_pump_efficiency": min(self.effective_foot_pump, 2.0),
             "habitual_cadence_spm": self.effective_cadence_spm,
+            "step_length_fraction": self.effective_step_length_fraction,
             "stocking_ankle_mmHg": self.stocking_mmHg,
         }
         if self.stocking_length == "thigh":

@@ -11,7 +11,9 @@ band) that calibration can change:
   contact), and more pain goes with less heel load (Sullivan J et al., Gait
   Posture 2015;41:688-693; direction read, magnitude ours);
 * walking is slower, with shorter steps (Foot 2022;53:101951; direction read,
-  magnitude ours);
+  magnitude ours): the habitual cadence falls, and so does the step length at a
+  given cadence (the walk ratio), so that a walk at a set speed takes more,
+  shorter steps;
 * a painful heel limits the ankle's dorsiflexion in late stance (assumption:
   direction plausible, not traced to a measurement);
 * time on the feet: patients stand about 3.4 h/day more, with otherwise
@@ -49,6 +51,7 @@ class PainEffect:
 
 HEEL_LOADING = PainEffect(0.03, (0.01, 0.05), "Sullivan 2015 (direction); magnitude assumption")
 CADENCE = PainEffect(0.01, (0.0, 0.02), "Foot 2022;53:101951 (direction); magnitude assumption")
+STEP_LENGTH = PainEffect(0.01, (0.0, 0.02), "Foot 2022;53:101951 (direction: shorter steps); magnitude assumption")
 ANKLE_ROM = PainEffect(0.015, (0.0, 0.03), "assumption (direction and magnitude)")
 DAILY_STEPS = PainEffect(0.02, (0.0, 0.04), "Landorf 2023: activity otherwise similar; magnitude assumption")
 
@@ -61,6 +64,19 @@ def heel_loading_factor(heel_pain: float) -> float:
 def cadence_factor(heel_pain: float) -> float:
     """Walking cadence relative to pain-free (0.9 at pain 10)."""
     return CADENCE.factor(heel_pain)
+
+
+def step_length_factor(heel_pain: float) -> float:
+    """Step length at a given cadence relative to pain-free (0.9 at pain 10).
+
+    It shortens the walk ratio, so a walk at a set speed takes more, shorter steps.
+
+    Examples
+    --------
+    >>> step_length_factor(0.0), round(step_length_factor(6.0), 2)
+    (1.0, 0.94)
+    """
+    return STEP_LENGTH.factor(heel_pain)
 
 
 def ankle_rom_factor(heel_pain: float) -> float:

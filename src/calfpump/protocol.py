@@ -40,6 +40,7 @@ __all__ = [
     "Cycle",
     "Lie",
     "LieLegsRaised",
+    "PneumaticCompression",
     "Posture",
     "Protocol",
     "Sit",
@@ -57,6 +58,10 @@ __all__ = [
 #: Longest allowed duration of a single step, in seconds (7 days).
 MAX_STEP_DURATION_S: Final[float] = 7 * 24 * 3600.0
 
+#: Walking speeds a :class:`Walk` accepts, km/h: a slow shuffle to a brisk walk below the
+#: walk-run transition (about 2 m/s = 7.2 km/h in adults).
+WALK_SPEED_KMH: Final[tuple[float, float]] = (0.5, 8.0)
+
 #: One valid example string per step form, shown in parse error messages.
 EXAMPLES: Final[tuple[str, ...]] = (
     "Lie for 5 minutes",
@@ -70,6 +75,9 @@ EXAMPLES: Final[tuple[str, ...]] = (
     "Cycle at 50 rpm for 10 minutes",
     "Ankle pumps 20 times at 0.5 Hz",
     "Swim at 60 kicks/min for 20 minutes",
+    "Walk at 3 km/h for 10 minutes",
+    "Foot pump device at 130 mmHg for 30 minutes, 3 s every 20 s, lying",
+    "Calf compression device at 40 mmHg for 30 minutes, 10 s every 60 s, sitting",
 )
 
 
@@ -121,6 +129,9 @@ class Activity(enum.Enum):
     """Pedalling: calf and thigh muscles work once per crank revolution."""
     SQUEEZE = "squeeze"
     """The calf is squeezed from outside (hand or cuff), muscles at rest; released at the end."""
+    PNEUMATIC = "pneumatic"
+    """Intermittent pneumatic compression: a cuff on the foot or calf inflates and deflates
+    in cycles, muscles at rest."""
 
 
 # ---------------------------------------------------------------------------
@@ -524,7 +535,7 @@ class Tilt(Step):
 
 @dataclass(frozen=True, slots=True)
 class Walk(Step):
-    """Walk at a steady cadence.
+    """Walk at a steady cadence or speed.
 
     Parameters
     ----------
@@ -533,7 +544,12 @@ class Walk(Step):
     cadence_spm : float or None
         Cadence in steps per minute, counting the steps of both feet, 30 to 200;
         ``None`` walks at the person's habitual cadence (the parameter
-        ``habitual_cadence_spm``, which heel pain lowers).
+        ``habitual_cadence_spm``, which heel pain lowers), or at ``speed_kmh``.
+    speed_kmh : float or None
+        Walking speed in km/h, 0.5 to 8 (give a cadence or a speed, not both).
+        The cadence then follows in the model from the person's step length
+        (:func:`calfpump.gait.cadence_for_speed`): the same speed takes more,
+        shorter steps for a short person or a painful heel.
 
     Examples
     --------
@@ -541,20 +557,48 @@ class Walk(Step):
     'Walk at 100 steps/min for 3 minutes'
     >>> Walk(180, 100).activity
     <Activity.WALK: 'walk'>
+    >>> Walk(600, speed_kmh=3)
+    Walk(duration_s=600.0, cadence_spm=None, speed_kmh=3.0)
+    >>> parse_step("walk at 0.5 m/s for 10 min") == Walk(600, speed_kmh=1.8)
+    True
+    >>> Walk(600, speed_kmh=3).speed_m_s
+    0.8333333333333333
     """
 
     duration_s: float = field()
     cadence_spm: float | None = None
+    speed_kmh: float | None = None
 
     def __post_init__(self) -> None:
         _validate_common(self)
         _validate_duration(self)
+        if self.cadence_spm is not None and self.speed_kmh is not None:
+            raise ProtocolError(
+                f"Walk: give a cadence or a speed, not both (cadence_spm = {_fmt_value(self.cadence_spm)}, "
+                f"speed_kmh = {_fmt_value(self.speed_kmh)})"
+            )
         if self.cadence_spm is not None:
             _set(
                 self,
                 "cadence_spm",
                 _check_real(self, "cadence_spm", self.cadence_spm, 30.0, 200.0, "steps/min"),
             )
+        if self.speed_kmh is not None:
+            _set(
+                self,
+                "speed_kmh",
+                _check_real(self, "speed_kmh", self.speed_kmh, WALK_SPEED_KMH[0], WALK_SPEED_KMH[1], "km/h"),
+            )
+
+    def __repr__(self) -> str:
+        # the speed is shown only when given, so that a walk by cadence looks as it always has
+        speed = "" if self.speed_kmh is None else f", speed_kmh={self.speed_kmh!r}"
+        return f"Walk(duration_s={self.duration_s!r}, cadence_spm={self.cadence_spm!r}{speed})"
+
+    @property
+    def speed_m_s(self) -> float | None:
+        """The walking speed in m/s, or None for a walk by cadence."""
+        return None if self.speed_kmh is None else self.speed_kmh / 3.6
 
     @property
     def posture(self) -> Posture:
@@ -566,6 +610,8 @@ class Walk(Step):
 
     @property
     def text(self) -> str:
+        if self.speed_kmh is not None:
+            return f"Walk at {_fmt(self.speed_kmh)} km/h for {_duration_text(self.duration_s)}"
         if self.cadence_spm is None:
             return f"Walk for {_duration_text(self.duration_s)}"
         return f"Walk at {_fmt(self.cadence_spm)} steps/min for {_duration_text(self.duration_s)}"
@@ -797,6 +843,128 @@ class CalfSqueeze(Step):
         return f"Squeeze calf at {_fmt(self.pressure_mmHg)} mmHg for {_duration_text(self.duration_s)}"
 
 
+#: Default settings of an intermittent pneumatic compression device by target: pressure
+#: (mmHg), inflation time (s) and cycle period (s). Foot: the A-V Impulse type of plantar
+#: pump, 130 mmHg for about 1-3 s every 20 s (Br J Surg 1993;80:198-200,
+#: doi:10.1002/bjs.1800800221: 50, 125 and 200 mmHg raised peak deep-vein flow by 9.1, 13.4
+#: and 15.1 mL/s; 3 cycles/min did better than 6; 1 s and 3 s of inflation did the same;
+#: abstract read, authors not checked). Calf: 35-55 mmHg (a sequentially graded calf cuff at a
+#: mean 45 mmHg: Kamm R et al., Cardiovasc Res 1986;20:588-596; 60 mmHg: Iwama H et al.,
+#: J Anesth 2004;18:232-233; review: Morris RJ, Woodcock JP, Ann Surg 2004;239:162-171;
+#: abstracts read); the calf's 10 s inflation once a minute is an assumption (a common
+#: commercial cycle, not traced).
+IPC_DEFAULTS: Final[dict[str, tuple[float, float, float]]] = {
+    "foot": (130.0, 3.0, 20.0),
+    "calf": (40.0, 10.0, 60.0),
+}
+#: Minimum time a device cuff stays deflated in each cycle, s.
+IPC_MIN_DEFLATED_S: Final[float] = 1.0
+_DEVICE_POSTURES: Final[dict[str, Posture]] = {
+    "supine": Posture.SUPINE, "lying": Posture.SUPINE, "lying down": Posture.SUPINE,
+    "sitting": Posture.SITTING, "seated": Posture.SITTING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PneumaticCompression(Step):
+    """Intermittent pneumatic compression (IPC): a device cuff on the foot or the calf.
+
+    The cuff inflates to ``pressure_mmHg`` with a quick rise, holds for
+    ``inflation_s``, deflates, and repeats every ``period_s``, while the person
+    lies or sits with the leg muscles at rest. On the foot it presses on the
+    plantar venous plexus (the foot pump); on the calf, on the calf veins and
+    the tissue around them, as a calf squeeze does. Defaults by target are in
+    :data:`IPC_DEFAULTS`, with their sources.
+
+    Parameters
+    ----------
+    duration_s : float
+        Duration in seconds, greater than 0 up to 7 days.
+    target : {"foot", "calf"}, default "calf"
+        Where the cuff is.
+    pressure_mmHg : float, optional
+        Cuff pressure, 10 to 250 mmHg (default: 130 on the foot, 40 on the calf).
+    inflation_s : float, optional
+        Time the cuff is inflated in each cycle, 0.5 to 60 s (default: 3 on the foot,
+        10 on the calf).
+    period_s : float, optional
+        Cycle period, 2 to 600 s, at least ``inflation_s`` + 1 s (default: 20 on the foot,
+        60 on the calf).
+    posture : Posture or str, default Posture.SUPINE
+        ``Posture.SUPINE`` (also ``"supine"``, ``"lying"``) or ``Posture.SITTING``
+        (``"sitting"``, ``"seated"``).
+
+    Examples
+    --------
+    >>> step = PneumaticCompression(1800, "foot")
+    >>> step.text
+    'Foot pump device at 130 mmHg for 30 minutes, 3 s every 20 s, lying'
+    >>> step.posture, step.activity
+    (<Posture.SUPINE: 'supine'>, <Activity.PNEUMATIC: 'pneumatic'>)
+    >>> parse_step("Calf compression device at 40 mmHg for 30 minutes while sitting")
+    PneumaticCompression(duration_s=1800.0, target='calf', pressure_mmHg=40.0, inflation_s=10.0, period_s=60.0, posture=<Posture.SITTING: 'sitting'>)
+    >>> parse_step("Foot pump device at -5 mmHg for 30 minutes")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.ProtocolError: Invalid step 'Foot pump device at -5 mmHg for 30 minutes': PneumaticCompression.pressure_mmHg = -5 is outside the allowed range 10 to 250 mmHg
+    """
+
+    duration_s: float = field()
+    target: str = "calf"
+    pressure_mmHg: float | None = None
+    inflation_s: float | None = None
+    period_s: float | None = None
+    posture: Posture = Posture.SUPINE  # type: ignore[assignment]  # a field overrides the property
+
+    def __post_init__(self) -> None:
+        _validate_common(self)
+        _validate_duration(self)
+        target = self.target.lower() if isinstance(self.target, str) else self.target
+        if target not in IPC_DEFAULTS:
+            raise ProtocolError(
+                f"PneumaticCompression.target = {_fmt_value(self.target)} is not one of 'foot', 'calf'"
+            )
+        _set(self, "target", target)
+        pressure, inflation, period = IPC_DEFAULTS[target]
+        _set(self, "pressure_mmHg", _check_real(
+            self, "pressure_mmHg", pressure if self.pressure_mmHg is None else self.pressure_mmHg,
+            10.0, 250.0, "mmHg"))
+        _set(self, "inflation_s", _check_real(
+            self, "inflation_s", inflation if self.inflation_s is None else self.inflation_s, 0.5, 60.0, "s"))
+        _set(self, "period_s", _check_real(
+            self, "period_s", period if self.period_s is None else self.period_s, 2.0, 600.0, "s"))
+        assert self.inflation_s is not None and self.period_s is not None
+        if self.inflation_s + IPC_MIN_DEFLATED_S > self.period_s:
+            raise ProtocolError(
+                f"PneumaticCompression: inflation_s = {_fmt(self.inflation_s)} s leaves the cuff no time "
+                f"deflated in a cycle of period_s = {_fmt(self.period_s)} s; the period must be at least "
+                f"{_fmt(IPC_MIN_DEFLATED_S)} s longer than the inflation"
+            )
+        posture = self.posture
+        if isinstance(posture, str):
+            posture = _DEVICE_POSTURES.get(" ".join(posture.lower().split()), posture)  # type: ignore[assignment]
+        if posture not in (Posture.SUPINE, Posture.SITTING):
+            raise ProtocolError(
+                f"PneumaticCompression.posture = {_fmt_value(self.posture)} is not allowed; "
+                "the device is used lying (Posture.SUPINE, 'lying') or sitting (Posture.SITTING, 'sitting')"
+            )
+        _set(self, "posture", posture)
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.PNEUMATIC
+
+    @property
+    def text(self) -> str:
+        name = "Foot pump" if self.target == "foot" else "Calf compression"
+        assert self.pressure_mmHg is not None and self.inflation_s is not None and self.period_s is not None
+        where = "lying" if self.posture is Posture.SUPINE else "sitting"
+        return (
+            f"{name} device at {_fmt(self.pressure_mmHg)} mmHg for {_duration_text(self.duration_s)}, "
+            f"{_fmt(self.inflation_s)} s every {_fmt(self.period_s)} s, {where}"
+        )
+
+
 # ---------------------------------------------------------------------------
 # Parsing
 # ---------------------------------------------------------------------------
@@ -879,6 +1047,17 @@ def _build_walk(m: re.Match[str], source: str) -> Step:
     return Walk(_duration(m), _number(m["cadence"]), source_text=source)
 
 
+@_register(
+    rf"walk\s+at\s+(?P<speed>{_NUM})\s*(?P<sunit>km\s*/\s*h(?:r|our)?|kmh|kph|m\s*/\s*s)"
+    rf"\s+{_DURATION}"
+)
+def _build_walk_speed(m: re.Match[str], source: str) -> Step:
+    speed = Decimal(m["speed"])
+    if m["sunit"].lower().startswith("m"):
+        speed *= Decimal("3.6")  # exact decimal: 0.5 m/s is 1.8 km/h
+    return Walk(_duration(m), None, float(speed), source_text=source)
+
+
 @_register(rf"walk\s+{_DURATION}")
 def _build_walk_habitual(m: re.Match[str], source: str) -> Step:
     return Walk(_duration(m), None, source_text=source)
@@ -917,6 +1096,26 @@ def _build_cycle(m: re.Match[str], source: str) -> Step:
 def _build_calf_squeeze(m: re.Match[str], source: str) -> Step:
     pressure = _number(m["pressure"]) if m["pressure"] is not None else 100.0
     return CalfSqueeze(_duration(m), pressure, source_text=source)
+
+
+_SECONDS = r"\s*(?:s|secs?|seconds?)"
+
+
+@_register(
+    r"(?P<target>foot|calf)\s+(?:pump|compression|cuff|ipc)(?:\s+device)?"
+    rf"(?:\s+at\s+(?P<pressure>{_NUM})\s*mm\s*hg)?\s+{_DURATION}"
+    rf"(?:\s*,?\s*(?:(?:inflated\s+(?:for\s+)?)?(?P<inflate>{_NUM}){_SECONDS}\s+)?every\s+(?P<period>{_NUM}){_SECONDS})?"
+    r"(?:\s*,?\s*(?:while\s+)?(?P<posture>lying(?:\s+down)?|supine|sitting|seated))?"
+)
+def _build_pneumatic(m: re.Match[str], source: str) -> Step:
+    def opt(name: str) -> float | None:
+        return _number(m[name]) if m[name] is not None else None
+
+    return PneumaticCompression(
+        _duration(m), m["target"].lower(), opt("pressure"), opt("inflate"), opt("period"),
+        _DEVICE_POSTURES[" ".join(m["posture"].lower().split())] if m["posture"] else Posture.SUPINE,
+        source_text=source,
+    )
 
 
 def _normalise(text: str) -> str:

@@ -13,7 +13,7 @@ MODULES = [
     "calfpump.drive", "calfpump.model", "calfpump.simulation", "calfpump.solution",
     "calfpump.io", "calfpump.plotting", "calfpump.reference", "calfpump.avp", "calfpump.apg",
     "calfpump.reflux", "calfpump.validation", "calfpump.person", "calfpump.plantar_fasciitis",
-    "calfpump.footwear", "calfpump.wearables", "calfpump.schedule", "calfpump.timeline",
+    "calfpump.footwear", "calfpump.arch", "calfpump.wearables", "calfpump.schedule", "calfpump.timeline",
     "calfpump.programme", "calfpump.day", "calfpump.interstitium",
     "calfpump.report",
 ]
