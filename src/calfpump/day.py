@@ -53,6 +53,8 @@ from .model import (
     ANKLE_PUMP,
     CYCLE,
     D_ACT,
+    D_DEVICE_INFLATE,
+    D_DEVICE_TARGET,
     D_FREQ,
     D_INC,
     D_PREV,
@@ -64,7 +66,6 @@ from .model import (
     D_WATER,
     G_CINT,
     G_CINTV,
-    G_HABSTRIDE,
     G_HYPTAU,
     G_LEX,
     G_LG,
@@ -81,6 +82,7 @@ from .model import (
     build,
     obs_offsets,
     state_size,
+    walk_stride_hz,
 )
 from .protocol import Protocol, Sit, Stand, Step, Walk, as_protocol
 from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters
@@ -195,11 +197,12 @@ class DayResult:
         return target
 
 
-def _calf_contractions(row: np.ndarray, t_a: float, t_b: float, habitual_stride_hz: float) -> float:
-    """Calf pump contractions of this leg in ``[t_a, t_b]`` of a drive row."""
+def _calf_contractions(row: np.ndarray, t_a: float, t_b: float, glob: np.ndarray) -> float:
+    """Calf pump contractions of this leg in ``[t_a, t_b]`` of a drive row (a pneumatic
+    compression device squeezes the calf but is not a muscle contraction)."""
     act = int(row[D_ACT])
     if act == WALK:
-        hz = row[D_FREQ] if row[D_FREQ] > 0 else habitual_stride_hz
+        hz = walk_stride_hz(row, glob)
     elif act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM):
         hz = row[D_FREQ]
     else:
@@ -327,13 +330,23 @@ class _Runner:
 
 
 def _continues(prev: np.ndarray, row: np.ndarray) -> bool:
-    """Whether ``row`` continues the activity and posture of ``prev`` (a new cadence at most)."""
-    return bool(
+    """Whether ``row`` continues the activity and posture of ``prev`` (a new cadence or speed
+    at most; a device must keep its cuff, pressure and cycle)."""
+    same = bool(
         int(prev[D_ACT]) == int(row[D_ACT])
         and np.allclose(prev[D_INC : D_INC + 3], row[D_INC : D_INC + 3])
         and prev[D_WATER] == row[D_WATER]
         and prev[D_SQUEEZE] == row[D_SQUEEZE]
     )
+    if same and _is_device(row):
+        same = bool(prev[D_FREQ] == row[D_FREQ] and prev[D_DEVICE_TARGET] == row[D_DEVICE_TARGET]
+                    and prev[D_DEVICE_INFLATE] == row[D_DEVICE_INFLATE])
+    return same
+
+
+def _is_device(row: np.ndarray) -> bool:
+    """A squeeze that repeats: a pneumatic compression device."""
+    return int(row[D_ACT]) == SQUEEZE and row[D_FREQ] > 0.0
 
 
 def _continuation(row: np.ndarray, t_a: float, t_b: float) -> np.ndarray:
@@ -346,12 +359,13 @@ def _continuation(row: np.ndarray, t_a: float, t_b: float) -> np.ndarray:
     return r
 
 
-def _period_s(row: np.ndarray, habitual_stride_hz: float) -> float:
+def _period_s(row: np.ndarray, glob: np.ndarray) -> float:
+    """Period of the row's cycle (stride, heel raise, pedal turn, kick, device cycle), s."""
     act = int(row[D_ACT])
     if act == WALK:
-        return 1.0 / (row[D_FREQ] if row[D_FREQ] > 0 else habitual_stride_hz)
-    if act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM) and row[D_FREQ] > 0:
-        return 1.0 / row[D_FREQ]
+        return 1.0 / walk_stride_hz(row, glob)
+    if act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM) or _is_device(row):
+        return 1.0 / row[D_FREQ] if row[D_FREQ] > 0 else math.inf
     return math.inf
 
 
@@ -419,7 +433,6 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
     runner = _Runner(params, opts)
     a = runner.arrays
     glob = a.glob
-    hab = float(glob[G_HABSTRIDE])
     y = initial_state(a, drive)
     if v_int_start is not None:
         y[runner.n] = v_int_start
@@ -437,23 +450,29 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
         labels[m0:m1] = proto[k - 1].label
         # calf contractions (exact, from the drive) per minute
         for m in range(m0, min(m1, minutes.n)):
-            minutes.calf[m] += _calf_contractions(row, max(t0, 60.0 * m), min(t1, 60.0 * (m + 1)), hab)
+            minutes.calf[m] += _calf_contractions(row, max(t0, 60.0 * m), min(t1, 60.0 * (m + 1)), glob)
+        # muscle activity (exercise hyperaemia, lymph), and a cycle to resolve (a device too)
         active = int(row[D_ACT]) not in (REST, SQUEEZE)
-        dt = DT_ACTIVE_S if active else DT_REST_S
+        cyclic = active or _is_device(row)
+        period = _period_s(row, glob)
+        dt = DT_ACTIVE_S if cyclic else DT_REST_S
         rewindow = REWINDOW_ACTIVE_S if active else REWINDOW_REST_S
         window = rewindow if _continues(drive.table[k - 1], row) and k > 1 else (
             WINDOW_ACTIVE_S if active else WINDOW_REST_S)
-        chunk = CHUNK_ACTIVE_S if active else CHUNK_REST_S
+        span = 30.0  # the settled state is the mean over the window's last 30 s of whole cycles
+        if math.isfinite(period):  # a window holds at least a whole cycle (a device's: up to a minute)
+            span = max(span, period)
+            rewindow, window = max(rewindow, period), max(window, 2.0 * period)
+        chunk = CHUNK_ACTIVE_S if cyclic else CHUNK_REST_S
         if method == "full" or t1 - t0 < window + rewindow + MIN_CHUNK_S:
             ts, tr = runner.run(row, y, dt)
             runner.fold(minutes, t0, ts, tr)
             continue
-        period = _period_s(row, hab)
         first = row.copy()
         first[D_T1] = t0 + window
         ts, tr = runner.run(first, y, dt)
         runner.fold(minutes, t0, ts, tr)
-        st = runner.steady(ts, tr, period, min(window, 30.0))
+        st = runner.steady(ts, tr, period, min(window, span))
         t = t0 + window
         slope: float | None = None
         while t < t1 - 1e-9:
@@ -469,7 +488,7 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
             y[:] = y_end
             t_re = min(t_jump + rewindow, t1)
             ts, tr = runner.run(_continuation(row, t_jump, t_re), y, dt)
-            st_new = runner.steady(ts, tr, period, min(rewindow, 30.0))
+            st_new = runner.steady(ts, tr, period, min(rewindow, span))
             minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
                              vint_at, (st["blood"], st_new["blood"]))
             runner.fold(minutes, t_jump, ts, tr)

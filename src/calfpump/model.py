@@ -309,17 +309,23 @@ def build(params: ParameterValues) -> ModelArrays:
     return ModelArrays(node_p, link_g, valve_p, glob, node_topo, link_topo, net.node_index(net.lymph_target))
 
 
+@njit(**JIT_INLINE)
+def walk_stride_hz(drive_row: np.ndarray, glob: np.ndarray) -> float:
+    """Strides per second of this leg in a walking drive row: its cadence, else the cadence of
+    its speed (from the person's step length), else the habitual cadence."""
+    if drive_row[D_FREQ] > 0.0:
+        return drive_row[D_FREQ]
+    if drive_row[D_SPEED] > 0.0:  # by speed: the cadence follows from the step length
+        return cadence_for_speed(drive_row[D_SPEED], glob[G_STEPLEN]) / 120.0
+    return glob[G_HABSTRIDE]
+
+
 @njit(**JIT)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
     if act == WALK:
-        if drive_row[D_FREQ] > 0.0:
-            stride_hz = drive_row[D_FREQ]
-        elif drive_row[D_SPEED] > 0.0:  # by speed: the cadence follows from the step length
-            stride_hz = cadence_for_speed(drive_row[D_SPEED], glob[G_STEPLEN]) / 120.0
-        else:
-            stride_hz = glob[G_HABSTRIDE]
+        stride_hz = walk_stride_hz(drive_row, glob)
         phase = (t - drive_row[D_T0]) * stride_hz
         phase -= math.floor(phase)
         calf = glob[G_CALF] * cyclic_pulse(phase, glob[G_CPH], glob[G_CHW])

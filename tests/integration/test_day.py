@@ -138,3 +138,23 @@ def test_periodic_start_repeats_the_day() -> None:
 def test_bad_start_is_a_clear_error() -> None:
     with pytest.raises(ParameterError, match="start = 'weekly'"):
         simulate_day(["Sit for 1 hour"], start="weekly")  # type: ignore[arg-type]
+
+
+def test_devices_and_walks_by_speed_in_a_day() -> None:
+    """A pneumatic device's cycle and a walk by speed: the fast path resolves the device's whole
+    cycles (its mean foot pressure as at full resolution) and counts a speed walk's strides at the
+    cadence the model walks (the person's step length), not at the habitual cadence."""
+    from calfpump.gait import cadence_for_speed
+    from calfpump.model import G_STEPLEN, build
+
+    day = ["Sit for 30 minutes", "Foot pump device at 130 mmHg for 1 hour", "Walk at 3 km/h for 30 minutes",
+           "Sit for 30 minutes"]
+    fast, full = simulate_day(day, method="fast"), simulate_day(day, method="full")
+    f, g = fast.to_dict(), full.to_dict()
+    assert abs(f["mean_foot_pressure_mmHg"] - g["mean_foot_pressure_mmHg"]) < 0.5
+    assert abs(f["lower_leg_volume_change_mL"] - g["lower_leg_volume_change_mL"]) < 0.05 * abs(
+        g["lower_leg_volume_change_mL"]) + 0.5
+    step_len = build(ParameterValues.preset("healthy")).glob[G_STEPLEN]
+    strides = 30.0 * cadence_for_speed(3.0 / 3.6, step_len) / 2.0
+    assert f["calf_pump_ejections"] == g["calf_pump_ejections"] == round(strides)
+    assert fast.stats["steps"] < full.stats["steps"] / 3
