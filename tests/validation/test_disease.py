@@ -103,9 +103,9 @@ def test_avp_drop_ordering_with_ten_steps(avp_by_exercise) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="known gap (docs/model-status.md): in walking the foot pump "
-                   "fires at heel strike, when reflux has refilled the deep calf, and drives plantar "
-                   "blood into the ankle veins; a heel raise loads the forefoot only while the calf "
-                   "contracts, so deep disease drops the ankle pressure nearly as far as a healthy leg")
+                   "fires about half a second after the calf relaxes, when reflux has refilled the deep "
+                   "calf, and drives plantar blood into the ankle veins; heel raises have no such moment, "
+                   "so deep disease drops the ankle pressure nearly as far as a healthy leg")
 def test_avp_drop_ordering_with_ten_tiptoes(avp_by_exercise) -> None:
     drops = [avp_by_exercise(name, "tiptoe").drop_pct for name in ORDER]
     assert drops == sorted(drops, reverse=True)
