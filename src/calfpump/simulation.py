@@ -217,7 +217,7 @@ def _run(
         absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
                             np.max([a.valve_conductance for a in arrays], axis=0)),
         opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
-        info,
+        info, opts.method_code,
     )
     for p in range(n_people):
         status = int(info[p, 0])
