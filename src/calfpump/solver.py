@@ -186,6 +186,8 @@ def resolve_method(rtol):
 # beta (the weight of the previous step's error): Hairer's 0.04 for DOPRI5; 0.08 for BS23
 # (fewer rejections at the same step count on a 10-minute walk, measured)
 _SAFE, _FAC_MIN, _FAC_MAX = 0.9, 0.2, 10.0
+_LOG_ERR_FLOOR = math.log(1e-4)
+_LOG_FAC_LO = -700.0  # exp() of anything below is 0 (an error of 0: the largest growth)
 
 
 @njit(**JIT_INLINE)
@@ -273,7 +275,7 @@ def integrate_person(
         t_next = t
         rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k[0])
         h = min(max(h, 1e-4), h_max)
-        facold = 1e-4
+        log_facold = _LOG_ERR_FLOOR  # log of the previous accepted step's error (floored)
         rejected = False
         last = False
         while True:
@@ -325,7 +327,9 @@ def integrate_person(
                 e = 1e10
                 if h <= h_min * 2.0:
                     return NOT_FINITE, t, n_steps, n_rej
-            fac11 = e**expo1 if e > 0.0 else 0.0
+            # powers of the error by one log and one exp (two pow calls cost as much as the rest
+            # of a step's bookkeeping)
+            log_e = math.log(e) if e > 0.0 else -1e300
             if e <= 1.0:
                 # accepted
                 t_dense = t
@@ -348,9 +352,10 @@ def integrate_person(
                     k[0, i] = k[n_st - 1, i]
                 t = t_next
                 # PI step-size control: uses the previous step's error; no growth right after a rejection
-                fac = fac11 / facold**beta if e > 0.0 else 1.0 / _FAC_MAX
-                fac = max(1.0 / _FAC_MAX, min(1.0 / _FAC_MIN, fac / _SAFE))
-                facold = max(e, 1e-4)
+                # fac = e**expo1 / facold**beta / safe, within [1/fac_max, 1/fac_min]
+                fac = math.exp(max(expo1 * log_e - beta * log_facold, _LOG_FAC_LO)) / _SAFE
+                fac = max(1.0 / _FAC_MAX, min(1.0 / _FAC_MIN, fac))
+                log_facold = max(log_e, _LOG_ERR_FLOOR)
                 h_new = h / fac
                 if rejected:
                     h_new = min(h_new, h)
@@ -360,7 +365,7 @@ def integrate_person(
                 n_rej += 1
                 last = False
                 rejected = True
-                h = h / min(1.0 / _FAC_MIN, fac11 / _SAFE)
+                h = h / min(1.0 / _FAC_MIN, math.exp(expo1 * log_e) / _SAFE)
     return OK, t, n_steps, n_rej
 
 
