@@ -382,11 +382,13 @@ def integrate_batch(
     (P, 1, 1) placeholder, summ (P, steps, Q, 4) or a placeholder.
     """
     n_people = y0.shape[0]
+    # an integer whether or not ``method`` was given, so that integrate_person compiles once
+    code = resolve_method(rtol) if method == AUTO else method + 0
     for p in prange(n_people):
         status, t, steps, rej = integrate_person(
             y0[p], drive, node_p[p], link_g[p], valve_p[p], glob[p], node_topo, link_topo,
             lymph_target, t_samples, sample_row, mode, trace[p], summ[p],
-            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method,
+            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, code,
         )
         info[p, 0] = status
         info[p, 1] = t
