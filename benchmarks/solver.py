@@ -97,10 +97,12 @@ def main() -> None:
     print(f"compiled batch: {len(batch)} people in {t_batch:.2f} s = {per_person_batch * 1e3:.1f} ms/person "
           f"(mean {res.stats['steps'].mean():.0f} steps/person)")
 
-    t0 = time.perf_counter()
-    calfpump.simulate_batch(protocol, batch[:1], options=opts)
-    t_one = time.perf_counter() - t0
-    print(f"compiled batch of one person (summaries): {t_one * 1e3:.0f} ms")
+    t_one = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        calfpump.simulate_batch(protocol, batch[:1], options=opts)
+        t_one.append(time.perf_counter() - t0)
+    print(f"compiled batch of one person (summaries, person 0 of the batch): best of 3 {min(t_one) * 1e3:.0f} ms")
 
     # the single-person figure: calfpump.simulate with a preset name, full trace
     times = []
