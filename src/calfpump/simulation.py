@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
@@ -66,12 +67,36 @@ MAX_TRACE_BYTES = 4_000_000_000
 ParametersLike = ParameterValues | str
 
 
+_PRESETS: dict[str, tuple[bytes, ParameterValues]] = {}
+
+
+def _preset(name: str) -> ParameterValues:
+    """``ParameterValues.preset(name)``, parsed again only when a preset file changes.
+
+    Parsing and checking a preset's TOML takes about 5 ms, a few per cent of
+    a 10-minute walk; reading the few small files to detect a change, ~0.1 ms.
+    Each call returns a new object.
+    """
+    folder = resources.files("calfpump") / "data" / "presets"
+    try:
+        key = b"\0".join(
+            p.read_bytes() for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name.endswith(".toml")
+        )
+    except OSError:
+        return ParameterValues.preset(name)
+    hit = _PRESETS.get(name)
+    if hit is None or hit[0] != key:
+        hit = (key, ParameterValues.preset(name))
+        _PRESETS[name] = hit
+    return hit[1].update({})
+
+
 def resolve_parameters(parameters: ParametersLike) -> ParameterValues:
     """A :class:`ParameterValues` from itself or a preset name."""
     if isinstance(parameters, ParameterValues):
         return parameters
     if isinstance(parameters, str):
-        return ParameterValues.preset(parameters)
+        return _preset(parameters)
     raise ParameterError(
         f"parameters must be a preset name or ParameterValues, not {type(parameters).__name__}"
     )
@@ -217,7 +242,7 @@ def _run(
         absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
                             np.max([a.valve_conductance for a in arrays], axis=0)),
         opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
-        info,
+        info, opts.method_code,
     )
     for p in range(n_people):
         status = int(info[p, 0])

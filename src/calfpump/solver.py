@@ -1,11 +1,23 @@
 """Compiled adaptive integrator for one person or a batch of people.
 
-An explicit Runge-Kutta method of order 5(4) (Dormand JR, Prince PJ, J Comput
-Appl Math 1980;6:19-26) with the step-size control and the free 4th-order
-dense output of Hairer, Norsett & Wanner, *Solving Ordinary Differential
-Equations I*, 2nd ed., Springer 1993, sec. II.4-II.6 (code DOPRI5), compiled
-with numba. A batch runs its people in parallel threads inside one compiled
-call (``numba.prange``).
+Two explicit embedded Runge-Kutta pairs, both FSAL, compiled with numba,
+with the PI step-size control of Hairer, Norsett & Wanner, *Solving
+Ordinary Differential Equations I*, 2nd ed., Springer 1993, sec. II.4 (code
+DOPRI5) and no step growth right after a rejected step:
+
+* Bogacki-Shampine 3(2) (Bogacki P, Shampine LF, Appl Math Lett 1989;2:
+  321-325; MATLAB's ode23, SciPy's RK23), three right-hand sides a step,
+  cubic Hermite dense output: the default at the default tolerances;
+* Dormand-Prince 5(4) (Dormand JR, Prince PJ, J Comput Appl Math 1980;6:
+  19-26) with Hairer's free 4th-order dense output: for tight tolerances.
+
+Why a 3rd-order method: the right-hand side is only piecewise smooth (valves
+clip at shut and fully open, the upwind collapse factor and the pump pulses
+have kinks), so a high order buys little; at the accuracy the model needs
+(pressures to 1e-3 of their peak) Bogacki-Shampine takes fewer right-hand
+sides than Dormand-Prince, and its error follows the tolerance more evenly
+(``benchmarks/solver.py``). A batch runs its people in parallel threads
+inside one compiled call (``numba.prange``).
 
 The integrator never steps across a row of the drive table (a protocol step):
 it lands on each boundary and restarts from the exact state there, so the
@@ -30,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, prange
 
-from ._jit import JIT
+from ._jit import JIT_ENTRY, JIT_INLINE
 from .errors import ParameterError
 from .model import (
     D_ACT,
@@ -54,6 +66,13 @@ STATUS_TEXT = {
     NOT_FINITE: "the state became NaN or infinite",
 }
 TRACE, SUMMARY = 0, 1
+# integration methods (see SolverOptions.method)
+AUTO, DOPRI5, BS23 = -1, 0, 1
+METHODS = {"auto": AUTO, "dopri5": DOPRI5, "bs23": BS23}
+#: The valve states' absolute tolerance is at most this multiple of ``atol`` (see absolute_tolerances).
+VALVE_ATOL_PER_ATOL = 1000.0
+#: With ``method="auto"``: Bogacki-Shampine 3(2) at ``rtol`` >= this, Dormand-Prince 5(4) below.
+AUTO_RTOL_SWITCH = 1e-7
 N_STATS = 4  # mean, min, max, end
 STAT_NAMES: tuple[str, ...] = ("mean", "min", "max", "end")
 
@@ -69,15 +88,15 @@ class SolverOptions:
         volumes).
     atol_valve
         Absolute tolerance on the valve states (dimensionless, 0 closed to 1
-        open), divided for each valve by its open conductance in mL/s/mmHg
-        (when over 1), so that every valve is held to the same flow error.
-        The defaults were chosen on a 10-minute walk of two varied people:
-        against a tight solve (all tolerances 1e-10) the pressures differ by
-        at most 3.1e-4 of their peak at any sample (the target is 1e-3), with
-        fewer steps than rtol = atol = atol_valve = 1e-6, which misses 1e-3.
-        The error of a walk is dominated by the timing of valve closures, so
-        it is not a smooth function of the tolerances: check it with
-        ``benchmarks/solver.py`` after changing them.
+        open), at most ``1000 * atol``, divided for each valve by its open
+        conductance in mL/s/mmHg (when over 1), so that every valve is held
+        to the same flow error. The defaults (with the default method) were
+        chosen on a 10-minute walk of six varied people: against a tight
+        solve (all tolerances 1e-10, Dormand-Prince) the pressures differ by
+        at most 3.7e-4 of their peak at any sample (the target is 1e-3);
+        rtol = atol = 6e-6 misses it. The error of a walk is dominated by the
+        timing of valve closures, so it is not a smooth function of the
+        tolerances: check it with ``benchmarks/solver.py`` after changing them.
     max_step_active_s
         Largest step while a muscle pump works, so that no pulse is stepped
         over.
@@ -89,17 +108,34 @@ class SolverOptions:
         error instead of hanging.
     min_step_s
         Smallest step before the run is declared stuck.
+    method
+        ``"bs23"`` (Bogacki-Shampine 3(2)), ``"dopri5"`` (Dormand-Prince
+        5(4)) or ``"auto"`` (the default): Bogacki-Shampine at
+        ``rtol >= 1e-7``, Dormand-Prince below, where its higher order pays.
     """
 
-    rtol: float = 2e-7
-    atol: float = 2e-7
-    atol_valve: float = 5e-5
+    rtol: float = 2e-6
+    atol: float = 2e-6
+    atol_valve: float = 2e-3
     max_step_active_s: float = 0.05
     max_step_rest_s: float = 5.0
     max_steps_per_s: float = 5000.0
     min_step_s: float = 1e-10
+    method: str = "auto"
+
+    @property
+    def method_code(self) -> int:
+        """The compiled integrator's code for :attr:`method` (``auto`` resolved by ``rtol``)."""
+        code = METHODS[self.method]
+        if code == AUTO:  # as resolve_method
+            return BS23 if self.rtol >= AUTO_RTOL_SWITCH else DOPRI5
+        return code
 
     def __post_init__(self) -> None:
+        if not isinstance(self.method, str) or self.method not in METHODS:
+            raise ParameterError(
+                f"SolverOptions.method = {self.method!r} must be one of {', '.join(map(repr, METHODS))}"
+            )
         for name in ("rtol", "atol", "atol_valve", "max_step_active_s", "max_step_rest_s", "max_steps_per_s", "min_step_s"):
             v = getattr(self, name)
             if isinstance(v, bool) or not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
@@ -108,26 +144,54 @@ class SolverOptions:
             raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
 
 
-# Dormand-Prince 5(4) coefficients (Hairer, Norsett & Wanner 1993, Table 5.2)
-A21 = 1.0 / 5.0
-A31, A32 = 3.0 / 40.0, 9.0 / 40.0
-A41, A42, A43 = 44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0
-A51, A52, A53, A54 = 19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0
-A61, A62, A63, A64, A65 = 9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0
-A71, A73, A74, A75, A76 = 35.0 / 384.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0
-C2, C3, C4, C5 = 0.2, 0.3, 0.8, 8.0 / 9.0
-E1, E3, E4, E5, E6, E7 = (
-    71.0 / 57600.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0,
-)
-# dense output (Hairer's CONTD5)
-D1, D3, D4, D5, D6, D7 = (
-    -12715105075.0 / 11282082432.0, 87487479700.0 / 32700410799.0, -10690763975.0 / 1880347072.0,
+# ---- Runge-Kutta tableaux: stage matrix A, nodes C, error weights E (solution minus embedded
+# solution, per stage), dense-output weights D; both pairs are FSAL (the last stage is
+# evaluated at the new solution and serves as the next step's first)
+
+# Dormand-Prince 5(4) (Hairer, Norsett & Wanner 1993, Table 5.2); dense output: Hairer's CONTD5
+_DP_A = np.zeros((7, 7))
+_DP_A[1, :1] = [1.0 / 5.0]
+_DP_A[2, :2] = [3.0 / 40.0, 9.0 / 40.0]
+_DP_A[3, :3] = [44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0]
+_DP_A[4, :4] = [19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0]
+_DP_A[5, :5] = [9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0]
+_DP_A[6, :6] = [35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0]
+_DP_C = np.array([0.0, 0.2, 0.3, 0.8, 8.0 / 9.0, 1.0, 1.0])
+_DP_E = np.array([
+    71.0 / 57600.0, 0.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0,
+])
+_DP_D = np.array([
+    -12715105075.0 / 11282082432.0, 0.0, 87487479700.0 / 32700410799.0, -10690763975.0 / 1880347072.0,
     701980252875.0 / 199316789632.0, -1453857185.0 / 822651844.0, 69997945.0 / 29380423.0,
-)
+])
+
+# Bogacki-Shampine 3(2) (Bogacki P, Shampine LF, Appl Math Lett 1989;2:321-325), the pair of
+# MATLAB's ode23 and SciPy's RK23; its dense output is the cubic Hermite interpolant of the
+# step's ends (the CONTD5 form below without its last term)
+_BS_A = np.zeros((7, 7))
+_BS_A[1, :1] = [0.5]
+_BS_A[2, :2] = [0.0, 0.75]
+_BS_A[3, :3] = [2.0 / 9.0, 1.0 / 3.0, 4.0 / 9.0]
+_BS_C = np.array([0.0, 0.5, 0.75, 1.0, 0.0, 0.0, 0.0])
+_BS_E = np.array([5.0 / 72.0, -1.0 / 12.0, -1.0 / 9.0, 1.0 / 8.0, 0.0, 0.0, 0.0])
+_BS_D = np.zeros(7)
+
+@njit(**JIT_INLINE)
+def resolve_method(rtol):
+    """The method that ``method="auto"`` runs at relative tolerance ``rtol``."""
+    return BS23 if rtol >= AUTO_RTOL_SWITCH else DOPRI5
 
 
-@njit(**JIT)
-def _record(i_s, t_s, y_s, row, obs, step_idx, mode, trace, summ, ns, nq_nodes):
+# step-size control (Hairer's DOPRI5 PI controller; Hairer, Norsett & Wanner 1993, sec. II.4)
+# beta (the weight of the previous step's error): Hairer's 0.04 for DOPRI5; 0.08 for BS23
+# (fewer rejections at the same step count on a 10-minute walk, measured)
+_SAFE, _FAC_MIN, _FAC_MAX = 0.9, 0.2, 10.0
+_LOG_ERR_FLOOR = math.log(1e-4)
+_LOG_FAC_LO = -700.0  # exp() of anything below is 0 (an error of 0: the largest growth)
+
+
+@njit(**JIT_INLINE)
+def _record(i_s, y_s, obs, step_idx, mode, trace, summ, ns, nq_nodes):
     """Store sample ``i_s`` (trace) or fold it into the step's summaries."""
     if mode == TRACE:
         for k in range(ns):
@@ -159,17 +223,24 @@ def _record(i_s, t_s, y_s, row, obs, step_idx, mode, trace, summ, ns, nq_nodes):
         s[3] = val
 
 
-@njit(**JIT)
+@njit(**JIT_ENTRY)
 def integrate_person(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method,
 ):
     """Integrate one person over all drive rows; returns (status, t, steps, rejected).
 
     ``y0`` is overwritten with the final state; ``atol`` is a vector (one
     absolute tolerance per state; a huge one leaves a state out of error control).
+    ``method`` is :data:`DOPRI5`, :data:`BS23` or :data:`AUTO` (see :func:`resolve_method`).
     """
+    if method == AUTO:
+        method = resolve_method(rtol)
+    if method == BS23:
+        tab_a, tab_c, tab_e, tab_d, n_st, err_order, beta = _BS_A, _BS_C, _BS_E, _BS_D, 4, 3.0, 0.08
+    else:
+        tab_a, tab_c, tab_e, tab_d, n_st, err_order, beta = _DP_A, _DP_C, _DP_E, _DP_D, 7, 5.0, 0.04
     ns = y0.shape[0]
     n = node_p.shape[0]
     nobs = N_OBS_NODE_FIELDS * n + N_OBS_LINK_FIELDS * link_g.shape[0] + N_OBS_SCALARS
@@ -178,24 +249,13 @@ def integrate_person(
     y1 = np.empty(ns)
     yt = np.empty(ns)
     ys = np.empty(ns)
-    k1 = np.empty(ns)
-    k2 = np.empty(ns)
-    k3 = np.empty(ns)
-    k4 = np.empty(ns)
-    k5 = np.empty(ns)
-    k6 = np.empty(ns)
-    k7 = np.empty(ns)
-    r1 = np.empty(ns)
-    r2 = np.empty(ns)
-    r3 = np.empty(ns)
-    r4 = np.empty(ns)
-    r5 = np.empty(ns)
+    k = np.empty((7, ns))  # stage derivatives
+    r = np.empty((5, ns))  # dense-output coefficients of the current step
     n_samp = t_samples.shape[0]
     i_s = 0
     n_steps = 0
     n_rej = 0
-    safe, beta, fac1, fac2 = 0.9, 0.04, 0.2, 10.0
-    expo1 = 0.2 - beta * 0.75
+    expo1 = 1.0 / err_order - beta * 0.75
     h = 1e-3
     for row in range(drive.shape[0]):
         d = drive[row]
@@ -203,16 +263,35 @@ def integrate_person(
         t_end = d[D_T1]
         h_max = h_max_rest if int(d[D_ACT]) == REST else h_max_active
         step_idx = row - 1
-        # samples exactly at the start of this row
-        while i_s < n_samp and sample_row[i_s] == row and t_samples[i_s] <= t:
-            evaluate(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, obs)
-            _record(i_s, t, y, row, obs, step_idx, mode, trace, summ, ns, n)
-            i_s += 1
-        rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k1)
+        # samples exactly at the start of this row (the state itself: no interpolation)
+        for i in range(ns):
+            r[0, i] = y[i]
+            r[1, i] = 0.0
+            r[2, i] = 0.0
+            r[3, i] = 0.0
+            r[4, i] = 0.0
+        h_dense = 1.0
+        t_dense = t
+        t_next = t
+        rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k[0])
         h = min(max(h, 1e-4), h_max)
-        facold = 1e-4
+        log_facold = _LOG_ERR_FLOOR  # log of the previous accepted step's error (floored)
+        rejected = False
         last = False
-        while not last:
+        while True:
+            # emit the samples in (t_dense, t_next] by dense output of the last accepted step
+            # (t_next is exact at a row's end); at a row's start, those at its start time
+            while i_s < n_samp and sample_row[i_s] == row and t_samples[i_s] <= t_next:
+                ts = t_samples[i_s]
+                th = min((ts - t_dense) / h_dense, 1.0)
+                th1 = 1.0 - th
+                for i in range(ns):
+                    ys[i] = r[0, i] + th * (r[1, i] + th1 * (r[2, i] + th * (r[3, i] + th1 * r[4, i])))
+                evaluate(ts, ys, d, node_p, link_g, valve_p, glob, node_topo, link_topo, obs)
+                _record(i_s, ys, obs, step_idx, mode, trace, summ, ns, n)
+                i_s += 1
+            if last:
+                break
             if n_steps >= max_steps:
                 return MAX_STEPS, t, n_steps, n_rej
             if h < h_min:
@@ -220,31 +299,27 @@ def integrate_person(
             if t + 1.01 * h >= t_end:
                 h = t_end - t
                 last = True
-            for i in range(ns):
-                yt[i] = y[i] + h * A21 * k1[i]
-            rhs(t + C2 * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k2)
-            for i in range(ns):
-                yt[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i])
-            rhs(t + C3 * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k3)
-            for i in range(ns):
-                yt[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i])
-            rhs(t + C4 * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k4)
-            for i in range(ns):
-                yt[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i])
-            rhs(t + C5 * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k5)
-            for i in range(ns):
-                yt[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i])
-            rhs(t + h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k6)
-            for i in range(ns):
-                y1[i] = y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i])
-            rhs(t + h, y1, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k7)
+            # stages 2..n_st (the last one at the new solution y1)
+            for st in range(1, n_st):
+                y_in = y1 if st == n_st - 1 else yt
+                for i in range(ns):
+                    y_in[i] = y[i]
+                for j in range(st):
+                    a = h * tab_a[st, j]
+                    if a != 0.0:
+                        for i in range(ns):
+                            y_in[i] += a * k[j, i]
+                rhs(t + tab_c[st] * h, y_in, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                    lymph_target, obs, k[st])
             n_steps += 1
             e = 0.0
             finite = True
             for i in range(ns):
-                ei = h * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i])
+                ei = 0.0
+                for j in range(n_st):
+                    ei += tab_e[j] * k[j, i]
                 sc = atol[i] + rtol * max(abs(y[i]), abs(y1[i]))
-                e += (ei / sc) ** 2
+                e += (h * ei / sc) ** 2
                 if not math.isfinite(y1[i]):
                     finite = False
             e = math.sqrt(e / ns)
@@ -252,49 +327,53 @@ def integrate_person(
                 e = 1e10
                 if h <= h_min * 2.0:
                     return NOT_FINITE, t, n_steps, n_rej
-            fac11 = e**expo1 if e > 0.0 else 0.0
+            # powers of the error by one log and one exp (two pow calls cost as much as the rest
+            # of a step's bookkeeping)
+            log_e = math.log(e) if e > 0.0 else -1e300
             if e <= 1.0:
-                # accepted: emit samples in (t, t_next] by dense output (t_next is exact at a row's end)
+                # accepted
+                t_dense = t
+                h_dense = h
                 t_next = t_end if last else t + h
                 if i_s < n_samp and sample_row[i_s] == row and t_samples[i_s] <= t_next:
                     for i in range(ns):
                         ydiff = y1[i] - y[i]
-                        bspl = h * k1[i] - ydiff
-                        r1[i] = y[i]
-                        r2[i] = ydiff
-                        r3[i] = bspl
-                        r4[i] = ydiff - h * k7[i] - bspl
-                        r5[i] = h * (D1 * k1[i] + D3 * k3[i] + D4 * k4[i] + D5 * k5[i] + D6 * k6[i] + D7 * k7[i])
-                    while i_s < n_samp and sample_row[i_s] == row and t_samples[i_s] <= t_next:
-                        ts = t_samples[i_s]
-                        th = min((ts - t) / h, 1.0)
-                        th1 = 1.0 - th
-                        for i in range(ns):
-                            ys[i] = r1[i] + th * (r2[i] + th1 * (r3[i] + th * (r4[i] + th1 * r5[i])))
-                        evaluate(ts, ys, d, node_p, link_g, valve_p, glob, node_topo, link_topo, obs)
-                        _record(i_s, ts, ys, row, obs, step_idx, mode, trace, summ, ns, n)
-                        i_s += 1
+                        bspl = h * k[0, i] - ydiff
+                        r[0, i] = y[i]
+                        r[1, i] = ydiff
+                        r[2, i] = bspl
+                        r[3, i] = ydiff - h * k[n_st - 1, i] - bspl
+                        dd = 0.0
+                        for j in range(n_st):
+                            dd += tab_d[j] * k[j, i]
+                        r[4, i] = h * dd
                 for i in range(ns):
                     y[i] = y1[i]
-                    k1[i] = k7[i]
+                    k[0, i] = k[n_st - 1, i]
                 t = t_next
-                # PI step-size control (Hairer's DOPRI5): uses the previous step's error
-                fac = fac11 / facold**beta if e > 0.0 else 1.0 / fac2
-                fac = max(1.0 / fac2, min(1.0 / fac1, fac / safe))
-                facold = max(e, 1e-4)
-                h = min(h / fac, h_max)
+                # PI step-size control: uses the previous step's error; no growth right after a rejection
+                # fac = e**expo1 / facold**beta / safe, within [1/fac_max, 1/fac_min]
+                fac = math.exp(max(expo1 * log_e - beta * log_facold, _LOG_FAC_LO)) / _SAFE
+                fac = max(1.0 / _FAC_MAX, min(1.0 / _FAC_MIN, fac))
+                log_facold = max(log_e, _LOG_ERR_FLOOR)
+                h_new = h / fac
+                if rejected:
+                    h_new = min(h_new, h)
+                rejected = False
+                h = min(h_new, h_max)
             else:
                 n_rej += 1
                 last = False
-                h = h / min(1.0 / fac1, fac11 / safe)
+                rejected = True
+                h = h / min(1.0 / _FAC_MIN, math.exp(expo1 * log_e) / _SAFE)
     return OK, t, n_steps, n_rej
 
 
-@njit(parallel=True, **JIT)
+@njit(parallel=True, **JIT_ENTRY)
 def integrate_batch(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info, method=AUTO,
 ):
     """Integrate every person of a batch in parallel; ``info[p] = (status, t, steps, rejected)``.
 
@@ -303,11 +382,13 @@ def integrate_batch(
     (P, 1, 1) placeholder, summ (P, steps, Q, 4) or a placeholder.
     """
     n_people = y0.shape[0]
+    # an integer whether or not ``method`` was given, so that integrate_person compiles once
+    code = resolve_method(rtol) if method == AUTO else method + 0
     for p in prange(n_people):
         status, t, steps, rej = integrate_person(
             y0[p], drive, node_p[p], link_g[p], valve_p[p], glob[p], node_topo, link_topo,
             lymph_target, t_samples, sample_row, mode, trace[p], summ[p],
-            rtol, atol, h_max_active, h_max_rest, max_steps, h_min,
+            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, code,
         )
         info[p, 0] = status
         info[p, 1] = t
@@ -323,12 +404,15 @@ def absolute_tolerances(
     Volumes (and the interstitial volume and muscle activity) get ``atol``.
     A valve state's error moves blood in proportion to its link's open
     conductance ``G`` (mL/s/mmHg), so valve ``j`` gets
-    ``atol_valve / max(G_j, 1)``: the same flow error for every valve. The
+    ``min(atol_valve, VALVE_ATOL_PER_ATOL * atol) / max(G_j, 1)``: the same
+    flow error for every valve, and a tighter ``atol`` tightens the valves
+    too. The
     two cumulative boundary flows are left out of error control (they feed
     nothing back; conservation holds exactly whatever the tolerance).
     """
     atol = np.full(state_size(n_nodes, n_valves), options.atol)
     g = np.ones(n_valves) if valve_conductance is None else np.maximum(valve_conductance, 1.0)
-    atol[n_nodes + 1 : n_nodes + 1 + n_valves] = options.atol_valve / g
+    atol_valve = min(options.atol_valve, VALVE_ATOL_PER_ATOL * options.atol)
+    atol[n_nodes + 1 : n_nodes + 1 + n_valves] = atol_valve / g
     atol[n_nodes + n_valves + 2 :] = 1e30
     return atol
