@@ -292,7 +292,7 @@ class _Runner:
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
             ts, np.zeros(ts.size, dtype=np.int64), TRACE, trace, np.zeros((1, 1, 1, N_STATS)),
             self.opts.rtol, self.atol, self.opts.max_step_active_s, self.opts.max_step_rest_s,
-            max_steps, self.opts.min_step_s, info,
+            max_steps, self.opts.min_step_s, info, self.opts.method_code,
         )
         if int(info[0, 0]) != OK:
             raise SolverError(
