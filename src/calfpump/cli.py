@@ -8,6 +8,8 @@ status 2; nothing is half-written.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import math
 import os
@@ -34,6 +36,7 @@ app = typer.Typer(
 _out = Console(width=max(100, shutil.get_terminal_size((120, 24)).columns))
 _err = Console(stderr=True)
 
+PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
 PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
 HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
@@ -47,15 +50,50 @@ PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG
 JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
 
 
-def _person(
-    file: Path | None, heel_pain: float | None, footwear: str | None,
-    ankle_rom_deg: float | None, calf_strength: float | None, stocking_mmHg: float | None = None,
-    arch_type: str | None = None,
-) -> dict[str, Any]:
-    """The person options of a command, as given (None: not given)."""
-    return {"file": file, "heel_pain": heel_pain, "footwear": footwear,
-            "ankle_rom_deg": ankle_rom_deg, "calf_strength": calf_strength,
-            "stocking_mmHg": stocking_mmHg, "arch_type": arch_type}
+#: The person options every simulating command takes: parameter name, type, option.
+_PERSON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("person_file", Path | None, PERSON_OPTION),
+    ("heel_pain", float | None, HEEL_PAIN_OPTION),
+    ("footwear", str | None, FOOTWEAR_OPTION),
+    ("ankle_rom_deg", float | None, ROM_OPTION),
+    ("calf_strength", float | None, STRENGTH_OPTION),
+    ("stocking_mmHg", float | None, STOCKING_OPTION),
+    ("arch_type", str | None, ARCH_OPTION),
+)
+
+
+def _person_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the person options (``--person FILE``, ``--heel-pain``, ...) where its
+    signature has ``person``; it receives them as one dict, ``file`` and the person's fields,
+    each None when not given. One list of options, so a new lever reaches every command."""
+    signature = inspect.signature(command, eval_str=True)
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name == "person":
+            params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                         annotation=Annotated[tp, option])
+                       for name, tp, option in _PERSON_OPTIONS]
+        else:
+            params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        person = {"file": kwargs.pop("person_file")}
+        person.update({name: kwargs.pop(name) for name, _, _ in _PERSON_OPTIONS[1:]})
+        command(person=person, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+def _person_from(person: dict[str, Any]) -> Any:
+    """The :class:`~calfpump.person.Person` of the person options: the file, then the overrides."""
+    from .person import Person
+
+    options = dict(person)
+    file = options.pop("file", None)
+    return (Person.from_toml(file) if file is not None else Person.create()).with_changes(**options)
 
 
 STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
@@ -83,17 +121,12 @@ def _finite(x: object) -> float:
 
 
 @app.command()
+@_person_options
 def run(
     steps: Annotated[list[str], typer.Argument(help=STEP_HELP, show_default=False)],
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full trace to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the run to this PNG file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
@@ -110,7 +143,7 @@ def run(
         protocol = Protocol(steps)
         params = _parameters(
             preset, severity,
-            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
+            person or {},
         )
         sol = simulate(protocol, params, save_every_s=save_every_s)
         rows = [
@@ -146,14 +179,11 @@ def run(
 def _parameters(preset: str, severity: float, person: dict[str, Any]) -> Any:
     """The preset at its severity, with the person (file and overrides) on top when given."""
     from .parameters import ParameterValues
-    from .person import Person
 
     params = ParameterValues.preset(preset, severity)
-    file = person.pop("file", None)
-    if file is None and all(v is None for v in person.values()):
+    if all(v is None for v in person.values()):
         return params
-    base = Person.from_toml(file) if file is not None else Person.create()
-    return base.with_changes(**person).parameters(params)
+    return _person_from(person).parameters(params)
 
 
 def _clinical_test(
@@ -190,19 +220,12 @@ def _clinical_test(
         _out.print(f"wrote {plot}")
 
 
-PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
-
 @app.command()
+@_person_options
 def avp(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     exercise: Annotated[str, typer.Option("--exercise", help="'tiptoe' (10 at 1 Hz) or 'walk' (10 steps).")] = "tiptoe",
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -216,22 +239,17 @@ def avp(
         {"rest_mmHg": "resting pressure [mmHg]", "min_mmHg": "ambulatory (minimum) pressure [mmHg]",
          "drop_pct": "drop [%]", "rt90_s": "refill time RT90 [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
+        person or {},
         plot, as_json,
     )
 
 
 @app.command()
+@_person_options
 def apg(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     tourniquet: Annotated[bool, typer.Option("--tourniquet", help="Occlude the superficial veins below the knee.")] = False,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -246,22 +264,17 @@ def apg(
          "ev_mL": "ejected volume EV [mL]", "ef_pct": "ejection fraction EF [%]",
          "rv_mL": "residual volume RV [mL]", "rvf_pct": "residual volume fraction RVF [%]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
+        person or {},
         plot, as_json,
     )
 
 
 @app.command()
+@_person_options
 def reflux(
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
@@ -274,7 +287,7 @@ def reflux(
         {"sfj_reflux_s": "saphenofemoral junction reflux [s]",
          "popliteal_reflux_s": "popliteal vein reflux [s]"},
         preset, severity,
-        _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
+        person or {},
         plot, as_json,
     )
 
@@ -311,6 +324,7 @@ def validate(
 
 
 @app.command()
+@_person_options
 def day(
     steps: Annotated[list[str] | None, typer.Argument(help="The day as protocol steps (instead of --steps).",
                                                      show_default=False)] = None,
@@ -329,13 +343,7 @@ def day(
         "(as the day ends, for a day that repeats).")] = "reference",
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the minute table to this Parquet file.")] = None,
     plot: Annotated[Path | None, PLOT_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -358,7 +366,7 @@ def day(
     try:
         params = _parameters(
             preset, severity,
-            _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type),
+            person or {},
         )
         if steps_file is not None:
             from .schedule import Schedule
@@ -436,14 +444,9 @@ def _write_report(build: Callable[[], Any], out: Path, force: bool) -> None:
 
 
 @app.command()
+@_person_options
 def report(
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
     steps_file: Annotated[Path | None, typer.Option(
@@ -453,15 +456,11 @@ def report(
 ) -> None:
     """Write a self-contained HTML report for one person: veins, 10 steps, APG, a day, remedies."""
     from .parameters import ParameterValues
-    from .person import Person
     from .report import build_report
 
     def build() -> Any:
-        base = Person.from_toml(person_file) if person_file is not None else Person.create()
-        person = base.with_changes(heel_pain=heel_pain, footwear=footwear, ankle_rom_deg=ankle_rom_deg,
-                                   calf_strength=calf_strength, stocking_mmHg=stocking_mmHg,
-                                   arch_type=arch_type)
-        return build_report(person, base=ParameterValues.preset(preset, severity), steps_file=steps_file)
+        return build_report(_person_from(person or {}), base=ParameterValues.preset(preset, severity),
+                            steps_file=steps_file)
 
     _write_report(build, out, force)
 
@@ -482,6 +481,7 @@ PROGRAMME_HELP = ("Programme lines, e.g. 'calf exercise 3/week for 26 weeks'; 's
 
 
 @app.command()
+@_person_options
 def programme(
     lines: Annotated[list[str] | None, typer.Argument(help=PROGRAMME_HELP, show_default=False)] = None,
     programme_file: Annotated[Path | None, typer.Option(
@@ -495,13 +495,7 @@ def programme(
         "--apg-every-days", help="Run the virtual APG every this many days (and on the last).")] = 30,
     preset: Annotated[str, PRESET_OPTION] = "healthy",
     severity: Annotated[float, SEVERITY_OPTION] = 1.0,
-    person_file: Annotated[Path | None, PERSON_OPTION] = None,
-    heel_pain: Annotated[float | None, HEEL_PAIN_OPTION] = None,
-    footwear: Annotated[str | None, FOOTWEAR_OPTION] = None,
-    ankle_rom_deg: Annotated[float | None, ROM_OPTION] = None,
-    calf_strength: Annotated[float | None, STRENGTH_OPTION] = None,
-    stocking_mmHg: Annotated[float | None, STOCKING_OPTION] = None,
-    arch_type: Annotated[str | None, ARCH_OPTION] = None,
+    person: dict[str, Any] | None = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the daily table to this Parquet file.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a figure of the months to this PNG file.")] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
@@ -510,7 +504,6 @@ def programme(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .parameters import ParameterValues
-    from .person import Person
     from .programme import CalfExercise, CalfStretch, Programme, simulate_programme
 
     for path, option in ((out, "--out"), (plot, "--plot")):
@@ -524,18 +517,16 @@ def programme(
         if stretch_per_week is not None:
             items.append(CalfStretch(sessions_per_week=_session_count("--stretch-per-week", stretch_per_week)))
         prog = Programme.create(items)
-        person_opts = _person(person_file, heel_pain, footwear, ankle_rom_deg, calf_strength, stocking_mmHg, arch_type)
-        file = person_opts.pop("file")
-        person = (Person.from_toml(file) if file is not None else Person.create()).with_changes(**person_opts)
+        who = _person_from(person or {})
         base = ParameterValues.preset(preset, severity)
         if as_json:
-            result = simulate_programme(person, prog, base, days=days, apg_every_days=apg_every_days)
+            result = simulate_programme(who, prog, base, days=days, apg_every_days=apg_every_days)
         else:
             with Progress(TextColumn("APG checkpoints"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=_err, transient=True) as bar:
                 task = bar.add_task("apg", total=None)
                 result = simulate_programme(
-                    person, prog, base, days=days, apg_every_days=apg_every_days,
+                    who, prog, base, days=days, apg_every_days=apg_every_days,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
         data = result.to_dict()

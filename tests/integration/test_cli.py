@@ -164,3 +164,19 @@ def test_person_options(tmp_path) -> None:
     assert heels["ef_pct"] < plain["ef_pct"]
     res = runner.invoke(app, ["run", "Stand for 10 seconds", "--heel-pain", "11"])
     assert res.exit_code == 2 and "heel_pain" in res.stderr and "10" in res.stderr
+
+
+def test_every_simulating_command_takes_the_same_person_options() -> None:
+    """One list of person options (cli._PERSON_OPTIONS) reaches every command that simulates a person."""
+    import typer.main
+
+    from calfpump.cli import _PERSON_OPTIONS
+
+    group = typer.main.get_command(app)
+    expected = {"--person", "--heel-pain", "--footwear", "--ankle-rom-deg", "--calf-strength",
+                "--stocking-mmHg", "--arch-type"}
+    assert len(_PERSON_OPTIONS) == len(expected)
+    for name in ("run", "avp", "apg", "reflux", "day", "report", "programme"):
+        command = group.commands[name]  # type: ignore[attr-defined]
+        options = {opt for param in command.params for opt in param.opts}
+        assert expected <= options, (name, expected - options)
