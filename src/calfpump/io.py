@@ -1,14 +1,42 @@
-"""Writing files whole or not at all."""
+"""Reading input files with clear errors; writing files whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from .errors import OutputError
+from .errors import OutputError, ParameterError
+
+
+def read_toml(path: str | Path, what: str) -> dict[str, Any]:
+    """The TOML file ``path`` (a ``what`` file: "person", "programme") as a dict; a missing or
+    unreadable file, text that is not UTF-8 or not TOML is a :class:`~calfpump.errors.ParameterError`
+    that names the file.
+
+    Examples
+    --------
+    >>> read_toml("no-such-file.toml", "person")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.ParameterError: cannot read person file 'no-such-file.toml': No such file or directory
+    """
+    if not isinstance(path, (str, Path)):
+        raise ParameterError(f"a {what} file must be a path, not {type(path).__name__}")
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ParameterError(f"cannot read {what} file {str(path)!r}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"{what} file {str(path)!r} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(f"{what} file {str(path)!r} is not valid TOML: {exc}") from None
+    except ValueError as exc:  # e.g. an embedded NUL in the path
+        raise ParameterError(f"cannot read {what} file {str(path)!r}: {exc}") from None
 
 
 @contextlib.contextmanager

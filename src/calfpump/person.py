@@ -20,7 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +29,7 @@ from . import plantar_fasciitis as pf
 from .arch import arch_type as arch_entry
 from .errors import ParameterError
 from .footwear import footwear
+from .io import read_toml
 from .parameters import ParameterValues
 
 #: Healthy ankle range of motion, degrees (CEAP C0: 42.4; J Vasc Bras 2007, targets.csv).
@@ -90,18 +90,7 @@ class Person(BaseModel):
     @classmethod
     def from_toml(cls, path: str | Path) -> Person:
         """Read a person from a TOML file of ``field = value`` lines."""
-        if not isinstance(path, (str, Path)):
-            raise ParameterError(f"a person file must be a path, not {type(path).__name__}")
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise ParameterError(f"cannot read person file {str(path)!r}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise ParameterError(f"person file {str(path)!r} is not UTF-8 text") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ParameterError(f"person file {str(path)!r} is not valid TOML: {exc}") from None
-        except ValueError as exc:  # e.g. an embedded NUL in the path
-            raise ParameterError(f"cannot read person file {str(path)!r}: {exc}") from None
+        data = read_toml(path, "person")
         return cls.create(**data)
 
     def with_changes(self, /, **changes: Any) -> Person:

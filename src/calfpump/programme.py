@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +71,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from .errors import CalfpumpError, ParameterError, check_number
-from .io import atomic_write
+from .io import atomic_write, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
 
@@ -243,16 +242,7 @@ class Programme(BaseModel):
     def from_toml(cls, path: str | Path) -> Programme:
         """Read a programme file: ``lines = ["calf exercise 3/week for 26 weeks", ...]``
         and/or ``[[block]]`` tables with ``kind`` and the block's fields."""
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise ParameterError(f"cannot read programme file {str(path)!r}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise ParameterError(f"programme file {str(path)!r} is not UTF-8 text") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ParameterError(f"programme file {str(path)!r} is not valid TOML: {exc}") from None
-        except ValueError as exc:
-            raise ParameterError(f"cannot read programme file {str(path)!r}: {exc}") from None
+        data = read_toml(path, "programme")
         unknown = sorted(set(data) - {"lines", "block"})
         if unknown:
             raise ParameterError(f"programme file {str(path)!r}: unknown key(s) {unknown}; "
