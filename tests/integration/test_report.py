@@ -422,6 +422,19 @@ def test_the_day_comes_from_the_day_simulator(monkeypatch: pytest.MonkeyPatch) -
 
 
 # ---- a real browser --------------------------------------------------------------------------
+# Debian's chromium (``apt-get install chromium``) or any Chrome on PATH; Playwright is used when
+# it is installed (it is not a test dependency: about 165 MB). Flags: no sandbox (CI runs as
+# root), and no background networking (the machine's network is closed; Chromium's own calls
+# would only add noise to its log).
+_CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
+# Appended to a copy of the report: after the page has loaded, one console line that says, image
+# by image, whether it decoded to a non-empty picture.
+_PROBE = ("<script>window.addEventListener('load', () => console.log('PROBE ' + "
+          "Array.from(document.images).map(i => (i.complete && i.naturalWidth > 0) ? 1 : 0)"
+          ".join('')));</script>")
+
+
 def _browser() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
@@ -430,41 +443,61 @@ def _browser() -> str | None:
     return None
 
 
-def test_renders_in_headless_chromium(cli_report: Path) -> None:
-    url = (cli_report / REPORT_FILE).resolve().as_uri()
+def _render_with_playwright(url: str, exe: str | None) -> tuple[list[str], list[tuple[bool, int]]] | None:
     try:
         from playwright.sync_api import sync_playwright  # type: ignore[import-not-found]
     except ImportError:
-        sync_playwright = None
-    if sync_playwright is not None:
-        with sync_playwright() as pw:
-            try:
-                browser = pw.chromium.launch()
-            except Exception as exc:  # noqa: BLE001 - playwright installed without its browser
-                pytest.skip(f"playwright is installed but cannot start Chromium: {exc}")
-            errors: list[str] = []
-            pg = browser.new_page()
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            pg.goto(url)
-            sizes = pg.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
-            browser.close()
+        return None
+    with sync_playwright() as pw:
+        try:
+            browser = pw.chromium.launch(executable_path=exe, args=list(_CHROMIUM_FLAGS[1:]))
+        except Exception:  # noqa: BLE001 - playwright without a browser it can start
+            return None
+        errors: list[str] = []
+        pg = browser.new_page()
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.goto(url)
+        sizes = pg.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+        browser.close()
+    return errors, [(bool(ok), int(w)) for ok, w in sizes]
+
+
+def test_renders_in_headless_chromium(cli_report: Path, tmp_path: Path) -> None:
+    """The report opens in a real browser with no script error and every figure decoded."""
+    exe = _browser()
+    url = (cli_report / REPORT_FILE).resolve().as_uri()
+    rendered = _render_with_playwright(url, exe)
+    if rendered is not None:
+        errors, sizes = rendered
         assert not errors
         assert len(sizes) >= 4 and all(ok and width > 0 for ok, width in sizes)
         return
-    exe = _browser()
     if exe is None:
         pytest.skip("no headless browser: none of chromium, chromium-browser, google-chrome on PATH "
-                    "and playwright is not installed")
-    shot = cli_report.parent / "shot.png"
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,3000",
-           f"--screenshot={shot}", url]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    assert res.returncode == 0, res.stderr
-    assert shot.stat().st_size > 10_000
-    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                    "(Debian: apt-get install chromium) and playwright is not installed")
+    html = (cli_report / REPORT_FILE).read_text(encoding="utf-8")
+    assert html.count("</body>") == 1
+    probe = tmp_path / "probe.html"
+    probe.write_text(html.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    res = subprocess.run([exe, *_CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+                          "--dump-dom", probe.as_uri()],
                          capture_output=True, text=True, timeout=120, check=False)
-    assert dom.returncode == 0 and dom.stdout.count("<img") >= 4
+    assert res.returncode == 0, res.stderr[-2000:]
+    console = [line for line in res.stderr.splitlines() if ":CONSOLE" in line]
+    probes = [line for line in console if '"PROBE ' in line]
+    assert [line for line in console if line not in probes] == []  # no script error, no warning
+    assert len(probes) == 1, res.stderr[-2000:]
+    flags = probes[0].split('"PROBE ', 1)[1].split('"', 1)[0]
+    assert len(flags) >= 4 and set(flags) == {"1"}, flags  # every figure decoded, none empty
+    assert res.stdout.count("<img") == len(flags)
+    shot = tmp_path / "shot.png"
+    res = subprocess.run([exe, *_CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}",
+                          "--window-size=1000,3000", f"--screenshot={shot}", url],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert shot.stat().st_size > 10_000
 
 
 @pytest.mark.parametrize("content", [None, "time,steps\n", "not,a\nstep,file\n"])
