@@ -113,13 +113,72 @@ def main() -> None:
     print("whole foot lowered seated foot venous pressure (Gaskell P et al., Surg Gynecol Obstet")
     print("1978;146:583-592; abstract read). Devices are for lying or sitting; muscles are at rest.")
 
+    _stockings()
+
     print("\nActivities (protocol steps), tested for their direction in tests/validation/test_levers.py:")
     print("cycling at 50 rpm (ankle 31.6 mmHg, inside Stick 1993's 26-35, above walking's 20.8);")
     print("seated ankle pumps (sitting ankle pressure 57.5 -> about 21 mmHg); swimming (ankle transmural")
     print("pressure 9.2 -> 2.1 mmHg, calf venous volume 99 -> 46 mL with the kicks, less filtration).")
-    print("\nNot yet levers: compression stockings (they raise the AVP minimum in the model, the wrong")
-    print("way; see docs/model-status.md), stretching and exercise programmes over days and months")
-    print("(issue 5).")
+    print("\nStretching, calf exercise, orthotics and stockings over weeks and months are programmes")
+    print("(`calfpump programme`, docs/programme.md).")
+
+
+def _stockings() -> None:
+    print("\n## Compression stockings\n")
+    print("`Person(stocking_mmHg=...)` (`--stocking-mmHg`): the pressure at the ankle; the calf gets")
+    print("`garment_fraction` of it (0.7), the popliteal vein 0.4 (knee-high); `stocking_length=\"thigh\"`")
+    print("adds the thigh veins. Standing: mean of the last 30 s of 3 minutes; supine: of 5 minutes lying.")
+    print("AVP with 10 tiptoes; 'peak' is the highest foot-vein pressure during the tiptoes.\n")
+    print("| veins | stocking [mmHg] | standing calf volume [mL] | standing ankle [mmHg] | supine deep calf [mmHg] "
+          "| APG VV [mL] | VFI [mL/s] | EF [%] | RVF [%] | AVP min [mmHg] | drop [%] | RT90 [s] | peak [mmHg] |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for preset in ("healthy", "superficial-reflux", "post-thrombotic"):
+        base = calfpump.ParameterValues.preset(preset)
+        for mm, length in ((0, "knee"), (15, "knee"), (20, "knee"), (30, "knee"), (40, "knee"), (30, "thigh")):
+            p = Person.create(stocking_mmHg=mm, stocking_length=length).parameters(base)
+            stand = calfpump.simulate("Stand for 3 minutes", p)
+            lie = calfpump.simulate("Lie for 5 minutes", p)
+            apg = air_plethysmography(p)
+            avp = ambulatory_venous_pressure(p)
+            ex = avp.solution.sample_step == 1
+            label = f"{mm}" + (" thigh-high" if length == "thigh" else "")
+            print(f"| {preset} | {label} | {_last(stand, stand.calf_volume, 30):.1f} "
+                  f"| {_last(stand, stand.pressure('ankle'), 30):.1f} | {_last(lie, lie.pressure('deep_calf'), 30):.1f} "
+                  f"| {apg.vv_mL:.1f} | {apg.vfi_mL_s:.2f} | {apg.ef_pct:.1f} | {apg.rvf_pct:.1f} "
+                  f"| {avp.min_mmHg:.1f} | {avp.drop_pct:.1f} | {avp.rt90_s:.1f} "
+                  f"| {float(avp.solution.pressure('ankle')[ex].max()):.1f} |")
+    for line in STOCKING_NOTES:
+        print(line)
+
+
+STOCKING_NOTES = """
+What the literature says and where the model stands (tests: tests/validation/test_levers.py):
+
+* **Agrees.** Standing calf venous volume falls with the pressure, a little (standing, a stocking
+  narrows the veins only slightly: Partsch H, 'Use of compression therapy', in Sclerotherapy,
+  Elsevier 2017); the standing foot pressure is unchanged (the hydrostatic column) and the supine
+  deep-vein pressure rises, clearly more with class III than class II (Veraart JCJM et al.,
+  Maastricht, deep-vein catheter, 8 limbs, abstract read: repub.eur.nl/pub/65953); the filling
+  index falls and the ejection fraction rises, in healthy and varicose legs (Clin Hemorheol
+  Microcirc 2015;61:175-183, PMID 26410869; the model's rise of EF is small); the post-thrombotic
+  refill time is unchanged (O'Donnell TF, Rosenthal DA et al. 1979, 11 limbs, abstract read).
+  Over a working day a stocking lowers the swelling (tests/integration/test_day.py).
+* **Disagrees.** The ambulatory (minimum) foot-vein pressure rises by half to two thirds of the
+  ankle pressure in every leg, so the percent drop falls: O'Donnell et al. found the drop
+  unchanged in post-thrombotic legs and the peak pressure during exercise much lower (the model:
+  the peak barely moves), and Horner J, Fernandes e Fernandes J, Nicolaides AN (Br Med J
+  1980;280:820) found graduated stockings lowered the AVP in 21 of 22 limbs with deep venous
+  insufficiency. Both are strict xfail tests. The cause is how the model applies a garment: its
+  pressure is added to every vein under it, and the muscle pump empties those veins to the same
+  transmural pressure as without it, so the pressure inside them at the end of exercise is higher
+  by the garment's share. What is missing is the garment's effect on the refluxing veins: in
+  legs with ambulatory venous hypertension (AVP minimum 50-80 mmHg, veins still distended at the
+  end of exercise) narrowing the veins cuts reflux by more than the garment adds. The model's
+  reflux presets do not reach that hypertension with tiptoes (deep reflux 23 mmHg), so the
+  stocking cannot show it. RVF rises slightly in healthy and varicose legs because the legs-raised
+  baseline is emptier under the stocking (11.2 -> 8.5 mL at 20 mmHg) by more than the volume left
+  after ten tiptoes (31.2 -> 30.5 mL).
+""".splitlines()
 
 
 if __name__ == "__main__":
