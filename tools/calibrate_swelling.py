@@ -1,40 +1,100 @@
-"""Calibrate the interstitial compliance to Tessari 2013's 8 hours of standing.
+"""Calibrate the lower-leg interstitium to Tessari 2013: the size and the shape of the rise.
 
 Tessari M et al. (Veins Lymphat 2013;2:e19) measured lower-leg volume by water
-plethysmography: +4.7 % after 8 h of standing (1857.5 -> 1945 mL) and -5.6 %
-after 10 h lying (1875 -> 1770 mL), from people who had been up and about.
-calfpump's reference interstitial state is that ambulant state. The tissue
-compliance at the reference volume is fitted to the standing number, with the
-reference lymph flow fixed at its assumption (40 mL/h, a little above the
-filtration of a lying leg). Fitting the lymph flow to the lying number as well
-is possible (about 98 mL/h with a compliance of 41 mL/mmHg) but then sitting
-for hours drains the leg, against the common observation that it swells; so
-the lying target is left failing and reported (docs/model-status.md).
+plethysmography: +4.7 % after 8 h standing still in an operating room (1857.5 ->
+1945 mL; the rise "significantly correlated with time, R2 = 0.95"), and -5.6 %
+after 10 h lying supine (1875 -> 1770 mL; the start state of that group is not
+given in the abstract).
 
-Run: python tools/calibrate_swelling.py
+The tissue's pressure-volume law (``calfpump.interstitium``) has Guyton's two
+limbs: a stiff gel limb near normal hydration (compliance ``C_ref`` at the
+reference volume, rising e-fold per ``V_c`` of swelling, so that the gel limb
+levels off ``V_c / C_ref`` mmHg above the reference pressure) and a flat
+free-fluid limb of compliance ``C_free`` beyond it. ``C_free`` is held at its
+assumption (healthy.toml); ``C_ref`` and ``V_c`` are fitted to two figures of
+Tessari 2013:
+
+1. the 8 h standing rise, 4.7 %;
+2. its linearity: R2 of a straight line through the hourly volumes 0-8 h, 0.95
+   (Tessari's time points are not given in the abstract; hourly is our
+   assumption).
+
+The 10 h lying fall (-5.6 %) is then a check, not a fit: for a lying period that
+starts in the evening of that 8-hour standing day (the model's reading of
+Tessari's lying group, whose start state the abstract does not give; see
+docs/model-status.md), measured from the 5th minute of lying (the veins have
+emptied) to its end. Fitting it too is not possible: the lying fall is, in the
+model, the day's rise plus a little drying below the reference, so it cannot
+exceed the standing rise by 0.9 % (a three-constant fit ends at +5.8 % standing,
+-4.6 % lying, with the free-fluid compliance at its upper bound).
+
+The reference lymph flow, its pressure slope and the filtration stay at their
+values (assumptions and measurements, data/presets/healthy.toml).
+
+Run: python tools/calibrate_swelling.py    (about 2 minutes)
 """
 
 from __future__ import annotations
 
-from scipy.optimize import brentq
+import math
 
-from calfpump import ParameterValues
+import numpy as np
+from scipy.optimize import least_squares
+
+from calfpump import ParameterValues, Person
 from calfpump.day import simulate_day
 
 STANDING_8H_PCT = 4.7  # Tessari 2013
+STANDING_R2 = 0.95  # Tessari 2013
+LYING_10H_PCT = -5.6  # Tessari 2013
+#: search bounds of the two fitted constants (C_ref, V_c), inside their physical ranges
+LOWER, UPPER = (1.0, 5.0), (50.0, 300.0)
+NAMES = ("interstitial_compliance_mL_mmHg", "interstitial_compliance_volume_mL")
 
 
-def change_pct(step: str, base: ParameterValues, compliance: float) -> float:
-    p = base.update({"interstitial_compliance_mL_mmHg": compliance})
-    return simulate_day([step], p).to_dict()["lower_leg_volume_change_pct"]
+def figures(p: ParameterValues) -> dict[str, float]:
+    """The standing day and the night after it: rise, hourly course, R2, lying fall."""
+    r = simulate_day(["Stand for 8 hours", "Lie for 10 hours"], p)
+    m = r.minutes
+    pct = m["lower_leg_volume_change_pct"].to_numpy()
+    vol = m["lower_leg_volume_mL"].to_numpy()
+    hourly = np.r_[0.0, pct[[60 * h - 1 for h in range(1, 9)]]]
+    r2 = float(np.corrcoef(np.arange(9.0), hourly)[0, 1] ** 2)
+    lie = 100.0 * (vol[-1] - vol[8 * 60 + 4]) / float(p["lower_leg_tissue_volume_mL"])
+    return {"stand_8h": float(hourly[-1]), "r2": r2, "lie_10h": lie,
+            **{f"stand_{h}h": float(hourly[h]) for h in (1, 2, 4)}}
 
 
 def main() -> None:
     base = ParameterValues.preset("healthy")
-    c = brentq(lambda c: change_pct("Stand for 8 hours", base, c) - STANDING_8H_PCT, 2.0, 200.0, xtol=0.01)
-    print(f"interstitial_compliance_mL_mmHg = {c:.2f}")
-    for step in ("Stand for 8 hours", "Lie for 10 hours", "Sit for 8 hours"):
-        print(f"  {step}: {change_pct(step, base, c):+.2f} %")
+
+    def params(x: np.ndarray) -> ParameterValues:
+        return base.update({k: float(math.exp(v)) for k, v in zip(NAMES, x)})
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        f = figures(params(x))
+        return np.array([(f["stand_8h"] - STANDING_8H_PCT) / 0.1, (f["r2"] - STANDING_R2) / 0.01])
+
+    x0 = np.log([float(base[k]) for k in NAMES])
+    fit = least_squares(residuals, x0, bounds=(np.log(LOWER), np.log(UPPER)), diff_step=0.02,
+                        xtol=1e-4, ftol=1e-4, max_nfev=60)
+    p = params(fit.x)
+    for k in NAMES:
+        print(f"{k} = {float(p[k]):.4g}")
+    print(f"  (held) interstitial_free_fluid_compliance_mL_mmHg = {float(p['interstitial_free_fluid_compliance_mL_mmHg']):.4g}")
+    print(f"  free-fluid threshold V_c / C_ref above the reference pressure: "
+          f"{float(p[NAMES[1]]) / float(p[NAMES[0]]):.2f} mmHg")
+    f = figures(p)
+    print("  8 h standing, hourly course: " + ", ".join(
+        f"{h} h {f[f'stand_{h}h']:+.2f} %" for h in (1, 2, 4, 8)) + f"; R2 {f['r2']:.3f}")
+    print(f"  10 h lying after the standing day: {f['lie_10h']:+.2f} % (Tessari {LYING_10H_PCT} %, range -8 to -3)")
+    for step in ("Lie for 10 hours", "Sit for 8 hours", "Walk at 100 steps/min for 1 hour"):
+        print(f"  {step} (from the reference state): "
+              f"{simulate_day([step], p).to_dict()['lower_leg_volume_change_pct']:+.2f} %")
+    for mm in (23.0, 32.0):
+        s = simulate_day(["Stand for 8 hours"], Person(stocking_mmHg=mm).parameters(p)).to_dict()
+        print(f"  8 h standing with {mm:.0f} mmHg at the ankle: {s['lower_leg_volume_change_pct']:+.2f} % "
+              f"({100.0 * (1.0 - s['lower_leg_volume_change_pct'] / f['stand_8h']):.0f} % of the rise prevented)")
 
 
 if __name__ == "__main__":

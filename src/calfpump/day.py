@@ -48,7 +48,7 @@ import numpy as np
 
 from .drive import SETTLE_S, build_drive
 from .errors import ParameterError, SolverError
-from .interstitium import interstitial_pressure, lymph_flow
+from .interstitium import interstitial_compliance, interstitial_pressure, lymph_flow
 from .model import (
     ANKLE_PUMP,
     CYCLE,
@@ -64,6 +64,7 @@ from .model import (
     D_T0,
     D_T1,
     D_WATER,
+    G_CFREE,
     G_CINT,
     G_CINTV,
     G_HYPTAU,
@@ -122,6 +123,10 @@ WINDOW_ACTIVE_S = 30.0
 #: and posture (a new cadence, another minute of sitting), s.
 REWINDOW_REST_S = 20.0
 REWINDOW_ACTIVE_S = 10.0
+#: start="periodic": repeats of the protocol at most, and the change of the interstitial volume
+#: over one repeat under which the day counts as periodic, mL.
+PERIODIC_MAX_PASSES = 6
+PERIODIC_TOL_ML = 0.5
 #: Fast path: longest chunk crossed with the interstitium alone, and the shortest worth it, s.
 CHUNK_REST_S = 1200.0
 CHUNK_ACTIVE_S = 300.0
@@ -394,9 +399,11 @@ def simulate_day(
         reference state of the parameters, a person up and about in the morning,
         as Tessari 2013's subjects were measured) or ``"periodic"`` (the state the
         same protocol ends in, as for a day that repeats: the protocol is run once
-        to find it, then again from it; the tissue forgets its start within a few
-        hours, so one repeat suffices for a day). Volume changes are against the
-        start either way.
+        to find it, then again from its end until it ends within
+        :data:`PERIODIC_TOL_ML` of where it started, at most
+        :data:`PERIODIC_MAX_PASSES` repeats; free fluid that a night does not
+        drain carries over to the next day, so a day of long standing may take
+        a few). Volume changes are against the start either way.
     options
         Integrator options.
 
@@ -422,8 +429,15 @@ def simulate_day(
     first, v_end = _simulate_once(proto, params, method, opts, None)
     if start == "reference":
         return first
-    result, _ = _simulate_once(proto, params, method, opts, v_end)
-    return replace(result, start="periodic", stats={"steps": first.stats["steps"] + result.stats["steps"]})
+    steps = first.stats["steps"]
+    for _ in range(PERIODIC_MAX_PASSES):
+        result, v_next = _simulate_once(proto, params, method, opts, v_end)
+        steps += result.stats["steps"]
+        converged = abs(v_next - v_end) < PERIODIC_TOL_ML
+        v_end = v_next
+        if converged:
+            break
+    return replace(result, start="periodic", stats={"steps": steps})
 
 
 def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: SolverOptions,
@@ -504,12 +518,12 @@ def _slope_guess(st: dict[str, float], a: Any) -> float:
     """dJ/dV before two windows give a secant: the veins hold their pressure (as standing),
     so filtration falls by the filtration coefficient for each mmHg of interstitial pressure."""
     glob = a.glob
-    dpdv = math.exp(min(-(st["vint"] - glob[G_VREF]) / glob[G_CINTV], 50.0)) / glob[G_CINT]
-    return -float(a.node_p[:, NP_KF].sum()) * dpdv
+    c = interstitial_compliance(st["vint"], glob[G_VREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE])
+    return -float(a.node_p[:, NP_KF].sum()) / c
 
 
 def _lymph(v: float, glob: np.ndarray, activity: float) -> float:
-    p_i = interstitial_pressure(v, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV])
+    p_i = interstitial_pressure(v, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE])
     return lymph_flow(p_i, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity)
 
 

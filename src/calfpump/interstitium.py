@@ -1,20 +1,29 @@
 """The lower leg's interstitial fluid: its pressure-volume law and its lymph drainage.
 
-Interstitial pressure (nonlinear tissue compliance)::
+Interstitial pressure (nonlinear tissue compliance, Guyton's two limbs)::
 
-    P_i(V) = P_ref + (V_c / C_ref) * (1 - exp(-(V - V_ref) / V_c))
+    P_i(V) = P_ref + (V_c / C_ref) * (1 - exp(-(V - V_ref) / V_c)) + (V - V_ref) / C_free
 
-The compliance ``dV/dP_i = C_ref * exp((V - V_ref) / V_c)`` is ``C_ref`` at the
-reference volume, falls steeply as the tissue dries out and rises as it swells,
-so that ``P_i`` levels off towards ``P_ref + V_c / C_ref``: the shape of the
-pressure-volume curve of subcutaneous tissue measured by Guyton AC (Circ Res
-1963;12:399-414; Guyton AC, Granger HJ, Taylor AE, Physiol Rev 1971;51:527-563:
-low compliance near normal hydration, a large rise of compliance once fluid
-accumulates), and of human leg subcutis (Stranden E, Myhre HO, Microvasc Res
-1982;24:241-248: compliance rises several-fold in oedema). The two constants
-are not measured for the whole lower leg; calfpump calibrates them to the leg
-volume changes of Tessari M et al. (Veins Lymphat 2013;2:e19); see
-``docs/physiology_sources.md``.
+Near normal hydration the tissue is a stiff gel: the compliance
+``dV/dP_i = 1 / (exp(-(V - V_ref) / V_c) / C_ref + 1 / C_free)`` is about
+``C_ref`` at the reference volume and falls steeply as the tissue dries out.
+As fluid accumulates the gel limb levels off ``V_c / C_ref`` mmHg above the
+reference pressure, and beyond it the tissue holds free fluid with the large
+compliance ``C_free``: the shape of the pressure-volume curve of subcutaneous
+tissue measured by Guyton AC (Circ Res 1965;16:452-460; Guyton AC, Granger HJ,
+Taylor AE, Physiol Rev 1971;51:527-563: while the interstitial pressure is
+negative the volume hardly moves; once it rises to about zero and above,
+"large volumes of fluid can accumulate without major changes" of pressure), and
+of human leg subcutis (Stranden E, Myhre HO, Microvasc Res 1982;24:241-248:
+compliance rises several-fold in oedema). On the flat limb the tissue pressure
+no longer opposes filtration, so a standing leg keeps swelling at a nearly
+constant rate (the oedema "plateau"), and drains at a nearly constant rate
+lying down; the free fluid's slow time constant ``C_free / (K_f + dL/dP_i)``
+(about a day) is the slow time scale of swelling over hours. None of the three
+constants is measured for the whole lower leg; calfpump fits them to the size
+and linearity of the rise after 8 h of standing and the fall over 10 h of lying
+that follows (Tessari M et al. Veins Lymphat 2013;2:e19;
+``tools/calibrate_swelling.py``, ``docs/physiology_sources.md``).
 
 Lymph flow rises with interstitial pressure up to a maximum and with muscle
 activity (the muscle pump and lymphatic contractions: leg lymph flow rose by
@@ -27,10 +36,12 @@ with ``a`` the muscle activity (0 at rest, 1 while working).
 
 Examples
 --------
->>> round(interstitial_pressure(300.0, 300.0, -0.4, 10.0, 100.0), 3)
+>>> round(interstitial_pressure(300.0, 300.0, -0.4, 10.0, 100.0, 400.0), 3)
 -0.4
->>> interstitial_pressure(400.0, 300.0, -0.4, 10.0, 100.0) < -0.4 + 100.0 / 10.0
+>>> interstitial_pressure(400.0, 300.0, -0.4, 10.0, 100.0, 1.0e9) < -0.4 + 100.0 / 10.0
 True
+>>> round(interstitial_compliance(300.0, 300.0, 10.0, 100.0, 1.0e9), 3)
+10.0
 """
 
 from __future__ import annotations
@@ -43,12 +54,21 @@ from ._jit import JIT_INLINE
 
 
 @njit(**JIT_INLINE)
-def interstitial_pressure(v: float, v_ref: float, p_ref: float, c_ref: float, v_c: float) -> float:
+def interstitial_pressure(
+    v: float, v_ref: float, p_ref: float, c_ref: float, v_c: float, c_free: float
+) -> float:
     """Interstitial fluid pressure (mmHg) at interstitial volume ``v`` (mL)."""
     x = -(v - v_ref) / v_c
     # below the reference the exponential grows fast; cap its argument (at 700 mL of loss per
     # V_c of 100 mL the pressure is already thousands of mmHg below zero)
-    return p_ref + (v_c / c_ref) * (1.0 - math.exp(min(x, 50.0)))
+    return p_ref + (v_c / c_ref) * (1.0 - math.exp(min(x, 50.0))) + (v - v_ref) / c_free
+
+
+@njit(**JIT_INLINE)
+def interstitial_compliance(v: float, v_ref: float, c_ref: float, v_c: float, c_free: float) -> float:
+    """Tissue compliance ``dV/dP_i`` (mL/mmHg) at interstitial volume ``v`` (mL)."""
+    dpdv = math.exp(min(-(v - v_ref) / v_c, 50.0)) / c_ref + 1.0 / c_free
+    return 1.0 / dpdv
 
 
 @njit(**JIT_INLINE)

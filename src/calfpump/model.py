@@ -103,13 +103,13 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
     "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
-    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100",
+    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100", "c_int_free",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
  G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
- G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN) = range(len(GLOBAL_NAMES))
+ G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN, G_CFREE) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -286,6 +286,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_LREF] = p["lymph_flow_ref_mL_h"] / 3600.0
     glob[G_LG] = p["lymph_conductance_mL_h_mmHg"] / 3600.0
     glob[G_CINTV] = p["interstitial_compliance_volume_mL"]
+    glob[G_CFREE] = p["interstitial_free_fluid_compliance_mL_mmHg"]
     glob[G_LMAX] = p["lymph_flow_max_mL_h"] / 3600.0
     glob[G_LEX] = p["lymph_exercise_factor"]
     glob[G_VAKF] = p["venoarteriolar_filtration_coupling"]
@@ -430,7 +431,9 @@ def evaluate(
     immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
     p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
     v_int = y[n]
-    p_int = interstitial_pressure(v_int, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV])
+    p_int = interstitial_pressure(
+        v_int, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE]
+    )
     activity = y[n + 1 + nv]
     rho_g = glob[G_RHOG]
     r = glob[G_PRECAP]

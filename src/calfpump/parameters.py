@@ -128,6 +128,9 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "interstitial_compliance_volume_mL": S(
         "mL", 5.0, 5000.0, "swelling over which the tissue compliance rises e-fold"
     ),
+    "interstitial_free_fluid_compliance_mL_mmHg": S(
+        "mL/mmHg", 1.0, 1.0e5, "compliance of the tissue once free fluid has accumulated (Guyton's flat limb)"
+    ),
     "lymph_flow_max_mL_h": S("mL/h", 0.0, 1000.0, "largest lymph flow of the lower leg at rest"),
     "lymph_exercise_factor": S("", 1.0, 10.0, "lymph flow while the leg muscles work / at rest"),
     "venoarteriolar_filtration_coupling": S(

@@ -112,6 +112,22 @@ def _lower_leg_volume_change_pct(step: str) -> float:
     return simulate_day([step], "healthy").to_dict()["lower_leg_volume_change_pct"]
 
 
+def _lying_after_standing_day_pct() -> float:
+    """Change of lower-leg volume over 10 h lying that starts in the evening of an 8-hour
+    standing day, percent: from the 5th minute of lying (the veins have emptied) to its end.
+
+    Tessari 2013's lying group was "assessed before and after 10 h of supine resting" with no
+    start state given; a person who has been on their feet all day (the standing group's
+    evening) is the model's reading of it (docs/model-status.md). From the reference (morning)
+    state lying moves the leg by a fraction of a percent.
+    """
+    from .day import simulate_day
+
+    r = simulate_day(["Stand for 8 hours", "Lie for 10 hours"], "healthy")
+    vol = r.minutes["lower_leg_volume_mL"].to_numpy()
+    return float(100.0 * (vol[-1] - vol[8 * 60 + 4]) / r.tissue_volume_mL)
+
+
 #: target id -> how the model answers it
 EXPERIMENTS: dict[str, Callable[[], float]] = {
     "avp_rest_healthy": lambda: _avp().rest_mmHg,
@@ -131,7 +147,7 @@ EXPERIMENTS: dict[str, Callable[[], float]] = {
     "apg_ef_deep": lambda: _apg("deep-reflux").ef_pct,
     "reflux_time_superficial_cutoff": lambda: max(_reflux().sfj_reflux_s, 0.0),
     "leg_volume_standing_8h": lambda: _lower_leg_volume_change_pct("Stand for 8 hours"),
-    "leg_volume_supine_10h": lambda: _lower_leg_volume_change_pct("Lie for 10 hours"),
+    "leg_volume_supine_10h": _lying_after_standing_day_pct,
 }
 
 #: targets that are cut-offs: the healthy model must stay below the value
