@@ -28,10 +28,20 @@ model, the day's rise plus a little drying below the reference, so it cannot
 exceed the standing rise by 0.9 % (a three-constant fit ends at +5.8 % standing,
 -4.6 % lying, with the free-fluid compliance at its upper bound).
 
+Then, standing and lying being independent of it, the seated lymph factor
+(``lymph_seated_factor``: lymph while seated / standing or lying, see
+``calfpump.interstitium.seated_lymph_factor``) is fitted to 8 h of inactive
+sitting: +3.6 % of the lower leg, the middle of 2.4-5.7 %, our lower-leg
+reading of the foot's +4.8 % (Winkel J, Joergensen K, Ergonomics
+1986;29:313-328, 7 women, no leg activity) and +5.7 % (Noddeland H, Winkel J,
+Eur J Appl Physiol 1988, inactive foot): the foot, the most dependent part,
+swells most; the lower leg is taken at half to all of the foot's percentage
+(assumption; data/targets.csv ``leg_volume_sitting_8h``).
+
 The reference lymph flow, its pressure slope and the filtration stay at their
 values (assumptions and measurements, data/presets/healthy.toml).
 
-Run: python tools/calibrate_swelling.py    (about 2 minutes)
+Run: python tools/calibrate_swelling.py    (about 3 minutes)
 """
 
 from __future__ import annotations
@@ -39,7 +49,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.optimize import least_squares
+from scipy.optimize import brentq, least_squares
 
 from calfpump import ParameterValues, Person
 from calfpump.day import simulate_day
@@ -47,6 +57,8 @@ from calfpump.day import simulate_day
 STANDING_8H_PCT = 4.7  # Tessari 2013
 STANDING_R2 = 0.95  # Tessari 2013
 LYING_10H_PCT = -5.6  # Tessari 2013
+SITTING_8H_PCT = 3.6  # lower-leg reading of Winkel 1986 / Noddeland 1988 (foot 4.8-5.7 %), see above
+SEATED_BOUNDS = (0.2, 1.0)
 #: search bounds of the two fitted constants (C_ref, V_c), inside their physical ranges
 LOWER, UPPER = (1.0, 5.0), (50.0, 300.0)
 NAMES = ("interstitial_compliance_mL_mmHg", "interstitial_compliance_volume_mL")
@@ -65,6 +77,12 @@ def figures(p: ParameterValues) -> dict[str, float]:
             **{f"stand_{h}h": float(hourly[h]) for h in (1, 2, 4)}}
 
 
+def sitting_8h(p: ParameterValues) -> tuple[float, list[float]]:
+    """8 h of inactive sitting: the rise at 8 h and the hourly course, percent of the lower leg."""
+    pct = simulate_day(["Sit for 8 hours"], p).minutes["lower_leg_volume_change_pct"].to_numpy()
+    return float(pct[-1]), [float(pct[60 * h - 1]) for h in range(1, 9)]
+
+
 def main() -> None:
     base = ParameterValues.preset("healthy")
 
@@ -79,7 +97,10 @@ def main() -> None:
     fit = least_squares(residuals, x0, bounds=(np.log(LOWER), np.log(UPPER)), diff_step=0.02,
                         xtol=1e-4, ftol=1e-4, max_nfev=60)
     p = params(fit.x)
-    for k in NAMES:
+    seated = brentq(lambda f: sitting_8h(p.update({"lymph_seated_factor": f}))[0] - SITTING_8H_PCT,
+                    *SEATED_BOUNDS, xtol=0.001)
+    p = p.update({"lymph_seated_factor": round(seated, 3)})
+    for k in (*NAMES, "lymph_seated_factor"):
         print(f"{k} = {float(p[k]):.4g}")
     print(f"  (held) interstitial_free_fluid_compliance_mL_mmHg = {float(p['interstitial_free_fluid_compliance_mL_mmHg']):.4g}")
     print(f"  free-fluid threshold V_c / C_ref above the reference pressure: "
@@ -88,7 +109,10 @@ def main() -> None:
     print("  8 h standing, hourly course: " + ", ".join(
         f"{h} h {f[f'stand_{h}h']:+.2f} %" for h in (1, 2, 4, 8)) + f"; R2 {f['r2']:.3f}")
     print(f"  10 h lying after the standing day: {f['lie_10h']:+.2f} % (Tessari {LYING_10H_PCT} %, range -8 to -3)")
-    for step in ("Lie for 10 hours", "Sit for 8 hours", "Walk at 100 steps/min for 1 hour"):
+    _, course = sitting_8h(p)
+    print("  8 h inactive sitting, hourly course: " + ", ".join(f"{v:+.2f}" for v in course)
+          + f" % (target {SITTING_8H_PCT} % at 8 h)")
+    for step in ("Lie for 10 hours", "Walk at 100 steps/min for 1 hour"):
         print(f"  {step} (from the reference state): "
               f"{simulate_day([step], p).to_dict()['lower_leg_volume_change_pct']:+.2f} %")
     for mm in (23.0, 32.0):

@@ -48,7 +48,12 @@ import numpy as np
 
 from .drive import SETTLE_S, build_drive
 from .errors import ParameterError, SolverError
-from .interstitium import interstitial_compliance, interstitial_pressure, lymph_flow
+from .interstitium import (
+    interstitial_compliance,
+    interstitial_pressure,
+    lymph_flow,
+    seated_lymph_factor,
+)
 from .model import (
     ANKLE_PUMP,
     CYCLE,
@@ -60,6 +65,7 @@ from .model import (
     D_PREV,
     D_PREV_SQUEEZE,
     D_PREV_WATER,
+    D_SIN,
     D_SQUEEZE,
     D_T0,
     D_T1,
@@ -72,6 +78,7 @@ from .model import (
     G_LG,
     G_LMAX,
     G_LREF,
+    G_LSEAT,
     G_PREF,
     G_VREF,
     NP_KF,
@@ -131,6 +138,10 @@ PERIODIC_TOL_ML = 0.5
 CHUNK_REST_S = 1200.0
 CHUNK_ACTIVE_S = 300.0
 MIN_CHUNK_S = 20.0
+#: Fast path: longest first chunk of a step, crossed with the guessed slope of filtration (the
+#: chunks after it use the secant of two windows; seated, the tissue climbs its stiff gel limb
+#: in the first tens of minutes, where a guessed slope errs most), s.
+FIRST_CHUNK_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -478,6 +489,7 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
             span = max(span, period)
             rewindow, window = max(rewindow, period), max(window, 2.0 * period)
         chunk = CHUNK_ACTIVE_S if cyclic else CHUNK_REST_S
+        seat = float(seated_lymph_factor(row[D_SIN + 1], row[D_SIN + 2], glob[G_LSEAT]))
         if method == "full" or t1 - t0 < window + rewindow + MIN_CHUNK_S:
             ts, tr = runner.run(row, y, dt)
             runner.fold(minutes, t0, ts, tr)
@@ -490,12 +502,12 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
         t = t0 + window
         slope: float | None = None
         while t < t1 - 1e-9:
-            t_jump = min(t + chunk, t1 - rewindow)
+            t_jump = min(t + (chunk if slope is not None else min(chunk, FIRST_CHUNK_S)), t1 - rewindow)
             if t_jump - t < MIN_CHUNK_S:  # too short to cross: simulate the rest
                 ts, tr = runner.run(_continuation(row, t, t1), y, dt)
                 runner.fold(minutes, t, ts, tr)
                 break
-            times, path = _integrate_vint(st, slope, t_jump - t, a, active)
+            times, path = _integrate_vint(st, slope, t_jump - t, a, active, seat)
             y_end = _cross(y, st, float(path[-1]), t_jump - t, a, n, nv, active)
             vint_at = _interpolator(times + t, path)
             # the window after the chunk measures the veins' new steady state
@@ -522,9 +534,10 @@ def _slope_guess(st: dict[str, float], a: Any) -> float:
     return -float(a.node_p[:, NP_KF].sum()) / c
 
 
-def _lymph(v: float, glob: np.ndarray, activity: float) -> float:
+def _lymph(v: float, glob: np.ndarray, activity: float, seat: float = 1.0) -> float:
+    """Lymph flow at interstitial volume ``v`` (``seat``: :func:`seated_lymph_factor` of the posture)."""
     p_i = interstitial_pressure(v, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE])
-    return lymph_flow(p_i, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity)
+    return seat * lymph_flow(p_i, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity)
 
 
 def _interpolator(times: np.ndarray, values: np.ndarray) -> Any:
@@ -537,7 +550,7 @@ def _interpolator(times: np.ndarray, values: np.ndarray) -> Any:
 
 
 def _integrate_vint(st: dict[str, float], slope: float | None, span: float, a: Any,
-                    active: bool) -> tuple[np.ndarray, np.ndarray]:
+                    active: bool, seat: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Interstitial volume over ``span`` seconds of the settled veins.
 
     ``dV/dt = J0 + s (V - V0) - L(V)`` by backward Euler in substeps of at most 60 s (the
@@ -558,8 +571,8 @@ def _integrate_vint(st: dict[str, float], slope: float | None, span: float, a: A
         # solve g(x) = x - v - h (j0 + s (x - v0) - L(x)) = 0; g is increasing in x
         x = v
         for _ in range(50):
-            lx = _lymph(x, glob, act)
-            dl = (_lymph(x + 1e-3, glob, act) - lx) / 1e-3
+            lx = _lymph(x, glob, act, seat)
+            dl = (_lymph(x + 1e-3, glob, act, seat) - lx) / 1e-3
             g = x - v - h * (j0 + s * (x - v0) - lx)
             dg = 1.0 - h * (s - dl)
             step = g / dg

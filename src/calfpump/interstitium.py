@@ -32,7 +32,10 @@ Physiol Scand 1977;99:149-155)::
 
     L = min(L_max, max(0, L_ref + G_L (P_i - P_ref))) * (1 + (f_ex - 1) a)
 
-with ``a`` the muscle activity (0 at rest, 1 while working).
+with ``a`` the muscle activity (0 at rest, 1 while working), times
+:func:`seated_lymph_factor` while the person sits (the seat presses on the back
+of the thigh, where the leg's lymph vessels pass, and the leg muscles are
+slack).
 
 Examples
 --------
@@ -42,6 +45,8 @@ Examples
 True
 >>> round(interstitial_compliance(300.0, 300.0, 10.0, 100.0, 1.0e9), 3)
 10.0
+>>> seated_lymph_factor(0.0, -1.0, 0.6), seated_lymph_factor(-1.0, -1.0, 0.6)
+(0.6, 1.0)
 """
 
 from __future__ import annotations
@@ -78,3 +83,20 @@ def lymph_flow(
     """Lymph flow (same unit as ``l_ref``) at interstitial pressure ``p_int``, muscle activity 0-1."""
     base = min(l_max, max(0.0, l_ref + g_l * (p_int - p_ref)))
     return base * (1.0 + (f_ex - 1.0) * activity)
+
+
+@njit(**JIT_INLINE)
+def seated_lymph_factor(sin_thigh: float, sin_shank: float, f_seated: float) -> float:
+    """Lymph flow while seated / otherwise, from the thigh's and the shank's inclination sines.
+
+    Sitting (thigh horizontal on the seat, shank hanging down) gives ``f_seated``; standing
+    (thigh vertical), lying (shank horizontal) and the postures in between slide to 1 with
+    ``(1 - |sin_thigh|) * max(0, -sin_shank)``. Why lymph falls while seated: the seat presses
+    on the back of the thigh, where the lower leg's lymph vessels pass to the groin, and the leg
+    muscles that propel lymph are slack (quiet standing keeps the soleus working). Compression
+    of the back of the thigh raises the foot's swelling in sitting (Ergonomics 1969;12:753-758),
+    and leg lymph flow fell by 50 % during 2 h of venous stasis (Olszewski W, Engeset A et al.
+    Acta Physiol Scand 1977;99:149-155); the size is calibrated (``tools/calibrate_swelling.py``).
+    """
+    seated = (1.0 - min(abs(sin_thigh), 1.0)) * max(0.0, -sin_shank)
+    return 1.0 - (1.0 - f_seated) * seated

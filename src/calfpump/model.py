@@ -39,7 +39,8 @@ pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
 ``J_v = K_f [(P_c - P_i - P_skin) - sigma (pi_c - pi_i)]``, where ``P_skin``
 (a garment, a cuff, water) presses on the tissue as on the veins; interstitial pressure
 ``P_i`` from the nonlinear tissue compliance and lymph flow rising with
-``P_i`` and with muscle activity (both in :mod:`calfpump.interstitium`); the
+``P_i`` and with muscle activity, and falling while seated (all in
+:mod:`calfpump.interstitium`); the
 veno-arteriolar reflex also closes capillaries (filtration coefficient falls
 with the inflow).
 """
@@ -56,7 +57,7 @@ from ._jit import JIT, JIT_INLINE
 from .errors import ParameterError
 from .gait import cadence_for_speed, cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
-from .interstitium import interstitial_pressure, lymph_flow
+from .interstitium import interstitial_pressure, lymph_flow, seated_lymph_factor
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
 from .tube_law import collapse_conductance_factor, transmural_pressure
@@ -103,13 +104,13 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
     "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
-    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100", "c_int_free",
+    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100", "c_int_free", "lymph_seated",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
  G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
- G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN, G_CFREE) = range(len(GLOBAL_NAMES))
+ G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN, G_CFREE, G_LSEAT) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -289,6 +290,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_CFREE] = p["interstitial_free_fluid_compliance_mL_mmHg"]
     glob[G_LMAX] = p["lymph_flow_max_mL_h"] / 3600.0
     glob[G_LEX] = p["lymph_exercise_factor"]
+    glob[G_LSEAT] = p["lymph_seated_factor"]
     glob[G_VAKF] = p["venoarteriolar_filtration_coupling"]
     glob[G_TIPAMP] = p["tiptoe_pump_peak_mmHg"] * calf_scale
     glob[G_VARED] = p["venoarteriolar_reduction"]
@@ -499,7 +501,7 @@ def evaluate(
     obs[o_s] = p_int
     obs[o_s + 1] = lymph_flow(
         p_int, glob[G_PREF], glob[G_LREF], glob[G_LG], glob[G_LMAX], glob[G_LEX], activity
-    )
+    ) * seated_lymph_factor(s1, s2, glob[G_LSEAT])
     obs[o_s + 2] = p_ra
     obs[o_s + 3] = calf
     obs[o_s + 4] = foot

@@ -133,6 +133,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     ),
     "lymph_flow_max_mL_h": S("mL/h", 0.0, 1000.0, "largest lymph flow of the lower leg at rest"),
     "lymph_exercise_factor": S("", 1.0, 10.0, "lymph flow while the leg muscles work / at rest"),
+    "lymph_seated_factor": S("", 0.1, 1.0, "lymph flow while seated (thigh on the seat) / standing or lying"),
     "venoarteriolar_filtration_coupling": S(
         "", 0.0, 1.0, "fraction of the reflex's inflow fall that also closes capillaries"
     ),

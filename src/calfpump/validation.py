@@ -148,6 +148,7 @@ EXPERIMENTS: dict[str, Callable[[], float]] = {
     "reflux_time_superficial_cutoff": lambda: max(_reflux().sfj_reflux_s, 0.0),
     "leg_volume_standing_8h": lambda: _lower_leg_volume_change_pct("Stand for 8 hours"),
     "leg_volume_supine_10h": _lying_after_standing_day_pct,
+    "leg_volume_sitting_8h": lambda: _lower_leg_volume_change_pct("Sit for 8 hours"),
 }
 
 #: targets that are cut-offs: the healthy model must stay below the value
