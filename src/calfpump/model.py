@@ -52,7 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ._jit import JIT, JIT_INLINE
+from ._jit import JIT_INLINE, JIT_NO_NRT
 from .errors import ParameterError
 from .gait import cadence_for_speed, cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
@@ -170,7 +170,7 @@ N_OBS_LINK_FIELDS = len(OBS_LINK_FIELDS)
 N_OBS_SCALARS = len(OBS_SCALARS)
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def obs_offsets(n: int, nl: int) -> tuple[int, int, int, int, int, int, int, int]:
     """Start of each block of the observation vector: pressure, external pressure, height,
     arterial inflow, filtration (N each), flow, pressure difference (L each), scalars."""
@@ -320,7 +320,7 @@ def walk_stride_hz(drive_row: np.ndarray, glob: np.ndarray) -> float:
     return glob[G_HABSTRIDE]
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
@@ -370,7 +370,7 @@ def device_cycle(tau: float, period: float, inflation: float) -> float:
     return smoothstep(tau / DEVICE_RISE_S) - smoothstep((tau - inflation) / DEVICE_RISE_S)
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def evaluate(
     t: float,
     y: np.ndarray,
@@ -503,7 +503,7 @@ def evaluate(
     obs[o_s + 5] = thigh
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def rhs(
     t: float,
     y: np.ndarray,

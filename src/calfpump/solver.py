@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, prange
 
-from ._jit import JIT_ENTRY, JIT_INLINE
+from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT
 from .errors import ParameterError
 from .model import (
     D_ACT,
@@ -237,20 +237,38 @@ def integrate_person(
     """
     if method == AUTO:
         method = resolve_method(rtol)
+    ns = y0.shape[0]
+    n = node_p.shape[0]
+    nobs = N_OBS_NODE_FIELDS * n + N_OBS_LINK_FIELDS * link_g.shape[0] + N_OBS_SCALARS
+    obs = np.empty(nobs)
+    work = np.empty((3, ns))  # y1, yt, ys
+    k = np.empty((7, ns))  # stage derivatives
+    r = np.empty((5, ns))  # dense-output coefficients of the current step
+    return _integrate(
+        y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+        t_samples, sample_row, mode, trace, summ, rtol, atol, h_max_active, h_max_rest, max_steps,
+        h_min, method, obs, work, k, r,
+    )
+
+
+@njit(**JIT_NO_NRT)
+def _integrate(
+    y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+    t_samples, sample_row, mode, trace, summ,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r,
+):
+    """The integrator's loop (see integrate_person), on preallocated work arrays and without
+    reference counting (see _jit.JIT_NO_NRT)."""
     if method == BS23:
         tab_a, tab_c, tab_e, tab_d, n_st, err_order, beta = _BS_A, _BS_C, _BS_E, _BS_D, 4, 3.0, 0.08
     else:
         tab_a, tab_c, tab_e, tab_d, n_st, err_order, beta = _DP_A, _DP_C, _DP_E, _DP_D, 7, 5.0, 0.04
     ns = y0.shape[0]
     n = node_p.shape[0]
-    nobs = N_OBS_NODE_FIELDS * n + N_OBS_LINK_FIELDS * link_g.shape[0] + N_OBS_SCALARS
-    obs = np.empty(nobs)
     y = y0
-    y1 = np.empty(ns)
-    yt = np.empty(ns)
-    ys = np.empty(ns)
-    k = np.empty((7, ns))  # stage derivatives
-    r = np.empty((5, ns))  # dense-output coefficients of the current step
+    y1 = work[0]
+    yt = work[1]
+    ys = work[2]
     n_samp = t_samples.shape[0]
     i_s = 0
     n_steps = 0
