@@ -59,7 +59,7 @@ from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, sm
 from .interstitium import interstitial_pressure, lymph_flow
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
-from .tube_law import collapse_conductance_factor, transmural_pressure
+from .tube_law import collapse_conductance_factor_rel, transmural_pressure_rel
 from .units import RHO_G_MMHG_PER_CM, WATER_RHO_G_MMHG_PER_CM
 from .valves import open_fraction, zeta_rate
 
@@ -88,8 +88,8 @@ D_NCOL = 21
 
 # ---- node parameter columns ----
 (NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER,
- NP_CALF) = range(12)
-NP_NCOL = 12
+ NP_CALF, NP_INV_V0) = range(13)
+NP_NCOL = 13
 
 # ---- valve parameter columns ----
 VP_AMIN, VP_KO, VP_KC = 0, 1, 2
@@ -222,6 +222,7 @@ def build(params: ParameterValues) -> ModelArrays:
                 f"segment {node.segment!r} with these landmark heights"
             )
         node_p[i, NP_V0] = p[g + "V0_mL"]
+        node_p[i, NP_INV_V0] = 1.0 / node_p[i, NP_V0]
         node_p[i, NP_K] = p[g + "stiffness_mmHg"]
         node_p[i, NP_KC] = p[g + "collapse_stiffness_mmHg"]
         node_p[i, NP_M] = p[g + "distension_exponent"]
@@ -455,8 +456,8 @@ def evaluate(
             ext += foot
         elif pump == 2:
             ext += glob[G_MREST] + thigh
-        p_tm = transmural_pressure(
-            y[i], node_p[i, NP_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
+        p_tm = transmural_pressure_rel(
+            y[i] * node_p[i, NP_INV_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
         )
         p = ext + p_tm
         obs[o_ext + i] = ext
@@ -489,7 +490,7 @@ def evaluate(
             a = open_fraction(y[n + 1 + v], valve_p[v, VP_AMIN])
         # the vein the blood leaves sets how collapsed the path is (upwind)
         src = up if dp >= 0.0 or down < 0 else down
-        a *= collapse_conductance_factor(y[src], node_p[src, NP_V0])
+        a *= collapse_conductance_factor_rel(y[src] * node_p[src, NP_INV_V0])
         obs[o_q + j] = link_g[j] * a * dp
         obs[o_dp + j] = dp
 
