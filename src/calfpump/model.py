@@ -450,6 +450,7 @@ def evaluate(
     p_int = interstitial_pressure(v_int, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV])
     activity = y[n + 1 + nv]
     rho_g = glob[G_RHOG]
+    inv_va_range = 1.0 / glob[G_VARANGE]  # a multiplication per node instead of a division
     r = glob[G_PRECAP]
     starling_oncotic = glob[G_SIGMA] * (glob[G_PIC] - glob[G_PII])
 
@@ -486,7 +487,7 @@ def evaluate(
         if node_p[i, NP_LOWER] > 0.0:
             # veno-arteriolar reflex: distended veins constrict the arterioles upstream, which
             # also closes capillaries (less filtering surface: coupling 1 = in proportion)
-            va = glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
+            va = glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) * inv_va_range)
             g_art *= 1.0 - va
             kf *= 1.0 - glob[G_VAKF] * va
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
