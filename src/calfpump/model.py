@@ -321,7 +321,7 @@ def walk_stride_hz(drive_row: np.ndarray, glob: np.ndarray) -> float:
     return glob[G_HABSTRIDE]
 
 
-@njit(**JIT_NO_NRT)
+@njit(**JIT_INLINE)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
