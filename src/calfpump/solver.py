@@ -370,17 +370,24 @@ def _integrate(
                     lymph_target, obs, k[st])
             n_steps += 1
             e = 0.0
-            finite = True
-            for i in range(ns):
-                ei = 0.0
-                for j in range(n_st):
-                    ei += tab_e[j] * k[j, i]
-                sc = atol[i] + rtol * max(abs(y[i]), abs(y1[i]))
-                e += (h * ei / sc) ** 2
-                if not math.isfinite(y1[i]):
-                    finite = False
+            nan_if_not_finite = 0.0  # y1 * 0 is NaN for an infinite or NaN y1: no branch per state
+            if n_st == 4:  # Bogacki-Shampine: the error weights unrolled (no loop over stages)
+                he0, he1, he2, he3 = h * tab_e[0], h * tab_e[1], h * tab_e[2], h * tab_e[3]
+                for i in range(ns):
+                    ei = he0 * k[0, i] + he1 * k[1, i] + he2 * k[2, i] + he3 * k[3, i]
+                    q = ei / (atol[i] + rtol * max(abs(y[i]), abs(y1[i])))
+                    e += q * q
+                    nan_if_not_finite += y1[i] * 0.0
+            else:
+                for i in range(ns):
+                    ei = 0.0
+                    for j in range(n_st):
+                        ei += tab_e[j] * k[j, i]
+                    q = h * ei / (atol[i] + rtol * max(abs(y[i]), abs(y1[i])))
+                    e += q * q
+                    nan_if_not_finite += y1[i] * 0.0
             e = math.sqrt(e / ns)
-            if not finite or not math.isfinite(e):
+            if not math.isfinite(nan_if_not_finite) or not math.isfinite(e):
                 e = 1e10
                 if h <= h_min * 2.0:
                     return NOT_FINITE, t, n_steps, n_rej
