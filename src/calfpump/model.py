@@ -356,22 +356,6 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
 
 
 @njit(**JIT_INLINE)
-def drive_period(drive_row: np.ndarray, glob: np.ndarray) -> float:
-    """Period (s) of the forcing in a drive row (a stride, a crank revolution, a kick, a heel
-    raise, a compression device's cycle), or 0 when the row's forcing does not repeat.
-
-    The integrator uses it to remember its step sizes over the previous period (numerics only).
-    """
-    act = int(drive_row[D_ACT])
-    if act == WALK:
-        hz = walk_stride_hz(drive_row, glob)
-        return 1.0 / hz if hz > 0.0 else 0.0
-    if act == REST or drive_row[D_FREQ] <= 0.0:
-        return 0.0
-    return 1.0 / drive_row[D_FREQ]
-
-
-@njit(**JIT_INLINE)
 def device_cycle(tau: float, period: float, inflation: float) -> float:
     """Cuff pressure of a pneumatic compression device, 0..1, ``tau`` s into its first cycle.
 

@@ -52,7 +52,6 @@ from .model import (
     N_OBS_NODE_FIELDS,
     N_OBS_SCALARS,
     REST,
-    drive_period,
     evaluate,
     rhs,
     state_size,
@@ -191,36 +190,6 @@ _LOG_ERR_FLOOR = math.log(1e-4)
 _LOG_FAC_LO = -700.0  # exp() of anything below is 0 (an error of 0: the largest growth)
 
 
-# step-size memory over a periodic drive row (a walk's strides, a device's cycles): where the
-# last period needed small steps (a valve shutting, a pulse starting) the next one does too. A
-# proposed step may reach into a bin of the period only with at most _MEM_GROWTH times the
-# step accepted there last time; otherwise it ends at that bin's start. The error control is
-# unchanged; this only moves steps off the kinks that would have them rejected (10-minute walk:
-# about 4 % fewer attempted steps, 40 % fewer rejected).
-_MEM_BINS = 1024
-_MEM_GROWTH = 2.0
-
-
-@njit(**JIT_INLINE)
-def _cap_by_memory(h, pos, bin_s, h_mem):
-    """The proposed step ``h`` from ``pos`` (in bins of ``bin_s`` s since the row's start),
-    capped by memory."""
-    b = int(pos)
-    dist = (b - pos) * bin_s  # time from now to the start of bin b (<= 0 for the current one)
-    while dist < h:
-        h = min(h, max(dist, _MEM_GROWTH * h_mem[b % _MEM_BINS]))
-        b += 1
-        dist += bin_s
-    return h
-
-
-@njit(**JIT_INLINE)
-def _remember(h, pos, bins_per_s, h_mem):
-    """Record an accepted step of size ``h`` from ``pos`` (bins) in every bin it covers."""
-    for b in range(int(pos), int(pos + h * bins_per_s) + 1):
-        h_mem[b % _MEM_BINS] = h
-
-
 @njit(**JIT_INLINE)
 def _record(i_s, y_s, obs, step_idx, mode, trace, summ, ns, nq_nodes):
     """Store sample ``i_s`` (trace) or fold it into the step's summaries."""
@@ -275,11 +244,10 @@ def integrate_person(
     work = np.empty((3, ns))  # y1, yt, ys
     k = np.empty((7, ns))  # stage derivatives
     r = np.empty((5, ns))  # dense-output coefficients of the current step
-    h_mem = np.empty(_MEM_BINS)  # step sizes over the last period of a periodic drive row
     return _integrate(
         y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
         t_samples, sample_row, mode, trace, summ, rtol, atol, h_max_active, h_max_rest, max_steps,
-        h_min, method, obs, work, k, r, h_mem,
+        h_min, method, obs, work, k, r,
     )
 
 
@@ -287,7 +255,7 @@ def integrate_person(
 def _integrate(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r, h_mem,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r,
 ):
     """The integrator's loop (see integrate_person), on preallocated work arrays and without
     reference counting (see _jit.JIT_NO_NRT)."""
@@ -325,11 +293,6 @@ def _integrate(
         t_next = t
         rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k[0])
         h = min(max(h, 1e-4), h_max)
-        period = drive_period(d, glob)
-        bins_per_s = _MEM_BINS / period if period > 0.0 else 0.0
-        bin_s = period / _MEM_BINS
-        for b in range(_MEM_BINS):
-            h_mem[b] = math.inf
         log_facold = _LOG_ERR_FLOOR  # log of the previous accepted step's error (floored)
         rejected = False
         last = False
@@ -351,8 +314,6 @@ def _integrate(
                 return MAX_STEPS, t, n_steps, n_rej
             if h < h_min:
                 return STEP_TOO_SMALL, t, n_steps, n_rej
-            if bins_per_s > 0.0:
-                h = _cap_by_memory(h, (t - d[D_T0]) * bins_per_s, bin_s, h_mem)
             if t + 1.01 * h >= t_end:
                 h = t_end - t
                 last = True
@@ -396,8 +357,6 @@ def _integrate(
             log_e = math.log(e) if e > 0.0 else -1e300
             if e <= 1.0:
                 # accepted
-                if bins_per_s > 0.0 and not last:
-                    _remember(h, (t - d[D_T0]) * bins_per_s, bins_per_s, h_mem)
                 t_dense = t
                 h_dense = h
                 t_next = t_end if last else t + h
