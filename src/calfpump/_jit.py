@@ -15,10 +15,13 @@ from typing import Any
 FASTMATH: set[str] = {"contract", "arcp"}
 
 #: Options of the model's right-hand side (``evaluate``, ``rhs``), compiled as functions of
-#: their own. Inlining them into the integrator at numba's IR level as well makes a 10-minute
-#: walk about a quarter faster (0.124 against 0.169 s, best of 9, same machine) but makes the
-#: first compilation of a fresh install take 55 s instead of 15.5 s on 2 cores, which breaks
-#: the one-minute ``calfpump demo`` from a fresh clone; so they are not inlined.
+#: their own. Inlining them into the integrator at numba's IR level made a 10-minute walk about
+#: a quarter faster (0.124 against 0.169 s) when every call still counted references (see
+#: JIT_NO_NRT, which now gives most of that gain without inlining), but the first compilation
+#: of a fresh install then took 55 s instead of 15.5 s on 2 cores, which breaks the one-minute
+#: ``calfpump demo`` from a fresh clone. Measured again without reference counting: ``rhs``
+#: and ``evaluate`` inlined into the integrator at a single call site, 117 s to compile; only
+#: ``evaluate``'s body inlined into ``rhs``, 38 s and no faster. So they are not inlined.
 #: ``error_model="numpy"``: a float division by zero gives inf or NaN (caught by the
 #: solver's finiteness checks) instead of a check and a Python exception at every division.
 JIT: dict[str, Any] = {"cache": True, "fastmath": FASTMATH, "error_model": "numpy"}
@@ -26,3 +29,13 @@ JIT: dict[str, Any] = {"cache": True, "fastmath": FASTMATH, "error_model": "nump
 JIT_INLINE: dict[str, Any] = {**JIT, "inline": "always"}
 #: Entry points called from Python (the integrators): compiled as functions of their own.
 JIT_ENTRY: dict[str, Any] = {"cache": True, "fastmath": FASTMATH, "error_model": "numpy"}
+#: The hot path (the integrator's loop, the right-hand side and what it calls), which neither
+#: allocates nor returns arrays: compiled without numba's reference counting (``_nrt=False``).
+#: With it, every call of a compiled function that is not inlined increments and decrements the
+#: reference count of each array it passes (an out-of-line call and an atomic add each): 20 per
+#: right-hand side (``rhs`` calling ``evaluate``) and 11 more per stage of the integrator. Without
+#: it a 10-minute walk takes 134.5 ms instead of 169.5 ms (best of 7, alternating in one
+#: process), the same steps and results, and no longer to compile. The arrays such a function
+#: receives must be kept alive by its caller (they are: the integrator allocates its work arrays
+#: in ``integrate_person`` and passes them down).
+JIT_NO_NRT: dict[str, Any] = {**JIT, "_nrt": False}

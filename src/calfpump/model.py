@@ -53,14 +53,14 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ._jit import JIT, JIT_INLINE
+from ._jit import JIT_INLINE, JIT_NO_NRT
 from .errors import ParameterError
 from .gait import cadence_for_speed, cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
 from .interstitium import interstitial_pressure, lymph_flow, seated_lymph_factor
 from .network import PUMPS, RIGHT_ATRIUM, SEGMENTS
 from .parameters import INFLOW_REFERENCE_DRIVE_OFFSET_mmHg, ParameterValues
-from .tube_law import collapse_conductance_factor, transmural_pressure
+from .tube_law import collapse_conductance_factor_rel, transmural_pressure_rel
 from .units import RHO_G_MMHG_PER_CM, WATER_RHO_G_MMHG_PER_CM
 from .valves import open_fraction, zeta_rate
 
@@ -89,8 +89,8 @@ D_NCOL = 21
 
 # ---- node parameter columns ----
 (NP_V0, NP_K, NP_KC, NP_M, NP_N, NP_GART, NP_DIST, NP_KF, NP_GARMENT, NP_LOWER, NP_HYPER,
- NP_CALF) = range(12)
-NP_NCOL = 12
+ NP_CALF, NP_INV_V0) = range(13)
+NP_NCOL = 13
 
 # ---- valve parameter columns ----
 VP_AMIN, VP_KO, VP_KC = 0, 1, 2
@@ -171,7 +171,7 @@ N_OBS_LINK_FIELDS = len(OBS_LINK_FIELDS)
 N_OBS_SCALARS = len(OBS_SCALARS)
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def obs_offsets(n: int, nl: int) -> tuple[int, int, int, int, int, int, int, int]:
     """Start of each block of the observation vector: pressure, external pressure, height,
     arterial inflow, filtration (N each), flow, pressure difference (L each), scalars."""
@@ -223,6 +223,7 @@ def build(params: ParameterValues) -> ModelArrays:
                 f"segment {node.segment!r} with these landmark heights"
             )
         node_p[i, NP_V0] = p[g + "V0_mL"]
+        node_p[i, NP_INV_V0] = 1.0 / node_p[i, NP_V0]
         node_p[i, NP_K] = p[g + "stiffness_mmHg"]
         node_p[i, NP_KC] = p[g + "collapse_stiffness_mmHg"]
         node_p[i, NP_M] = p[g + "distension_exponent"]
@@ -323,7 +324,7 @@ def walk_stride_hz(drive_row: np.ndarray, glob: np.ndarray) -> float:
     return glob[G_HABSTRIDE]
 
 
-@njit(**JIT)
+@njit(**JIT_INLINE)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""
     act = int(drive_row[D_ACT])
@@ -373,7 +374,7 @@ def device_cycle(tau: float, period: float, inflation: float) -> float:
     return smoothstep(tau / DEVICE_RISE_S) - smoothstep((tau - inflation) / DEVICE_RISE_S)
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def evaluate(
     t: float,
     y: np.ndarray,
@@ -438,6 +439,7 @@ def evaluate(
     )
     activity = y[n + 1 + nv]
     rho_g = glob[G_RHOG]
+    inv_va_range = 1.0 / glob[G_VARANGE]  # a multiplication per node instead of a division
     r = glob[G_PRECAP]
     starling_oncotic = glob[G_SIGMA] * (glob[G_PIC] - glob[G_PII])
 
@@ -460,8 +462,8 @@ def evaluate(
             ext += foot
         elif pump == 2:
             ext += glob[G_MREST] + thigh
-        p_tm = transmural_pressure(
-            y[i], node_p[i, NP_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
+        p_tm = transmural_pressure_rel(
+            y[i] * node_p[i, NP_INV_V0], node_p[i, NP_K], node_p[i, NP_KC], node_p[i, NP_M], node_p[i, NP_N]
         )
         p = ext + p_tm
         obs[o_ext + i] = ext
@@ -474,7 +476,7 @@ def evaluate(
         if node_p[i, NP_LOWER] > 0.0:
             # veno-arteriolar reflex: distended veins constrict the arterioles upstream, which
             # also closes capillaries (less filtering surface: coupling 1 = in proportion)
-            va = glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) / glob[G_VARANGE])
+            va = glob[G_VARED] * smoothstep((p_tm - glob[G_VAON]) * inv_va_range)
             g_art *= 1.0 - va
             kf *= 1.0 - glob[G_VAKF] * va
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
@@ -494,7 +496,7 @@ def evaluate(
             a = open_fraction(y[n + 1 + v], valve_p[v, VP_AMIN])
         # the vein the blood leaves sets how collapsed the path is (upwind)
         src = up if dp >= 0.0 or down < 0 else down
-        a *= collapse_conductance_factor(y[src], node_p[src, NP_V0])
+        a *= collapse_conductance_factor_rel(y[src] * node_p[src, NP_INV_V0])
         obs[o_q + j] = link_g[j] * a * dp
         obs[o_dp + j] = dp
 
@@ -508,7 +510,7 @@ def evaluate(
     obs[o_s + 5] = thigh
 
 
-@njit(**JIT)
+@njit(**JIT_NO_NRT)
 def rhs(
     t: float,
     y: np.ndarray,

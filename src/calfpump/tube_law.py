@@ -48,7 +48,13 @@ def transmural_pressure(
     >>> transmural_pressure(50.0, 100.0, 2.0, 0.5, 10.0, 1.5) < 0.0
     True
     """
-    x = v_mL / v0_mL
+    return transmural_pressure_rel(v_mL / v0_mL, k_mmHg, kc_mmHg, m, n)
+
+
+@njit(**JIT_INLINE)
+def transmural_pressure_rel(x: float, k_mmHg: float, kc_mmHg: float, m: float, n: float) -> float:
+    """:func:`transmural_pressure` of the relative volume ``x = V / V0`` (the model passes
+    ``V`` times a precomputed ``1 / V0``: a multiplication instead of a division)."""
     if x >= EPS:
         if m == 10.0 and n == 1.5:  # the usual venous exponents: no transcendental calls
             x2 = x * x
@@ -108,7 +114,12 @@ def collapse_conductance_factor(v_mL: float, v0_mL: float) -> float:
     >>> collapse_conductance_factor(50.0, 100.0), collapse_conductance_factor(150.0, 100.0)
     (0.25, 1.0)
     """
-    x = v_mL / v0_mL
+    return collapse_conductance_factor_rel(v_mL / v0_mL)
+
+
+@njit(**JIT_INLINE)
+def collapse_conductance_factor_rel(x: float) -> float:
+    """:func:`collapse_conductance_factor` of the relative volume ``x = V / V0``."""
     if x >= 1.0:
         return 1.0
     if x <= 0.0:

@@ -1,0 +1,41 @@
+"""The solver's numerical shortcuts keep the model's laws (to rounding) and stay in place."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from calfpump import model, solver
+from calfpump.model import NP_INV_V0, NP_V0, build
+from calfpump.parameters import ParameterValues
+from calfpump.tube_law import (
+    collapse_conductance_factor,
+    collapse_conductance_factor_rel,
+    transmural_pressure,
+    transmural_pressure_rel,
+)
+
+
+@pytest.mark.parametrize("v", [1e-4, 0.05, 0.3, 0.99, 1.0, 1.7, 3.0])
+@pytest.mark.parametrize("m, n", [(10.0, 1.5), (8.0, 2.0)])
+def test_tube_law_of_relative_volume_matches(v: float, m: float, n: float) -> None:
+    v0 = 37.0
+    x = v * v0 * (1.0 / v0)  # as the model forms it
+    ref = transmural_pressure(v * v0, v0, 2.0, 0.5, m, n)
+    assert math.isclose(transmural_pressure_rel(x, 2.0, 0.5, m, n), ref, rel_tol=1e-13, abs_tol=1e-13)
+    assert math.isclose(
+        collapse_conductance_factor_rel(x), collapse_conductance_factor(v * v0, v0), rel_tol=1e-14
+    )
+
+
+def test_build_stores_reciprocal_reference_volume() -> None:
+    a = build(ParameterValues.preset("healthy"))
+    assert (a.node_p[:, NP_INV_V0] * a.node_p[:, NP_V0] == pytest.approx(1.0, rel=1e-15))
+
+
+def test_hot_path_compiled_without_reference_counting() -> None:
+    # each call of a compiled function that counts references costs an atomic increment and
+    # decrement per array argument: the hot path must not (docs/performance.md)
+    for f in (solver._integrate, model.evaluate, model.rhs):
+        assert f.targetoptions.get("_nrt") is False, f.__name__
