@@ -26,11 +26,16 @@ def tight(healthy: ParameterValues) -> calfpump.Solution:
     return calfpump.simulate(WALK, healthy, options=opts, settle_s=SETTLE_S)
 
 
-@pytest.mark.parametrize("method", ["bs23", "dopri5", "auto"])
+# Each method at the tolerances "auto" uses it with: Bogacki-Shampine at the defaults,
+# Dormand-Prince below rtol 1e-7. Dormand-Prince at the loose defaults misses the target on walks
+# (its error estimate steps over valve events: 1.4e-3 healthy, 1.3e-2 post-thrombotic over a
+# 1-minute walk), which is why "auto" does not pick it there (SolverOptions docstring).
+@pytest.mark.parametrize("method, tol", [("bs23", None), ("auto", None), ("dopri5", 5e-8)])
 def test_each_method_meets_the_accuracy_target(
-    healthy: ParameterValues, tight: calfpump.Solution, method: str
+    healthy: ParameterValues, tight: calfpump.Solution, method: str, tol: float | None
 ) -> None:
-    sol = calfpump.simulate(WALK, healthy, options=SolverOptions(method=method), settle_s=SETTLE_S)
+    opts = SolverOptions(method=method) if tol is None else SolverOptions(method=method, rtol=tol, atol=tol)
+    sol = calfpump.simulate(WALK, healthy, options=opts, settle_s=SETTLE_S)
     assert _worst_relative_pressure_error(sol, tight) < 1e-3
 
 
