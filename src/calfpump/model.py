@@ -36,8 +36,11 @@ subcutaneous flow falls by about half when venous transmural pressure rises
 by 25 mmHg or more); capillary pressure from the
 pre/post-capillary resistance ratio r (Pappenheimer & Soto-Rivera 1948):
 ``P_c = (P_a + r P_v) / (1 + r)``; Starling filtration
-``J_v = K_f [(P_c - P_i - P_skin) - sigma (pi_c - pi_i)]``, where ``P_skin``
-(a garment, a cuff, water) presses on the tissue as on the veins; interstitial pressure
+``J_v = K_f [(P_c - P_i - P_skin - P_muscle) - sigma (pi_c - pi_i)]``, where ``P_skin``
+(a garment, a cuff, water) presses on the tissue as on the veins, and ``P_muscle`` (resting
+tone and the pump's pressure in the calf and the sole) on the capillaries in the muscle as on
+its veins, so that a contraction does not filter but squeezes fluid back (the muscle pump's
+share in moving interstitial fluid: Aukland K, Reed RK, Physiol Rev 1993;73:1-78); interstitial pressure
 ``P_i`` from the nonlinear tissue compliance and lymph flow rising with
 ``P_i`` and with muscle activity, and falling while seated (all in
 :mod:`calfpump.interstitium`); the
@@ -481,7 +484,11 @@ def evaluate(
             kf *= 1.0 - glob[G_VAKF] * va
         obs[o_qa + i] = g_art * max(p_art - p, 0.0)
         p_cap = (p_art + r * p) / (1.0 + r)
-        obs[o_jv + i] = kf * ((p_cap - p_int - skin) - starling_oncotic)
+        # the capillaries lie in the same tissue as the vein: the pressure around the vein (skin,
+        # tissue fluid, a working muscle) is the pressure around them too, so a contraction
+        # raises the capillary pressure and the tissue pressure alike and squeezes fluid back
+        # rather than filtering it (p_cap - ext = (p_art - ext + r p_tm) / (1 + r))
+        obs[o_jv + i] = kf * ((p_cap - ext) - starling_oncotic)
 
     for j in range(nl):
         up = link_topo[j, 0]
