@@ -401,6 +401,8 @@ def day(
         "lower_leg_volume_change_pct": "lower-leg volume change [%]",
         "lower_leg_volume_change_mL": "lower-leg volume change [mL]",
         "peak_lower_leg_volume_change_pct": "largest swelling of the day [%]",
+        "ankle_circumference_change_mm": "ankle circumference change [mm]",
+        "peak_ankle_circumference_change_mm": "largest ankle circumference change [mm]",
     }
     for key, label in labels.items():
         table_out.add_row(escape(label), f"{values[key]:.2f}" if key != "calf_pump_ejections"

@@ -158,7 +158,8 @@ class DayResult:
         end), ``interstitial_volume_mL``, ``lower_leg_volume_change_pct``
         (against the start), ``tissue_fluid_change_pct`` (the interstitial
         fluid alone against the start, percent of the lower leg: the swelling
-        without the veins, whose filling follows the posture of the minute).
+        without the veins, whose filling follows the posture of the minute),
+        ``ankle_circumference_cm`` (see :func:`ankle_circumference_cm`).
     start_volume_mL : float
         Lower-leg volume (blood plus interstitial fluid) at the start, mL.
     start_interstitial_mL : float
@@ -184,10 +185,13 @@ class DayResult:
         """The day in numbers (the stable keys of ``calfpump day --json``).
 
         ``peak_lower_leg_volume_change_pct`` is the largest swelling of the day (in the
-        evening, for a working day), against the start.
+        evening, for a working day), against the start; ``ankle_circumference_change_mm`` and
+        ``peak_ankle_circumference_change_mm`` the same as a tape at the ankle reads it.
         """
         m = self.minutes
         change = float(m["lower_leg_volume_mL"].iloc[-1] - self.start_volume_mL)
+        c0 = float(self.parameters["ankle_circumference_cm"])
+        ankle_mm = 10.0 * (m["ankle_circumference_cm"].to_numpy() - c0)
         return {
             "mean_foot_pressure_mmHg": float(np.average(m["foot_mean_mmHg"], weights=m["duration_s"])),
             "minutes_above_50_mmHg": float(m["foot_above_50_s"].sum() / 60.0),
@@ -195,6 +199,8 @@ class DayResult:
             "lower_leg_volume_change_pct": 100.0 * change / self.tissue_volume_mL,
             "lower_leg_volume_change_mL": change,
             "peak_lower_leg_volume_change_pct": float(m["lower_leg_volume_change_pct"].max()),
+            "ankle_circumference_change_mm": float(ankle_mm[-1]),
+            "peak_ankle_circumference_change_mm": float(ankle_mm.max()),
         }
 
     def plot(self, path: str | Path | None = None) -> Any:
@@ -599,6 +605,26 @@ def _cross(y: np.ndarray, st: dict[str, float], v_new: float, span: float, a: An
     return y_end
 
 
+def ankle_circumference_cm(volume_change_mL: Any, tissue_volume_mL: float, morning_cm: float) -> Any:
+    """Ankle circumference (cm) after the lower leg's volume changed by ``volume_change_mL``.
+
+    The lower leg is taken to change evenly over its length and around it (a segment of fixed
+    length whose cross-sections all grow alike), so its girth goes with the square root of its
+    volume: ``C = C_0 sqrt(1 + dV / V)``. The ankle itself swells a little more than the
+    average (after 8 h of sitting: malleolus +2.7 %, calf +2.4 % circumference; Kurosawa Y et
+    al. Med Sci Sports Exerc 2021, doi 10.1249/MSS.0000000000002822, abstract read), so this
+    reads the ankle slightly low. ``volume_change_mL`` counts blood and tissue fluid alike, as a
+    tape does.
+
+    Examples
+    --------
+    >>> round(float(ankle_circumference_cm(0.21 * 1000.0, 1000.0, 22.0)), 6)
+    24.2
+    """
+    ratio = np.maximum(1.0 + np.asarray(volume_change_mL, dtype=float) / tissue_volume_mL, 0.0)
+    return morning_cm * np.sqrt(ratio)
+
+
 def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: ParameterValues,
             method: str, start_volume: float, start_vint: float, steps: int) -> DayResult:
     import pandas as pd
@@ -617,6 +643,8 @@ def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: Para
         "interstitial_volume_mL": minutes.vint,
         "lower_leg_volume_change_pct": 100.0 * (lower_leg - start_volume) / tissue,
         "tissue_fluid_change_pct": 100.0 * (minutes.vint - start_vint) / tissue,
+        "ankle_circumference_cm": ankle_circumference_cm(lower_leg - start_volume, tissue,
+                                                         float(params["ankle_circumference_cm"])),
     })
     if not np.all(np.isfinite(frame[["foot_mean_mmHg", "lower_leg_volume_mL"]].to_numpy())):
         raise SolverError("the day produced non-finite outputs; the run is not trustworthy")

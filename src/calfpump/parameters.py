@@ -114,6 +114,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "posture_change_s": S("s", 0.1, 30.0, "duration of a change of posture"),
     "stocking_ankle_mmHg": S("mmHg", 0.0, 80.0, "compression garment pressure at the ankle"),
     "lower_leg_tissue_volume_mL": S("mL", 500.0, 6000.0, "lower-leg tissue volume (for Kf per 100 mL)"),
+    "ankle_circumference_cm": S("cm", 12.0, 45.0, "ankle circumference at its narrowest, above the malleoli, in the morning"),
     "capillary_filtration_coefficient": S(
         "mL/min/100mL/mmHg", 0.0, 0.02, "capillary filtration coefficient of lower-leg tissue"
     ),

@@ -183,3 +183,22 @@ def test_devices_and_walks_by_speed_in_a_day() -> None:
     strides = 30.0 * cadence_for_speed(3.0 / 3.6, step_len) / 2.0
     assert f["calf_pump_ejections"] == g["calf_pump_ejections"] == round(strides)
     assert fast.stats["steps"] < full.stats["steps"] / 3
+
+
+def test_ankle_circumference_follows_the_lower_leg_volume() -> None:
+    """Issue 5: ankle circumference is an output; an even swelling of the lower leg widens the
+    ankle by the square root of the volume ratio."""
+    from calfpump.day import ankle_circumference_cm
+
+    day = simulate_day(["Stand for 8 hours"], "healthy")
+    m, d = day.minutes, day.to_dict()
+    c0 = float(day.parameters["ankle_circumference_cm"])
+    expected = c0 * np.sqrt(1.0 + (m["lower_leg_volume_mL"] - day.start_volume_mL) / day.tissue_volume_mL)
+    assert np.allclose(m["ankle_circumference_cm"], expected)
+    # +4.7 % of volume after 8 h standing: about +2.3 % of girth, 5 mm on a 22 cm ankle
+    assert d["ankle_circumference_change_mm"] == pytest.approx(
+        10.0 * c0 * (np.sqrt(1.0 + d["lower_leg_volume_change_pct"] / 100.0) - 1.0))
+    assert 3.0 < d["ankle_circumference_change_mm"] < 8.0
+    assert d["peak_ankle_circumference_change_mm"] >= d["ankle_circumference_change_mm"]
+    girth = ankle_circumference_cm(np.array([-100.0, 0.0, 100.0]), 1860.0, 22.0)
+    assert girth[1] == 22.0 and girth[0] < girth[1] < girth[2]
