@@ -160,12 +160,12 @@ SKIP_REASONS: dict[str, str] = {
     "tibialis_pressure_walking": "the anterior compartment is not modelled",
     "kf_calf": "a model input (capillary_filtration_coefficient)",
     "occlusion_pressure_standing": "needs a garment or cuff occlusion test (not built)",
-    "stocking_class_eu": "a classification, for the stocking lever (not built: see docs/model-status.md)",
+    "stocking_class_eu": "a classification: the stocking lever takes the ankle pressure (Person.stocking_mmHg; sizes by class in docs/levers.md)",
     "dorsiflexion_ceap": "an input: the CEAP ankle ranges set the person's ankle_rom_deg (docs/levers.md)",
     "pf_heel_loading": "a direction, used by plantar_fasciitis.py (no magnitude to compare)",
     "pf_gait": "a direction, used by plantar_fasciitis.py (no magnitude to compare)",
-    "pf_standing": "for the day simulator (issue 5): 3.4 h/day more standing",
-    "pf_history": "needs the plantar fasciitis natural history (issue 5)",
+    "pf_standing": "an input: typical_day adds plantar_fasciitis.extra_standing_hours (3.4 h at moderate pain) to a painful heel's day",
+    "pf_history": "an input: calfpump.programme's natural history of heel pain is fitted to it (PF_RESOLUTION_PER_YEAR)",
     "ulcer_vs_avp": "a risk table, for the risk measures (later issue)",
 }
 
