@@ -25,6 +25,45 @@ from numba import njit
 
 from ._jit import JIT_INLINE
 
+#: Taylor coefficients of sin(pi v) in v (odd powers 1, 3, .., 21): ``pi**(2k+1) / (2k+1)!``
+#: with alternating signs; on |v| <= 1/2 the first omitted term is below 2e-18.
+_SIN_PI = (
+    3.141592653589793, -5.167712780049969, 2.550164039877345, -0.5992645293207919,
+    0.08214588661112819, -0.007370430945714348, 0.00046630280576761234, -2.1915353447830204e-05,
+    7.952054001475508e-07, -2.2948428997269856e-08, 5.392664662608125e-10,
+)
+
+
+@njit(**JIT_INLINE)
+def half_cosine(u: float) -> float:
+    """``0.5 (1 + cos(pi u))`` for 0 <= u <= 1, by a polynomial (within 3e-16 of ``math.cos``).
+
+    ``cos(pi u) = -sin(pi v)`` with ``v = u - 1/2``, and sin's Taylor series to degree 21 on
+    |v| <= 1/2 in Horner form: no call to the library's cos (the pump pulses take three per
+    right-hand side; 3 % of a walk's time, measured).
+
+    Examples
+    --------
+    >>> half_cosine(0.0), half_cosine(0.5), half_cosine(1.0)
+    (1.0, 0.5, 0.0)
+    """
+    v = u - 0.5
+    v2 = v * v
+    c = _SIN_PI
+    p = c[10]
+    p = p * v2 + c[9]
+    p = p * v2 + c[8]
+    p = p * v2 + c[7]
+    p = p * v2 + c[6]
+    p = p * v2 + c[5]
+    p = p * v2 + c[4]
+    p = p * v2 + c[3]
+    p = p * v2 + c[2]
+    p = p * v2 + c[1]
+    p = p * v2 + c[0]
+    return 0.5 - 0.5 * (v * p)
+
+
 
 @njit(**JIT_INLINE)
 def raised_cosine(x: float, centre: float, halfwidth: float) -> float:
@@ -38,7 +77,7 @@ def raised_cosine(x: float, centre: float, halfwidth: float) -> float:
     d = abs(x - centre)
     if d >= halfwidth:
         return 0.0
-    return 0.5 * (1.0 + math.cos(math.pi * d / halfwidth))
+    return half_cosine(d / halfwidth)
 
 
 @njit(**JIT_INLINE)
@@ -49,7 +88,7 @@ def cyclic_pulse(phase: float, centre: float, halfwidth: float) -> float:
         d = 1.0 - d
     if d >= halfwidth:
         return 0.0
-    return 0.5 * (1.0 + math.cos(math.pi * d / halfwidth))
+    return half_cosine(d / halfwidth)
 
 
 #: Cadences a walk by speed is held within, steps/min (the range a :class:`~calfpump.protocol.Walk`

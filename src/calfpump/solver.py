@@ -324,17 +324,36 @@ def _integrate(
                 h = t_end - t
                 last = True
             # stages 2..n_st (the last one at the new solution y1)
-            for st in range(1, n_st):
-                y_in = y1 if st == n_st - 1 else yt
+            if n_st == 4:
+                # Bogacki-Shampine: each stage's state in one pass (A[2, 0] = 0), the same
+                # operations in the same order as the general loop below, so the same results
+                a10 = h * tab_a[1, 0]
                 for i in range(ns):
-                    y_in[i] = y[i]
-                for j in range(st):
-                    a = h * tab_a[st, j]
-                    if a != 0.0:
-                        for i in range(ns):
-                            y_in[i] += a * k[j, i]
-                rhs(t + tab_c[st] * h, y_in, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
-                    lymph_target, obs, k[st])
+                    yt[i] = y[i] + a10 * k[0, i]
+                rhs(t + tab_c[1] * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                    lymph_target, obs, k[1])
+                a21 = h * tab_a[2, 1]
+                for i in range(ns):
+                    yt[i] = y[i] + a21 * k[1, i]
+                rhs(t + tab_c[2] * h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                    lymph_target, obs, k[2])
+                a30, a31, a32 = h * tab_a[3, 0], h * tab_a[3, 1], h * tab_a[3, 2]
+                for i in range(ns):
+                    y1[i] = y[i] + a30 * k[0, i] + a31 * k[1, i] + a32 * k[2, i]
+                rhs(t + tab_c[3] * h, y1, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                    lymph_target, obs, k[3])
+            else:
+                for st in range(1, n_st):
+                    y_in = y1 if st == n_st - 1 else yt
+                    for i in range(ns):
+                        y_in[i] = y[i]
+                    for j in range(st):
+                        a = h * tab_a[st, j]
+                        if a != 0.0:
+                            for i in range(ns):
+                                y_in[i] += a * k[j, i]
+                    rhs(t + tab_c[st] * h, y_in, d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                        lymph_target, obs, k[st])
             n_steps += 1
             e = 0.0
             nan_if_not_finite = 0.0  # y1 * 0 is NaN for an infinite or NaN y1: no branch per state

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from calfpump import model, solver
+from calfpump.gait import cyclic_pulse, half_cosine, raised_cosine
 from calfpump.model import NP_INV_V0, NP_V0, build
 from calfpump.parameters import ParameterValues
 from calfpump.tube_law import (
@@ -39,3 +40,14 @@ def test_hot_path_compiled_without_reference_counting() -> None:
     # decrement per array argument: the hot path must not (docs/performance.md)
     for f in (solver._integrate, model.evaluate, model.rhs):
         assert f.targetoptions.get("_nrt") is False, f.__name__
+
+
+def test_pulse_polynomial_matches_the_raised_cosine() -> None:
+    # the pump pulses' 0.5 (1 + cos(pi u)) by a polynomial (gait.half_cosine): to rounding
+    for k in range(2001):
+        u = k / 2000
+        assert abs(half_cosine(u) - 0.5 * (1.0 + math.cos(math.pi * u))) <= 3e-16, u
+    assert (half_cosine(0.0), half_cosine(0.5), half_cosine(1.0)) == (1.0, 0.5, 0.0)
+    # the pulses built on it: C1 at their edges, symmetric, wrapped on the unit circle
+    assert raised_cosine(0.6, 0.5, 0.1) == 0.0 and raised_cosine(0.6 - 1e-9, 0.5, 0.1) < 1e-15
+    assert cyclic_pulse(0.95, 0.05, 0.2) == pytest.approx(cyclic_pulse(0.15, 0.05, 0.2), abs=1e-15)
