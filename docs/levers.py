@@ -174,9 +174,9 @@ What the literature says and where the model stands (tests: tests/validation/tes
   by the garment's share. What is missing is the garment's effect on the refluxing veins: in
   legs with ambulatory venous hypertension (AVP minimum 50-80 mmHg, veins still distended at the
   end of exercise) narrowing the veins cuts reflux by more than the garment adds. The model's
-  reflux presets do not reach that hypertension with tiptoes (deep reflux 23 mmHg), so the
+  reflux presets do not reach that hypertension with tiptoes (deep reflux 24 mmHg), so the
   stocking cannot show it. RVF rises slightly in healthy and varicose legs because the legs-raised
-  baseline is emptier under the stocking (11.2 -> 8.5 mL at 20 mmHg) by more than the volume left
+  baseline is emptier under the stocking (11.5 -> 8.7 mL at 20 mmHg) by more than the volume left
   after ten tiptoes (31.2 -> 30.5 mL).
 """.splitlines()
 
