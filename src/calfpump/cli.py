@@ -120,6 +120,20 @@ def _finite(x: object) -> float:
     return round(float(x), 6)
 
 
+def _write_outputs(result: Any, out: Path | None, plot: Path | None) -> None:
+    """Write a result's table (``--out``, Parquet) and figure (``--plot``), when asked."""
+    if out is not None:
+        result.to_parquet(out)
+    if plot is not None:
+        result.plot(plot)
+
+
+def _print_written(*paths: Path | None) -> None:
+    for path in paths:
+        if path is not None:
+            _out.print(f"wrote {path}")
+
+
 @app.command()
 @_person_options
 def run(
@@ -150,10 +164,7 @@ def run(
             {k: (v if k == "step" else _finite(v)) for k, v in row.items()}
             for row in sol.step_summary()
         ]
-        if out is not None:
-            sol.to_parquet(out)
-        if plot is not None:
-            sol.plot(plot)
+        _write_outputs(sol, out, plot)
     except CalfpumpError as exc:  # OutputError included
         _fail(str(exc))
     if as_json:
@@ -171,9 +182,7 @@ def run(
     _out.print(table)
     _out.print("foot = dorsal foot/ankle vein pressure; a research and education model, not a diagnosis.",
                style="dim")
-    for path in (out, plot):
-        if path is not None:
-            _out.print(f"wrote {path}")
+    _print_written(out, plot)
 
 
 def _parameters(preset: str, severity: float, person: dict[str, Any]) -> Any:
@@ -382,10 +391,7 @@ def day(
         result = simulate_day(protocol, params, method=method, start=start)  # type: ignore[arg-type]
         values = result.to_dict()
         values = {k: (int(v) if k == "calf_pump_ejections" else _finite(v)) for k, v in values.items()}
-        if out is not None:
-            result.to_parquet(out)
-        if plot is not None:
-            result.plot(plot)
+        _write_outputs(result, out, plot)
     except CalfpumpError as exc:
         _fail(str(exc))
     if as_json:
@@ -409,9 +415,7 @@ def day(
                           else str(values[key]))
     _out.print(table_out)
     _out.print("a research and education model, not a diagnosis.", style="dim")
-    for path in (out, plot):
-        if path is not None:
-            _out.print(f"wrote {path}")
+    _print_written(out, plot)
 
 
 @app.command()
@@ -536,10 +540,7 @@ def programme(
             for k, v in row.items():
                 if k not in ("day", "week"):
                     row[k] = _finite(v)
-        if out is not None:
-            result.to_parquet(out)
-        if plot is not None:
-            result.plot(plot)
+        _write_outputs(result, out, plot)
     except CalfpumpError as exc:
         _fail(str(exc))
     if as_json:
@@ -558,9 +559,7 @@ def programme(
     _out.print(table)
     _out.print("laws and sources: docs/programme.md; a research and education model, not a diagnosis.",
                style="dim")
-    for path in (out, plot):
-        if path is not None:
-            _out.print(f"wrote {path}")
+    _print_written(out, plot)
 
 
 def _session_count(option: str, value: float) -> float:
