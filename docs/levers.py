@@ -162,22 +162,29 @@ What the literature says and where the model stands (tests: tests/validation/tes
   index falls and the ejection fraction rises, in healthy and varicose legs (Clin Hemorheol
   Microcirc 2015;61:175-183, PMID 26410869; the model's rise of EF is small); the post-thrombotic
   refill time is unchanged (O'Donnell TF, Rosenthal DA et al. 1979, 11 limbs, abstract read).
-  Over a working day a stocking lowers the swelling (tests/integration/test_day.py).
-* **Disagrees.** The ambulatory (minimum) foot-vein pressure rises by half to two thirds of the
-  ankle pressure in every leg, so the percent drop falls: O'Donnell et al. found the drop
-  unchanged in post-thrombotic legs and the peak pressure during exercise much lower (the model:
-  the peak barely moves), and Horner J, Fernandes e Fernandes J, Nicolaides AN (Br Med J
-  1980;280:820) found graduated stockings lowered the AVP in 21 of 22 limbs with deep venous
-  insufficiency. Both are strict xfail tests. The cause is how the model applies a garment: its
-  pressure is added to every vein under it, and the muscle pump empties those veins to the same
-  transmural pressure as without it, so the pressure inside them at the end of exercise is higher
-  by the garment's share. What is missing is the garment's effect on the refluxing veins: in
-  legs with ambulatory venous hypertension (AVP minimum 50-80 mmHg, veins still distended at the
-  end of exercise) narrowing the veins cuts reflux by more than the garment adds. The model's
-  reflux presets do not reach that hypertension with tiptoes (deep reflux 24 mmHg), so the
-  stocking cannot show it. RVF rises slightly in healthy and varicose legs because the legs-raised
-  baseline is emptier under the stocking (11.5 -> 8.7 mL at 20 mmHg) by more than the volume left
-  after ten tiptoes (31.2 -> 30.5 mL).
+  Over a working day a stocking lowers the swelling (tests/integration/test_day.py). The more
+  graduated the garment (the same ankle pressure, less on the calf), the lower the ambulatory
+  pressure (deep reflux at 30 mmHg, calf at 1.0 / 0.7 / 0.5 of it: minimum 51.1 / 43.2 / 38.2
+  mmHg), as Horner et al. (below) found.
+* **Disagrees.** The ambulatory (minimum) foot-vein pressure rises by about 0.7 of the ankle
+  pressure in every leg, so the percent drop falls: O'Donnell et al. found the drop unchanged in
+  post-thrombotic legs and the peak pressure during exercise much lower (the model: the peak
+  barely moves), and Horner J, Fernandes e Fernandes J, Nicolaides AN ('Value of graduated
+  compression stockings in deep venous insufficiency', Br Med J 1980;280:820, abstract read) found
+  graduated stockings lowered the AVP in 21 of 22 limbs with deep venous insufficiency. Both are
+  strict xfail tests. Why: at the end of exercise the ankle vein is open to the superficial calf
+  veins, so its pressure is theirs plus the 19.5 cm column between them; the pump leaves those calf
+  veins near collapse, at about the pressure outside them, which the garment raises by 0.7 of the
+  ankle pressure (healthy, 30 mmHg: calf 3.8 -> 24.1, ankle 19.1 -> 39.4 mmHg). Less reflux cannot
+  undo it: with every valve competent the worn tiptoe minimum is 39.4 (deep reflux, bare 23.7) and
+  39.5 mmHg (post-thrombotic, bare 22.1), drop 57 % against 76 % bare. The published legs had
+  ambulatory venous hypertension (veins still distended at the end of exercise, where narrowing
+  them can cut reflux by more than the garment adds); the model's reflux presets do not reach it
+  with tiptoes (docs/model-status.md: a valve leak shrinking with the distension of the vein above
+  it was tried and lowered the worn minimum by 2 mmHg at most). RVF rises slightly in healthy and varicose legs
+  because the legs-raised baseline is emptier under the stocking (11.5 -> 8.7 mL at 20 mmHg) by
+  more than the volume left after ten tiptoes (31.2 -> 30.5 mL); lightweight stockings (7-14 mmHg)
+  lowered it in 20 varicose limbs (42.3 -> 31.5 %, PMID 9405013).
 """.splitlines()
 
 

@@ -186,9 +186,10 @@ def test_stocking_leaves_post_thrombotic_refill_time() -> None:
 
 @pytest.mark.xfail(strict=True, reason="known gap (docs/levers.md, 'Compression stockings'): the model "
                    "adds the garment's pressure to every vein under it, so at the end of exercise, when "
-                   "the veins are nearly empty, the foot-vein pressure sits higher by about two thirds of "
-                   "the ankle pressure and the percent drop falls (post-thrombotic 76 -> 55 % at 30 mmHg); "
-                   "O'Donnell et al. found the drop unchanged")
+                   "the veins are nearly empty, the foot-vein pressure sits higher by the calf's share of "
+                   "the garment (0.7 of the ankle pressure) and the percent drop falls (post-thrombotic "
+                   "76 -> 55 % at 30 mmHg); O'Donnell et al. found the drop unchanged. Not reachable by "
+                   "less reflux: with every valve competent the worn drop is 57 %")
 def test_stocking_leaves_post_thrombotic_pressure_drop() -> None:
     base = ParameterValues.preset("post-thrombotic")
     bare = ambulatory_venous_pressure(base).drop_pct
@@ -199,9 +200,23 @@ def test_stocking_leaves_post_thrombotic_pressure_drop() -> None:
 @pytest.mark.xfail(strict=True, reason="known gap (docs/levers.md, 'Compression stockings'): Horner J, "
                    "Fernandes e Fernandes J, Nicolaides AN (Br Med J 1980;280:820, 22 limbs with deep venous insufficiency) saw graduated stockings lower "
                    "the ambulatory venous pressure in all but one limb; in the model the deep-reflux "
-                   "minimum (24 mmHg, tiptoes) is far below those legs' and the stocking raises it")
+                   "minimum (24 mmHg, tiptoes) is far below those legs' and the stocking raises it. Not "
+                   "reachable by less reflux: with every valve competent the worn minimum is 39 mmHg")
 def test_stocking_lowers_ambulatory_pressure_in_deep_venous_insufficiency() -> None:
     base = ParameterValues.preset("deep-reflux")
     bare = ambulatory_venous_pressure(base).min_mmHg
     worn = ambulatory_venous_pressure(_with_stocking(base, 30.0)).min_mmHg
     assert worn < bare
+
+
+def test_more_graduated_stocking_gives_lower_ambulatory_pressure() -> None:
+    """Horner J, Fernandes e Fernandes J, Nicolaides AN, Br Med J 1980;280:820 ('Value of
+    graduated compression stockings in deep venous insufficiency', 22 limbs; abstract read):
+    stockings failed to lower the AVP where they did not grade the pressure from ankle to calf
+    (narrow ankles, wide calves), and the greater the graduation, the greater the fall. Here:
+    the same 30 mmHg at the ankle, the calf at 1.0, 0.7 and 0.5 of it (deep-reflux leg, tiptoes)."""
+    base = _with_stocking(ParameterValues.preset("deep-reflux"), 30.0)
+    minima = [ambulatory_venous_pressure(base.update({"deep_calf.garment_fraction": f,
+                                                      "superficial_calf.garment_fraction": f})).min_mmHg
+              for f in (1.0, 0.7, 0.5)]
+    assert minima[0] > minima[1] > minima[2], minima
