@@ -20,10 +20,11 @@ no longer opposes filtration, so a standing leg keeps swelling at a nearly
 constant rate (the oedema "plateau"), and drains at a nearly constant rate
 lying down; the free fluid's slow time constant ``C_free / (K_f + dL/dP_i)``
 (about a day) is the slow time scale of swelling over hours. None of the three
-constants is measured for the whole lower leg; calfpump fits them to the size
-and linearity of the rise after 8 h of standing and the fall over 10 h of lying
-that follows (Tessari M et al. Veins Lymphat 2013;2:e19;
-``tools/calibrate_swelling.py``, ``docs/physiology_sources.md``).
+constants is measured for the whole lower leg; calfpump fits the gel limb's two
+to the size and linearity of the rise after 8 h of standing, holds ``C_free`` at
+its assumption and checks the fall over the 10 h of lying that follows (Tessari M
+et al. Veins Lymphat 2013;2:e19; ``tools/calibrate_swelling.py``,
+``docs/physiology_sources.md``).
 
 Lymph flow rises with interstitial pressure up to a maximum and with muscle
 activity (the muscle pump and lymphatic contractions: leg lymph flow rose by
