@@ -121,8 +121,10 @@ def _lying_after_standing_day_pct() -> float:
     Tessari 2013's lying group was "assessed before and after 10 h of supine resting" with no
     start state given; a person who has been on their feet all day (the standing group's
     evening) is the model's reading of it (docs/model-status.md). From the reference (morning)
-    state lying moves the leg by a fraction of a percent. A lower leg can only be immersed in a
-    volumeter hanging down (standing or sitting), so both readings are taken with its veins
+    state lying moves the leg by a fraction of a percent. Tessari's standing group "underwent a
+    water plethysmography test" (abstract; the lying group's method is taken to be the same). A
+    lower leg can only be immersed in a volumeter hanging down (standing or sitting), so both
+    readings are taken with its veins
     filled at a high transmural pressure, where the tissue pressure hardly moves their volume;
     read in the lying leg instead (veins at a low transmural pressure, refilling by about
     25 mL as the tissue pressure falls) the fall is about 1.2 points smaller. The veins fill
