@@ -59,7 +59,9 @@ def test_walking_speed_moves_ankle_pressure_little(healthy: ParameterValues) -> 
 
 @pytest.mark.xfail(strict=True, reason="known gap: Stick 1992 measured 30.4 mmHg at 6 km/h against 23.5 at "
                    "3 km/h; cause open: letting exercise hyperaemia grow with the cadence moves the model's "
-                   "ankle pressure by only 0.2 mmHg from 2 to 6 km/h (checked)")
+                   "ankle pressure by only 0.2 mmHg from 2 to 6 km/h (checked). Contested: a 20-subject treadmill "
+                   "study (\"Venous Pressure Dynamics of the Healthy Human Leg\", docs/levers.md) found the largest "
+                   "pressure fall greater at the higher speed")
 def test_faster_walking_raises_ankle_pressure_as_stick_1992_measured(healthy: ParameterValues) -> None:
     assert _walking_ankle(healthy, 6) > _walking_ankle(healthy, 3) + 2.0
 
