@@ -62,7 +62,11 @@ def main() -> None:
               f"{apg.rvf_pct:.1f} | {_last(sol, sol.pressure('ankle')):.2f} | {_last(sol, sol.volume('foot')):.2f} |")
     print("\nThe last two columns: mean over the last minute of 2 minutes' walking at 100 steps/min. The foot")
     print("arch only changes the foot pump, which the AVP and APG tests hardly see; walking shows it in the")
-    print("plantar plexus (emptied less) and, a little, in the ankle pressure.")
+    print("plantar plexus (emptied less) and, a little, in the ankle pressure. Calf strength 1.2 equals the")
+    print("reference: the calf pump's pressure follows the force a heel raise or a step needs, which a healthy")
+    print("calf has to spare, so strength above 1 adds nothing (`calfpump.model.calf_pump_strength_factor`,")
+    print("Ballard 1998; before that law: EF 70.0, RVF 16.3 %, tiptoe AVP 18.7 mmHg). Below 1 the pump's")
+    print("pressure falls in proportion (an assumption; docs/programme.md, 'Padberg 2004').")
 
     print("\n## Walking by speed\n")
     print("`Walk at 3 km/h for 10 minutes`: the cadence follows from the speed and the person's step length")

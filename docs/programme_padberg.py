@@ -20,6 +20,8 @@ STOCKING_MMHG = 35.0  # middle of class II 30-40 mmHg (Padberg 2004)
 CASES = [
     ("deep-reflux 1.0, ankle 24.5 deg, strength 1.0 (reference case)", "deep-reflux", 1.0,
      {"ankle_rom_deg": 24.5}),
+    ("deep-reflux 1.0, ankle 24.5 deg, strength 0.9 (deficit of healed-ulcer legs, Yang 1999)", "deep-reflux", 1.0,
+     {"ankle_rom_deg": 24.5, "calf_strength": 0.9}),
     ("deep-reflux 1.0, ankle 24.5 deg, strength 0.8", "deep-reflux", 1.0,
      {"ankle_rom_deg": 24.5, "calf_strength": 0.8}),
     ("deep-reflux 1.0, ankle 42.4 deg (healthy range), strength 1.0", "deep-reflux", 1.0, {}),

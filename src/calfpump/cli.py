@@ -42,7 +42,8 @@ HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
 ARCH_OPTION = typer.Option("--arch-type", help="Foot arch: normal, flat or high (its effect on the foot pump).")
 ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
-STRENGTH_OPTION = typer.Option("--calf-strength", help="Calf strength relative to a healthy adult.")
+STRENGTH_OPTION = typer.Option(
+    "--calf-strength", help="Calf strength relative to a healthy adult (the calf pump follows it up to 1).")
 STOCKING_OPTION = typer.Option("--stocking-mmHg", help="Compression stocking pressure at the ankle, mmHg "
                                "(US classes 15-20 / 20-30 / 30-40; RAL I 18-21, II 23-32, III 34-46).")
 SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")

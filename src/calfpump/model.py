@@ -189,6 +189,36 @@ def obs_size(n_nodes: int, n_links: int) -> int:
     return N_OBS_NODE_FIELDS * n_nodes + N_OBS_LINK_FIELDS * n_links + N_OBS_SCALARS
 
 
+def calf_pump_strength_factor(calf_strength: float) -> float:
+    """Calf pump pressure in an everyday task relative to a healthy calf's: ``min(calf_strength, 1)``.
+
+    ``calf_strength`` is maximal calf strength relative to a healthy adult (what a dynamometer
+    or a 1RM measures, and what :mod:`calfpump.programme` trains). The pressure a contracting
+    calf puts on its veins is set by the force the muscle develops: intramuscular pressure rises
+    linearly with muscle force or joint torque (Ballard RE et al., J Appl Physiol
+    1998;84:1976-1981: soleus pressure against ankle torque r = 0.97, 181 mmHg at the peak of
+    walking; Aratow M et al., J Appl Physiol 1993;74:2634-2640). A heel raise and a step need
+    the force that lifts the body, and a healthy calf does them well below its maximum: healthy
+    adults manage about 25 single-leg heel raises in a row (normative data such as Hebert-Losier
+    K et al., Physiotherapy 2017, doi 10.1016/j.physio.2017.03.002), the APG's tiptoes stand on
+    both legs, and the number of heel raises does not follow maximal strength (Sara LK et al.,
+    PLoS One 2021;16:e0253276). A calf stronger than the healthy reference therefore does the
+    same task with the same force at a smaller fraction of its maximum, and the pump's pressure
+    does not rise with the surplus (training gains in older adults are mostly neural, more
+    activation at the maximum: Walker S, Hakkinen K, J Strength Cond Res 2014;28:3041-3048).
+    Below the healthy reference the pressure keeps falling in proportion: the calibrated
+    weak-calf lever (docs/model-status.md; lower strength and lower calf pump function go
+    together in venous disease: Yang D et al., Cardiovasc Surg (now Vascular) 1999;7:451-456;
+    Panny M et al., Vasa 2009;38:171-176); that this share is 1:1 is an assumption.
+
+    Examples
+    --------
+    >>> calf_pump_strength_factor(0.6), calf_pump_strength_factor(1.0), calf_pump_strength_factor(1.3)
+    (0.6, 1.0, 1.0)
+    """
+    return min(calf_strength, 1.0)
+
+
 def build(params: ParameterValues) -> ModelArrays:
     """Arrays for one person from validated parameter values.
 
@@ -264,8 +294,10 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_LSHANK] = seg_len["shank"]
     glob[G_HDEPTH] = p["heart_depth_supine_cm"]
     glob[G_PRECAP] = p["precapillary_resistance_ratio"]
-    # the calf pump's pressure scales with strength and with the ankle's range of motion
-    calf_scale = p["calf_strength"] * p["ankle_rom_factor"]
+    # the calf pump's pressure scales with strength (up to the healthy level: calf_pump_strength_factor)
+    # and with the ankle's range of motion
+    calf_force = calf_pump_strength_factor(p["calf_strength"])
+    calf_scale = calf_force * p["ankle_rom_factor"]
     glob[G_CALF] = p["calf_pump_peak_mmHg"] * calf_scale
     glob[G_FOOT] = p["foot_pump_peak_mmHg"] * p["foot_pump_efficiency"]
     glob[G_THIGH] = p["thigh_pump_peak_mmHg"]
@@ -309,7 +341,7 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_WSURF] = p["swim_surface_above_heart_cm"]
     glob[G_HABSTRIDE] = p["habitual_cadence_spm"] / 120.0  # strides per second
     # without the heel and the shoe: kicking in water, pedal and forefoot pressure
-    glob[G_CALF_BARE] = p["calf_pump_peak_mmHg"] * p["calf_strength"]
+    glob[G_CALF_BARE] = p["calf_pump_peak_mmHg"] * calf_force
     glob[G_FOOT_BARE] = p["foot_pump_peak_mmHg"]
     # step length at 100 steps/min, m: sets the cadence of a walk by speed
     glob[G_STEPLEN] = p["step_length_fraction"] * h / 100.0

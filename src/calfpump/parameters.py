@@ -87,7 +87,7 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
     "habitual_cadence_spm": S("steps/min", 30.0, 200.0, "cadence of a walk with no cadence given"),
     "step_length_fraction": S("", 0.2, 0.6, "step length / body height at 100 steps/min (walk ratio); "
                               "sets the cadence of a walk by speed"),
-    "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult"),
+    "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult (the pump follows it up to 1)"),
     "ankle_rom_factor": S("", 0.0, 1.5, "ankle range of motion relative to a healthy adult"),
     "foot_pump_efficiency": S("", 0.0, 2.0, "foot-pump compression relative to normal heel loading"),
     "calf_phase": S("", 0.0, 1.0, "stride phase of the calf pressure peak (0 = heel strike)"),

@@ -24,7 +24,11 @@ loss time constant otherwise, exactly integrated over each day):
   weeks (assumption, consistent with strength still above baseline 12 weeks
   (Clin Physiol Funct Imaging 2009;29:316-319), 16 weeks (Aging Clin Exp Res
   2018, doi 10.1007/s40520-018-0970-5) and 6 months (Sherk KA et al., J Geriatr
-  Phys Ther 2012;35:20-27) after stopping);
+  Phys Ther 2012;35:20-27) after stopping); this is maximal strength, and the calf
+  pump sees it only up to the healthy level (:func:`calfpump.model.calf_pump_strength_factor`:
+  a stronger calf lifts the body in a heel raise or a step with the same force, and
+  intramuscular pressure follows force, Ballard RE et al., J Appl Physiol 1998;84:1976-1981),
+  so training moves the pump of a leg weaker than healthy, and every leg through its ankle range;
 * ankle range: ``R* = R0 + 3.0 deg * d``, ``d = (1 - exp(-m/3.54)) / (1 - exp(-7/3.54))``
   for ``m`` = stretching sessions plus half the exercise sessions per week; 3.0
   degrees from Radford JA et al., Br J Sports Med 2006;40:870-875 (weighted mean
