@@ -229,6 +229,174 @@ def _record(i_s, y_s, obs, step_idx, mode, trace, summ, ns, nq_nodes):
         s[3] = val
 
 
+# ---- settling at rest: a linearly implicit (Rosenbrock-W) method
+# ROS2 (Verwer JG, Spee EJ, Blom JG, Hundsdorfer W, SIAM J Sci Comput 1999;20:1456-1480): two
+# stages, order 2 for any approximation of the Jacobian (a W-method), L-stable; its embedded
+# solution is the linearly implicit Euler step y + h k1
+_ROS2_GAMMA = 1.0 + 1.0 / math.sqrt(2.0)
+#: The settling's Jacobian is evaluated afresh after this many steps, and after a rejected step.
+JAC_REUSE = 10
+
+
+@njit(**JIT_INLINE)
+def _lu_factor(a, piv):
+    """LU decomposition of the square matrix ``a`` in place, partial pivoting (rows swapped
+    as recorded in ``piv``); returns False when ``a`` is singular."""
+    n = a.shape[0]
+    for c in range(n):
+        p = c
+        big = abs(a[c, c])
+        for i in range(c + 1, n):
+            if abs(a[i, c]) > big:
+                big = abs(a[i, c])
+                p = i
+        piv[c] = p
+        if big == 0.0 or not math.isfinite(big):
+            return False
+        if p != c:
+            for j in range(n):
+                tmp = a[c, j]
+                a[c, j] = a[p, j]
+                a[p, j] = tmp
+        inv = 1.0 / a[c, c]
+        for i in range(c + 1, n):
+            f = a[i, c] * inv
+            a[i, c] = f
+            if f != 0.0:
+                for j in range(c + 1, n):
+                    a[i, j] -= f * a[c, j]
+    return True
+
+
+@njit(**JIT_INLINE)
+def _lu_solve(lu, piv, b):
+    """Solve ``A x = b`` in place in ``b`` from :func:`_lu_factor`'s output."""
+    n = lu.shape[0]
+    for c in range(n):
+        p = piv[c]
+        if p != c:
+            tmp = b[c]
+            b[c] = b[p]
+            b[p] = tmp
+    for i in range(1, n):
+        acc = b[i]
+        for j in range(i):
+            acc -= lu[i, j] * b[j]
+        b[i] = acc
+    for i in range(n - 1, -1, -1):
+        acc = b[i]
+        for j in range(i + 1, n):
+            acc -= lu[i, j] * b[j]
+        b[i] = acc / lu[i, i]
+
+
+@njit(**JIT_NO_NRT)
+def _settle(
+    y, t, t_end, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+    rtol, atol, h_max, max_steps, h_min, obs, k, jac, piv,
+):
+    """Integrate a rest row without samples (the settling before t = 0) by ROS2 with a
+    finite-difference Jacobian, from ``t`` to ``t_end``; ``y`` is overwritten.
+
+    At rest the fastest mode of the network (about -220 1/s standing) holds an explicit method
+    to steps of about 12 ms by stability alone; this L-stable method takes steps set by the
+    accuracy of the settling transient. The Jacobian is evaluated afresh every step (each column
+    by one right-hand side; states whose absolute tolerance is huge feed nothing back and are
+    left out). Linear invariants are kept (to rounding in the Jacobian's difference quotients):
+    the columns of the stage matrix sum like the identity's wherever the right-hand side's do.
+    Returns (status, t, steps, rejected, h): the next step size for the explicit method.
+    """
+    ns = y.shape[0]
+    f0 = k[0]
+    k1 = k[1]
+    k2 = k[2]
+    yt = k[3]
+    fj = k[4]
+    y1 = k[5]
+    gam = _ROS2_GAMMA
+    n_steps = 0
+    n_rej = 0
+    h = min(1e-3, t_end - t)
+    rejected = False
+    sqrt_eps = 1.4901161193847656e-08
+    jac0 = jac[0]
+    jac = jac[1]
+    age = JAC_REUSE  # steps since the Jacobian was evaluated
+    while t < t_end:
+        if n_steps >= max_steps:
+            return MAX_STEPS, t, n_steps, n_rej, h
+        if h < h_min:
+            return STEP_TOO_SMALL, t, n_steps, n_rej, h
+        last = False
+        if t + 1.01 * h >= t_end:
+            h = t_end - t
+            last = True
+        rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, f0)
+        if age >= JAC_REUSE or rejected:
+            # the Jacobian by forward differences
+            age = 0
+            for i in range(ns):
+                yt[i] = y[i]
+            for j in range(ns):
+                if atol[j] > 1e29:
+                    for i in range(ns):
+                        jac0[i, j] = 0.0
+                    continue
+                dj = sqrt_eps * max(abs(y[j]), atol[j] * 1e3, 1e-6)
+                yt[j] = y[j] + dj
+                dj = yt[j] - y[j]
+                rhs(t, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, fj)
+                yt[j] = y[j]
+                inv = 1.0 / dj
+                for i in range(ns):
+                    jac0[i, j] = (fj[i] - f0[i]) * inv
+        age += 1
+        # the stage matrix I - gamma h J
+        gh = gam * h
+        for i in range(ns):
+            for j in range(ns):
+                jac[i, j] = -gh * jac0[i, j]
+            jac[i, i] += 1.0
+        n_steps += 1
+        ok = _lu_factor(jac, piv)
+        e = 1e10
+        if ok:
+            for i in range(ns):
+                k1[i] = f0[i]
+            _lu_solve(jac, piv, k1)
+            for i in range(ns):
+                yt[i] = y[i] + h * k1[i]
+            rhs(t + h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k2)
+            for i in range(ns):
+                k2[i] -= 2.0 * k1[i]
+            _lu_solve(jac, piv, k2)
+            e = 0.0
+            nan_if_not_finite = 0.0
+            for i in range(ns):
+                y1[i] = y[i] + (1.5 * h) * k1[i] + (0.5 * h) * k2[i]
+                ei = (0.5 * h) * (k1[i] + k2[i])
+                q = ei / (atol[i] + rtol * max(abs(y[i]), abs(y1[i])))
+                e += q * q
+                nan_if_not_finite += y1[i] * 0.0
+            e = math.sqrt(e / ns)
+            if not math.isfinite(nan_if_not_finite) or not math.isfinite(e):
+                e = 1e10
+        if e <= 1.0:
+            for i in range(ns):
+                y[i] = y1[i]
+            t = t_end if last else t + h
+            fac = min(5.0, 0.9 / math.sqrt(max(e, 1e-10)))
+            if rejected:
+                fac = min(fac, 1.0)
+            rejected = False
+            h = min(h * fac, h_max)
+        else:
+            n_rej += 1
+            rejected = True
+            h = h * max(0.2, 0.9 / math.sqrt(e))
+    return OK, t, n_steps, n_rej, h
+
+
 @njit(**JIT_ENTRY)
 def integrate_person(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
@@ -250,10 +418,12 @@ def integrate_person(
     work = np.empty((3, ns))  # y1, yt, ys
     k = np.empty((7, ns))  # stage derivatives
     r = np.empty((5, ns))  # dense-output coefficients of the current step
+    jac = np.empty((2, ns, ns))  # the settling's Jacobian and stage matrix (see _settle)
+    piv = np.empty(ns, dtype=np.int64)
     return _integrate(
         y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
         t_samples, sample_row, mode, trace, summ, rtol, atol, h_max_active, h_max_rest, max_steps,
-        h_min, method, obs, work, k, r,
+        h_min, method, obs, work, k, r, jac, piv,
     )
 
 
@@ -261,7 +431,7 @@ def integrate_person(
 def _integrate(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r, jac, piv,
 ):
     """The integrator's loop (see integrate_person), on preallocated work arrays and without
     reference counting (see _jit.JIT_NO_NRT)."""
@@ -271,6 +441,7 @@ def _integrate(
         tab_a, tab_c, tab_e, tab_d, n_st, err_order, beta = _DP_A, _DP_C, _DP_E, _DP_D, 7, 5.0, 0.04
     ns = y0.shape[0]
     n = node_p.shape[0]
+    nv = valve_p.shape[0]
     y = y0
     y1 = work[0]
     yt = work[1]
@@ -287,6 +458,22 @@ def _integrate(
         t_end = d[D_T1]
         h_max = h_max_rest if int(d[D_ACT]) == REST else h_max_active
         step_idx = row - 1
+        if (method == BS23 and row == 0 and int(d[D_ACT]) == REST and t_end > t
+                and not (i_s < n_samp and sample_row[i_s] == 0)):
+            # the settling before t = 0 (at rest, no samples): by the stiffly stable ROS2
+            status, t, st_steps, st_rej, h = _settle(
+                y, t, t_end, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+                rtol, atol, h_max, max_steps, h_min, obs, k, jac, piv,
+            )
+            n_steps += st_steps
+            n_rej += st_rej
+            if status != OK:
+                return status, t, n_steps, n_rej
+            # the valve states of the exact solution stay within [0, 1]; a large implicit
+            # step may overshoot (the right-hand side clips them anyway)
+            for i in range(n + 1, n + 1 + nv):
+                y[i] = min(max(y[i], 0.0), 1.0)
+            continue
         # samples exactly at the start of this row (the state itself: no interpolation)
         for i in range(ns):
             r[0, i] = y[i]
