@@ -26,8 +26,17 @@ Results are read at requested sample times by dense output, then either kept
 (``trace`` mode) or folded into per-step running summaries (``summary`` mode,
 constant memory per person).
 
-Explicit Runge-Kutta methods preserve linear invariants, so the model's
-blood-volume balance holds to rounding error whatever the tolerance.
+With Bogacki-Shampine (the default), the settling before t = 0 (at rest, no
+samples) is integrated by the linearly implicit ROS2 instead (Verwer et al.
+1999; see :func:`_settle`): at rest the network's fastest mode holds an
+explicit method to steps of about 12 ms by stability alone. Under a periodic
+drive (a walk's strides) the places where steps were rejected one period
+earlier are marked, and steps end on them instead of being rejected there
+again (see ``_MARK_BUF``).
+
+Explicit Runge-Kutta methods preserve linear invariants, and so does ROS2 (to
+rounding in its difference-quotient Jacobian), so the model's blood-volume
+balance holds to rounding error whatever the tolerance.
 
 Failure is never a hang: a cap on the number of steps and a minimum step
 size end the run with a status that :func:`calfpump.simulation.simulate`
@@ -207,10 +216,10 @@ _LOG_FAC_LO = -700.0  # exp() of anything below is 0 (an error of 0: the largest
 # and the step after it is no larger than the marked one (as after the rejection). A mark that
 # shortened a step is kept for the next period with its size cap relaxed by _MARK_RELAX, so that
 # steps may grow again where the event has gone. Marks only shorten steps, so the error control
-# is unchanged; they save the rejected attempts (10-minute walk, healthy preset: 2,190
-# rejections instead of 10,517 and 77,141 steps in all instead of 85,217).
+# is unchanged; they save the rejected attempts (10-minute walk, healthy preset: 1,303
+# rejections instead of 10,517 and 76,564 steps in all instead of 85,217; docs/performance.md).
 _MARK_BUF = 1024  # marks remembered (a stride has a few dozen)
-_MARK_RELAX = 1.25  # growth of a kept mark's step-size cap per period
+_MARK_RELAX = 1.1  # growth of a kept mark's step-size cap per period
 _MARK_JOIN = 0.2  # a step that would end this close before a mark (in marked step sizes) joins it
 
 
