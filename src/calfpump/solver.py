@@ -28,7 +28,7 @@ constant memory per person).
 
 With Bogacki-Shampine (the default), the settling before t = 0 (at rest, no
 samples) is integrated by the linearly implicit ROS2 instead (Verwer et al.
-1999; see :func:`_settle`): at rest the network's fastest mode holds an
+1999; see ``_integrate``): at rest the network's fastest mode holds an
 explicit method to steps of about 12 ms by stability alone. Under a periodic
 drive (a walk's strides) the places where steps were rejected one period
 earlier are marked, and steps end on them instead of being rejected there
@@ -223,7 +223,7 @@ _MARK_RELAX = 1.1  # growth of a kept mark's step-size cap per period
 _MARK_JOIN = 0.2  # a step that would end this close before a mark (in marked step sizes) joins it
 
 
-@njit(**JIT_INLINE)
+@njit(**JIT_NO_NRT)
 def drive_period(d, glob):
     """Period (s) of a drive row's rhythm: a walk's stride, a pedalling, swimming, tiptoe,
     ankle-pump or compression-device cycle; 0 for a row without one."""
@@ -277,9 +277,10 @@ def _record(i_s, y_s, obs, step_idx, mode, trace, summ, ns, nq_nodes):
 _ROS2_GAMMA = 1.0 + 1.0 / math.sqrt(2.0)
 #: The settling's Jacobian is evaluated afresh after this many steps, and after a rejected step.
 JAC_REUSE = 10
+_SQRT_EPS = 1.4901161193847656e-08  # square root of the double's epsilon
 
 
-@njit(**JIT_INLINE)
+@njit(**JIT_NO_NRT)
 def _lu_factor(a, piv):
     """LU decomposition of the square matrix ``a`` in place, partial pivoting (rows swapped
     as recorded in ``piv``); returns False when ``a`` is singular."""
@@ -309,7 +310,7 @@ def _lu_factor(a, piv):
     return True
 
 
-@njit(**JIT_INLINE)
+@njit(**JIT_NO_NRT)
 def _lu_solve(lu, piv, b):
     """Solve ``A x = b`` in place in ``b`` from :func:`_lu_factor`'s output."""
     n = lu.shape[0]
@@ -332,110 +333,22 @@ def _lu_solve(lu, piv, b):
 
 
 @njit(**JIT_NO_NRT)
-def _settle(
-    y, t, t_end, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
-    rtol, atol, h_max, max_steps, h_min, obs, k, jac, piv,
-):
-    """Integrate a rest row without samples (the settling before t = 0) by ROS2 with a
-    finite-difference Jacobian, from ``t`` to ``t_end``; ``y`` is overwritten.
-
-    At rest the fastest mode of the network (about -220 1/s standing) holds an explicit method
-    to steps of about 12 ms by stability alone; this L-stable method takes steps set by the
-    accuracy of the settling transient. The Jacobian is evaluated afresh every step (each column
-    by one right-hand side; states whose absolute tolerance is huge feed nothing back and are
-    left out). Linear invariants are kept (to rounding in the Jacobian's difference quotients):
-    the columns of the stage matrix sum like the identity's wherever the right-hand side's do.
-    Returns (status, t, steps, rejected, h): the next step size for the explicit method.
-    """
+def _ros2_error(y, y1, k1, k2, h, rtol, atol):
+    """ROS2's new state ``y1`` from its stages and the error norm of the step (1e10 if not
+    finite)."""
     ns = y.shape[0]
-    f0 = k[0]
-    k1 = k[1]
-    k2 = k[2]
-    yt = k[3]
-    fj = k[4]
-    y1 = k[5]
-    gam = _ROS2_GAMMA
-    n_steps = 0
-    n_rej = 0
-    h = min(1e-3, t_end - t)
-    rejected = False
-    sqrt_eps = 1.4901161193847656e-08
-    jac0 = jac[0]
-    jac = jac[1]
-    age = JAC_REUSE  # steps since the Jacobian was evaluated
-    while t < t_end:
-        if n_steps >= max_steps:
-            return MAX_STEPS, t, n_steps, n_rej, h
-        if h < h_min:
-            return STEP_TOO_SMALL, t, n_steps, n_rej, h
-        last = False
-        if t + 1.01 * h >= t_end:
-            h = t_end - t
-            last = True
-        rhs(t, y, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, f0)
-        if age >= JAC_REUSE or rejected:
-            # the Jacobian by forward differences
-            age = 0
-            for i in range(ns):
-                yt[i] = y[i]
-            for j in range(ns):
-                if atol[j] > 1e29:
-                    for i in range(ns):
-                        jac0[i, j] = 0.0
-                    continue
-                dj = sqrt_eps * max(abs(y[j]), atol[j] * 1e3, 1e-6)
-                yt[j] = y[j] + dj
-                dj = yt[j] - y[j]
-                rhs(t, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, fj)
-                yt[j] = y[j]
-                inv = 1.0 / dj
-                for i in range(ns):
-                    jac0[i, j] = (fj[i] - f0[i]) * inv
-        age += 1
-        # the stage matrix I - gamma h J
-        gh = gam * h
-        for i in range(ns):
-            for j in range(ns):
-                jac[i, j] = -gh * jac0[i, j]
-            jac[i, i] += 1.0
-        n_steps += 1
-        ok = _lu_factor(jac, piv)
-        e = 1e10
-        if ok:
-            for i in range(ns):
-                k1[i] = f0[i]
-            _lu_solve(jac, piv, k1)
-            for i in range(ns):
-                yt[i] = y[i] + h * k1[i]
-            rhs(t + h, yt, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, k2)
-            for i in range(ns):
-                k2[i] -= 2.0 * k1[i]
-            _lu_solve(jac, piv, k2)
-            e = 0.0
-            nan_if_not_finite = 0.0
-            for i in range(ns):
-                y1[i] = y[i] + (1.5 * h) * k1[i] + (0.5 * h) * k2[i]
-                ei = (0.5 * h) * (k1[i] + k2[i])
-                q = ei / (atol[i] + rtol * max(abs(y[i]), abs(y1[i])))
-                e += q * q
-                nan_if_not_finite += y1[i] * 0.0
-            e = math.sqrt(e / ns)
-            if not math.isfinite(nan_if_not_finite) or not math.isfinite(e):
-                e = 1e10
-        if e <= 1.0:
-            for i in range(ns):
-                y[i] = y1[i]
-            t = t_end if last else t + h
-            fac = min(5.0, 0.9 / math.sqrt(max(e, 1e-10)))
-            if rejected:
-                fac = min(fac, 1.0)
-            rejected = False
-            h = min(h * fac, h_max)
-        else:
-            n_rej += 1
-            rejected = True
-            h = h * max(0.2, 0.9 / math.sqrt(e))
-    return OK, t, n_steps, n_rej, h
+    e = 0.0
+    nan_if_not_finite = 0.0
+    for i in range(ns):
+        y1[i] = y[i] + (1.5 * h) * k1[i] + (0.5 * h) * k2[i]
+        ei = (0.5 * h) * (k1[i] + k2[i])
+        q = ei / (atol[i] + rtol * max(abs(y[i]), abs(y1[i])))
+        e += q * q
+        nan_if_not_finite += y1[i] * 0.0
+    e = math.sqrt(e / ns)
+    if not math.isfinite(nan_if_not_finite) or not math.isfinite(e):
+        return 1e10
+    return e
 
 
 @njit(**JIT_ENTRY)
@@ -459,7 +372,7 @@ def integrate_person(
     work = np.empty((3, ns))  # y1, yt, ys
     k = np.empty((7, ns))  # stage derivatives
     r = np.empty((5, ns))  # dense-output coefficients of the current step
-    jac = np.empty((2, ns, ns))  # the settling's Jacobian and stage matrix (see _settle)
+    jac = np.empty((2, ns, ns))  # the settling's Jacobian and stage matrix (ROS2)
     piv = np.empty(ns, dtype=np.int64)
     marks = np.empty((2, _MARK_BUF))  # step ends and sizes to revisit one period later
     return _integrate(
@@ -502,15 +415,102 @@ def _integrate(
         step_idx = row - 1
         if (method == BS23 and row == 0 and int(d[D_ACT]) == REST and t_end > t
                 and not (i_s < n_samp and sample_row[i_s] == 0)):
-            # the settling before t = 0 (at rest, no samples): by the stiffly stable ROS2
-            status, t, st_steps, st_rej, h = _settle(
-                y, t, t_end, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
-                rtol, atol, h_max, max_steps, h_min, obs, k, jac, piv,
-            )
-            n_steps += st_steps
-            n_rej += st_rej
-            if status != OK:
-                return status, t, n_steps, n_rej
+            # The settling before t = 0 (at rest, no samples) by ROS2 with a finite-difference
+            # Jacobian. At rest the fastest mode of the network (about -220 1/s standing) holds
+            # an explicit method to steps of about 12 ms by stability alone; this L-stable
+            # method takes steps set by the accuracy of the settling transient. The Jacobian is
+            # evaluated afresh every JAC_REUSE steps and after a rejected step (each column by
+            # one right-hand side; states whose absolute tolerance is huge feed nothing back and
+            # are left out). Linear invariants are kept (to rounding in the difference
+            # quotients). Written out here rather than as a function of its own: a compiled
+            # function that calls rhs links (and optimizes) the model's code once more, which
+            # cost about 7 s of a fresh install's first compilation.
+            sf0 = k[0]
+            sk1 = k[1]
+            sk2 = k[2]
+            syt = k[3]
+            sfj = k[4]
+            sy1 = k[5]
+            jac0 = jac[0]
+            jm = jac[1]
+            h = min(1e-3, t_end - t)
+            rejected = False
+            age = JAC_REUSE  # steps since the Jacobian was evaluated
+            while t < t_end:
+                if n_steps >= max_steps:
+                    return MAX_STEPS, t, n_steps, n_rej
+                if h < h_min:
+                    return STEP_TOO_SMALL, t, n_steps, n_rej
+                last = False
+                if t + 1.01 * h >= t_end:
+                    h = t_end - t
+                    last = True
+                # one call site of the right-hand side for all of a step's evaluations: at y,
+                # for the Jacobian's columns (when it is due), and for the second stage
+                new_jac = age >= JAC_REUSE or rejected
+                if new_jac:
+                    age = 0
+                age += 1
+                e = 1e10
+                for c in range(ns + 2):
+                    src = y
+                    dst = sf0
+                    tc = t
+                    if 1 <= c <= ns:
+                        j = c - 1
+                        if not new_jac:
+                            continue
+                        if atol[j] > 1e29:
+                            for i in range(ns):
+                                jac0[i, j] = 0.0
+                            continue
+                        for i in range(ns):
+                            syt[i] = y[i]
+                        syt[j] = y[j] + _SQRT_EPS * max(abs(y[j]), atol[j] * 1e3, 1e-6)
+                        src = syt
+                        dst = sfj
+                    elif c == ns + 1:
+                        # the stage matrix I - gamma h J, factorized; the first stage
+                        gh = _ROS2_GAMMA * h
+                        for i in range(ns):
+                            for jj in range(ns):
+                                jm[i, jj] = -gh * jac0[i, jj]
+                            jm[i, i] += 1.0
+                        if not _lu_factor(jm, piv):
+                            break
+                        for i in range(ns):
+                            sk1[i] = sf0[i]
+                        _lu_solve(jm, piv, sk1)
+                        for i in range(ns):
+                            syt[i] = y[i] + h * sk1[i]
+                        src = syt
+                        dst = sk2
+                        tc = t + h
+                    rhs(tc, src, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, dst)
+                    if 1 <= c <= ns:
+                        j = c - 1
+                        inv = 1.0 / (syt[j] - y[j])
+                        for i in range(ns):
+                            jac0[i, j] = (sfj[i] - sf0[i]) * inv
+                    elif c == ns + 1:
+                        for i in range(ns):
+                            sk2[i] -= 2.0 * sk1[i]
+                        _lu_solve(jm, piv, sk2)
+                        e = _ros2_error(y, sy1, sk1, sk2, h, rtol, atol)
+                n_steps += 1
+                if e <= 1.0:
+                    for i in range(ns):
+                        y[i] = sy1[i]
+                    t = t_end if last else t + h
+                    fac = min(5.0, 0.9 / math.sqrt(max(e, 1e-10)))
+                    if rejected:
+                        fac = min(fac, 1.0)
+                    rejected = False
+                    h = min(h * fac, h_max)
+                else:
+                    n_rej += 1
+                    rejected = True
+                    h = h * max(0.2, 0.9 / math.sqrt(e))
             # the valve states of the exact solution stay within [0, 1]; a large implicit
             # step may overshoot (the right-hand side clips them anyway)
             for i in range(n + 1, n + 1 + nv):

@@ -98,4 +98,3 @@ def test_marks_keep_walking_rejections_rare() -> None:
 
     sol = calfpump.simulate("Walk at 100 steps/min for 2 minutes", "healthy", save_every_s=1.0)
     assert sol.stats["rejected"] < 0.05 * sol.stats["steps"]
-    assert solver._settle.targetoptions.get("_nrt") is False
