@@ -422,9 +422,8 @@ def _integrate(
             # evaluated afresh every JAC_REUSE steps and after a rejected step (each column by
             # one right-hand side; states whose absolute tolerance is huge feed nothing back and
             # are left out). Linear invariants are kept (to rounding in the difference
-            # quotients). Written out here rather than as a function of its own: a compiled
-            # function that calls rhs links (and optimizes) the model's code once more, which
-            # cost about 7 s of a fresh install's first compilation.
+            # quotients). This block adds about 4-5 s to a fresh install's first compilation,
+            # as a function of its own or written out here (docs/performance.md).
             sf0 = k[0]
             sk1 = k[1]
             sk2 = k[2]
