@@ -119,11 +119,12 @@ def test_faster_deep_reflux_trades_reflux_time_for_ankle_pressure() -> None:
     sooner; the > 1 s popliteal reflux that defines deep reflux asks for the slower leak."""
     valves = ("popliteal_valve", "femoral_valve", "common_femoral_valve")
     base = {f"{v}.incompetence": 1.0 for v in valves}
-    resist = {"popliteal_valve": 0.2, "femoral_valve": 0.2, "common_femoral_valve": 0.1, "caval_outflow": 0.1}
+    preset = ParameterValues.preset("deep-reflux")
+    resist = {f"{k}.resistance_mmHg_s_mL": preset[f"{k}.resistance_mmHg_s_mL"]
+              for k in (*valves, "caval_outflow")}
     results = []
     for scale in (1.0, 0.25):
-        p = ParameterValues.preset("deep-reflux").update(
-            {**base, **{f"{k}.resistance_mmHg_s_mL": r * scale for k, r in resist.items()}})
+        p = preset.update({**base, **{k: r * scale for k, r in resist.items()}})
         results.append((ambulatory_venous_pressure(p).drop_pct, duplex_reflux(p).popliteal_reflux_s))
     (drop_slow, reflux_slow), (drop_fast, reflux_fast) = results
     assert drop_fast < drop_slow - 5.0
