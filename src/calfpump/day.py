@@ -88,6 +88,7 @@ from .model import (
     TIPTOE,
     WALK,
     build,
+    drive_period,
     obs_offsets,
     state_size,
     walk_stride_hz,
@@ -382,13 +383,10 @@ def _continuation(row: np.ndarray, t_a: float, t_b: float) -> np.ndarray:
 
 
 def _period_s(row: np.ndarray, glob: np.ndarray) -> float:
-    """Period of the row's cycle (stride, heel raise, pedal turn, kick, device cycle), s."""
-    act = int(row[D_ACT])
-    if act == WALK:
-        return 1.0 / walk_stride_hz(row, glob)
-    if act in (TIPTOE, ANKLE_PUMP, CYCLE, SWIM) or _is_device(row):
-        return 1.0 / row[D_FREQ] if row[D_FREQ] > 0 else math.inf
-    return math.inf
+    """Period of the row's cycle (stride, heel raise, pedal turn, kick, device cycle), s; inf
+    for a row without one (:func:`calfpump.model.drive_period`)."""
+    period = float(drive_period(row, glob))
+    return period if period > 0.0 else math.inf
 
 
 def simulate_day(

@@ -359,6 +359,20 @@ def walk_stride_hz(drive_row: np.ndarray, glob: np.ndarray) -> float:
     return glob[G_HABSTRIDE]
 
 
+@njit(**JIT_NO_NRT)
+def drive_period(drive_row: np.ndarray, glob: np.ndarray) -> float:
+    """Period (s) of a drive row's rhythm: a walk's stride, a pedalling, swimming, tiptoe,
+    ankle-pump or compression-device cycle; 0 for a row without one."""
+    act = int(drive_row[D_ACT])
+    if act == REST:
+        return 0.0
+    if act == WALK:
+        return 1.0 / walk_stride_hz(drive_row, glob)
+    if drive_row[D_FREQ] > 0.0:
+        return 1.0 / drive_row[D_FREQ]
+    return 0.0
+
+
 @njit(**JIT_INLINE)
 def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[float, float, float]:
     """Calf, foot and thigh pump pressures (mmHg above rest) at time ``t``."""

@@ -55,18 +55,16 @@ from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT
 from .errors import ParameterError
 from .model import (
     D_ACT,
-    D_FREQ,
     D_T0,
     D_T1,
     N_OBS_LINK_FIELDS,
     N_OBS_NODE_FIELDS,
     N_OBS_SCALARS,
     REST,
-    WALK,
+    drive_period,
     evaluate,
     rhs,
     state_size,
-    walk_stride_hz,
 )
 
 # status codes returned by the compiled integrator
@@ -221,20 +219,6 @@ _LOG_FAC_LO = -700.0  # exp() of anything below is 0 (an error of 0: the largest
 _MARK_BUF = 1024  # marks remembered (a stride has a few dozen)
 _MARK_RELAX = 1.1  # growth of a kept mark's step-size cap per period
 _MARK_JOIN = 0.2  # a step that would end this close before a mark (in marked step sizes) joins it
-
-
-@njit(**JIT_NO_NRT)
-def drive_period(d, glob):
-    """Period (s) of a drive row's rhythm: a walk's stride, a pedalling, swimming, tiptoe,
-    ankle-pump or compression-device cycle; 0 for a row without one."""
-    act = int(d[D_ACT])
-    if act == REST:
-        return 0.0
-    if act == WALK:
-        return 1.0 / walk_stride_hz(d, glob)
-    if d[D_FREQ] > 0.0:
-        return 1.0 / d[D_FREQ]
-    return 0.0
 
 
 @njit(**JIT_INLINE)
