@@ -39,7 +39,8 @@ class ValidationRow:
     """One target: what the model gives and whether it lies in the published range.
 
     Healthy targets are answered by the ``healthy`` preset, disease targets by
-    the matching disease preset (``superficial-reflux``, ``deep-reflux``).
+    the matching disease preset (``superficial-reflux``, ``deep-reflux``,
+    ``combined-reflux``: see ``EXPERIMENTS``).
     """
 
     id: str
@@ -155,6 +156,11 @@ EXPERIMENTS: dict[str, Callable[[], float]] = {
     "apg_ef_superficial": lambda: _apg("superficial-reflux").ef_pct,
     "apg_rvf_superficial": lambda: _apg("superficial-reflux").rvf_pct,
     "apg_ef_deep": lambda: _apg("deep-reflux").ef_pct,
+    # severe venous stasis with mostly combined superficial and deep reflux (Bays 1994)
+    "apg_vv_combined": lambda: _apg("combined-reflux").vv_mL,
+    "apg_vfi_combined": lambda: _apg("combined-reflux").vfi_mL_s,
+    "apg_ef_combined": lambda: _apg("combined-reflux").ef_pct,
+    "apg_rvf_combined": lambda: _apg("combined-reflux").rvf_pct,
     "reflux_time_superficial_cutoff": lambda: max(_reflux().sfj_reflux_s, 0.0),
     "leg_volume_standing_8h": lambda: _lower_leg_volume_change_pct("Stand for 8 hours"),
     "leg_volume_supine_10h": _lying_after_standing_day_pct,
@@ -177,6 +183,8 @@ SKIP_REASONS: dict[str, str] = {
     "pf_standing": "an input: typical_day adds plantar_fasciitis.extra_standing_hours (3.4 h at moderate pain) to a painful heel's day",
     "pf_history": "an input: calfpump.programme's natural history of heel pain is fitted to it (PF_RESOLUTION_PER_YEAR)",
     "ulcer_vs_avp": "a risk table, for the risk measures (later issue)",
+    "ppg_refill_combined": "photoplethysmography (skin blood content) is not modelled; the model's refill "
+                           "measure is the AVP RT90 (combined-reflux: 1.8 s with tiptoes, 0.9 s with steps)",
 }
 
 

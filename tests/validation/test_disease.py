@@ -16,7 +16,7 @@ from calfpump.apg import air_plethysmography
 from calfpump.avp import ambulatory_venous_pressure
 from calfpump.reflux import duplex_reflux
 
-DISEASES = ("superficial-reflux", "deep-reflux", "post-thrombotic", "perforator-incompetence")
+DISEASES = ("superficial-reflux", "deep-reflux", "post-thrombotic", "perforator-incompetence", "combined-reflux")
 
 
 @pytest.fixture(scope="module")
