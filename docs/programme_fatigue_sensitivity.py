@@ -8,8 +8,9 @@ do, without adding one. It copies the package to a temporary folder, makes the c
 pressure of the k-th tiptoe of a series (k = 0, 1, ...) ``1 - L min(k, 9) / 9`` times its
 first (a linear loss reaching ``L`` at the tenth tiptoe; the single tiptoe that gives EF is
 untouched), and runs the virtual air plethysmography (:func:`calfpump.apg.air_plethysmography`)
-on the legs of docs/programme_padberg.py for a few ``L``. The ramp is a probe, not a law: no
-source gives the loss of pump pressure over ten two-legged tiptoes (docs/programme.md).
+for a few ``L`` on the reference leg of docs/programme_padberg.py before and after training, two
+other C4-C6 presets and the healthy preset. The ramp is a probe, not a law: no source read
+gives the loss of pump pressure over ten two-legged tiptoes (docs/programme.md).
 
 Each ``L`` is compiled afresh (the loss is a compile-time constant of the copy), so the run
 takes a few minutes on two cores. Nothing in the working tree changes.
@@ -78,8 +79,8 @@ def main() -> None:
     print("| --- |" + " --- |" * len(LOSSES))
     for i, (label, *_rest) in enumerate(LEGS):
         print(f"| {label} | " + " | ".join(f"{rows[loss][i][1]:.1f}" for loss in LOSSES) + " |")
-    ef = {round(rows[loss][i][0], 6) for loss in LOSSES for i in range(len(LEGS)) if i == 0}
-    print(f"\nEF of the reference leg at every loss: {sorted(ef)} (one tiptoe: unchanged)")
+    ef = sorted({round(rows[loss][0][0], 6) for loss in LOSSES})
+    print(f"\nEF of the reference leg at every loss: {ef} (one tiptoe: unchanged)")
 
 
 if __name__ == "__main__":
