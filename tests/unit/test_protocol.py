@@ -336,8 +336,8 @@ def test_jump_message_exact_start() -> None:
         ),
         (
             "Sit for 0 minutes",
-            "Sit.duration_s = 0 is outside the allowed range greater than 0 "
-            "and at most 604800 s (7 days)",
+            ("Sit.duration_s = 0 is outside the allowed range greater than 0 "
+            "and at most 604800 s (7 days)"),
         ),
         (
             "Stand for -1 s",
@@ -345,8 +345,8 @@ def test_jump_message_exact_start() -> None:
         ),
         (
             "Stand for 200 hours",
-            "Stand.duration_s = 720000 is outside the allowed range greater than 0 "
-            "and at most 604800 s (7 days)",
+            ("Stand.duration_s = 720000 is outside the allowed range greater than 0 "
+            "and at most 604800 s (7 days)"),
         ),
         (
             "Tiptoe 0 times at 1 Hz",
@@ -374,8 +374,8 @@ def test_jump_message_exact_start() -> None:
         ),
         (
             "Lie with legs raised 0 degrees for 1 minute",
-            "LieLegsRaised.angle_deg = 0 is outside the allowed range greater than 0 "
-            "and at most 90 degrees",
+            ("LieLegsRaised.angle_deg = 0 is outside the allowed range greater than 0 "
+            "and at most 90 degrees"),
         ),
     ],
 )
@@ -396,8 +396,8 @@ def test_out_of_range_quotes_step_field_and_range(text: str, fragment: str) -> N
         ),
         (
             lambda: Walk(60, math.nan),
-            "Walk.cadence_spm = nan is not a finite number; "
-            "the allowed range is 30 to 200 steps/min",
+            ("Walk.cadence_spm = nan is not a finite number; "
+            "the allowed range is 30 to 200 steps/min"),
         ),
         (lambda: Stand(math.inf), "Stand.duration_s = inf is not a finite number"),
         (lambda: Tilt(60, -math.inf), "Tilt.angle_deg = -inf is not a finite number"),

@@ -7,6 +7,8 @@ footwear.py).
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from calfpump import ParameterValues
@@ -138,7 +140,7 @@ def test_stocking_lowers_standing_calf_volume_monotonically(healthy: ParameterVa
 
     volumes = [_mean_last(sol, sol.calf_volume)
                for sol in (simulate("Stand for 3 minutes", _with_stocking(healthy, mm)) for mm in STOCKING_LEVELS_MMHG)]
-    assert all(b < a for a, b in zip(volumes, volumes[1:])), volumes
+    assert all(b < a for a, b in itertools.pairwise(volumes)), volumes
     assert volumes[2] < volumes[0] - 1.0  # 20 mmHg: at least 1 mL less
 
 
