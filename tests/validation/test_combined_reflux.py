@@ -16,7 +16,6 @@ import pytest
 
 from calfpump import ParameterValues
 from calfpump.apg import air_plethysmography
-from calfpump.avp import ambulatory_venous_pressure
 from calfpump.parameters import list_presets
 from calfpump.reflux import duplex_reflux
 
@@ -45,18 +44,6 @@ def test_severity_runs_from_healthy() -> None:
 
 
 @pytest.fixture(scope="module")
-def avp_of():
-    cache: dict[tuple[str, str], object] = {}
-
-    def run(name: str, exercise: str):
-        if (name, exercise) not in cache:
-            cache[name, exercise] = ambulatory_venous_pressure(ParameterValues.preset(name), exercise=exercise)
-        return cache[name, exercise]
-
-    return run
-
-
-@pytest.fixture(scope="module")
 def apg():
     return air_plethysmography(NAME)
 
@@ -69,15 +56,14 @@ def test_refluxes_in_both_systems() -> None:
 
 
 @pytest.mark.parametrize("exercise", ["walk", "tiptoe"])
-def test_avp_drop_below_either_single_system(avp_of, exercise: str) -> None:
+def test_avp_drop_below_either_single_system(avp_by_exercise, exercise: str) -> None:
     """AVP drop healthy > superficial reflux > combined reflux, and combined below deep reflux
     alone too, with either protocol of the consensus (10 steps or 10 tiptoes); refill fastest
     in the combined leg."""
-    drop = {n: avp_of(n, exercise).drop_pct for n in ("healthy", "superficial-reflux", "deep-reflux", NAME)}
-    print(exercise, drop)
+    drop = {n: avp_by_exercise(n, exercise).drop_pct for n in ("healthy", "superficial-reflux", "deep-reflux", NAME)}
     assert drop["healthy"] > drop["superficial-reflux"] > drop[NAME]
     assert drop["deep-reflux"] > drop[NAME]
-    rt90 = {n: avp_of(n, exercise).rt90_s for n in ("superficial-reflux", "deep-reflux", NAME)}
+    rt90 = {n: avp_by_exercise(n, exercise).rt90_s for n in ("superficial-reflux", "deep-reflux", NAME)}
     assert rt90[NAME] < min(rt90["superficial-reflux"], rt90["deep-reflux"])
 
 

@@ -76,18 +76,6 @@ def test_severity_scales_superficial_reflux() -> None:
     assert vfi == sorted(vfi) and vfi[2] > 2 * vfi[0]
 
 
-@pytest.fixture(scope="module")
-def avp_by_exercise():
-    cache: dict[tuple[str, str], object] = {}
-
-    def run(name: str, exercise: str):
-        if (name, exercise) not in cache:
-            cache[name, exercise] = ambulatory_venous_pressure(ParameterValues.preset(name), exercise=exercise)
-        return cache[name, exercise]
-
-    return run
-
-
 ORDER = ("healthy", "superficial-reflux", "deep-reflux", "post-thrombotic")
 
 
