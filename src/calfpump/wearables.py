@@ -75,6 +75,12 @@ MAX_RECORD_GAP_S: Final[float] = 60.0
 #: Longest span a series may cover (30 years of minutes, about 126 MB of float64).
 MAX_SPAN_MIN: Final[int] = 30 * 366 * 24 * 60
 
+#: Times a series may hold, Unix seconds: from 1970-01-01 to 2100-01-01 UTC (a guard against a
+#: wrong year; a time outside it is an error).
+_EARLIEST_UNIX_S: Final[float] = 0.0
+_LATEST_UNIX_S: Final[float] = 4102444800.0
+_YEARS: Final[str] = "1970 to 2099"
+
 #: FIT ``activity_type`` values whose cycles are strides (two steps): walking and running.
 _FIT_STEP_ACTIVITIES: Final[dict[Any, str]] = {
     "walking": "walking", "running": "running", 6: "walking", 1: "running",
@@ -340,7 +346,9 @@ def _choose_zone(zone: dt.tzinfo | None, offsets_s: Iterable[int], notes: list[s
 
 
 def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
-    epoch = pd.Timestamp(0, tz="UTC")
+    # a coarse epoch: times outside pandas' nanosecond range (a year 1600 or 9999) stay in the
+    # parsed unit instead of overflowing; they are refused by the callers with their line
+    epoch = pd.Timestamp(0, tz="UTC").as_unit("s")
     delta = idx - epoch
     if isinstance(delta, pd.Series):
         return np.asarray(delta.dt.total_seconds().to_numpy(dtype=float))
@@ -391,6 +399,26 @@ def _spread(
     return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
 
 
+def _check_span(path: Path, first_s: float, last_s: float) -> None:
+    """Refuse data outside 1970-2099 or spanning more than 30 years (Unix seconds).
+
+    Called before records are spread over their minutes too: one corrupt end date could
+    otherwise ask for billions of minutes.
+    """
+    first = pd.Timestamp(math.floor(first_s), unit="s", tz="UTC")
+    last = pd.Timestamp(math.floor(last_s), unit="s", tz="UTC")
+    if first_s < _EARLIEST_UNIX_S or last_s >= _LATEST_UNIX_S:
+        raise DataError(
+            f"{str(path)!r}: the data span {first} to {last}, outside {_YEARS}; "
+            "check the timestamps (a wrong year or a zero timestamp)"
+        )
+    if (last_s - first_s) / 60.0 + 1 > MAX_SPAN_MIN:
+        raise DataError(
+            f"{str(path)!r}: the data span {first} to {last}, more than 30 years; "
+            "check the timestamps (a wrong year or a zero timestamp)"
+        )
+
+
 def _build(
     path: Path,
     minutes: np.ndarray,
@@ -413,13 +441,7 @@ def _build(
         )
         values[over] = np.nan
     lo, hi = int(minutes.min()), int(minutes.max())
-    if hi - lo + 1 > MAX_SPAN_MIN:
-        first = pd.Timestamp(lo * 60, unit="s", tz="UTC")
-        last = pd.Timestamp(hi * 60, unit="s", tz="UTC")
-        raise DataError(
-            f"{str(path)!r}: the data span {first} to {last}, more than 30 years; "
-            "check the timestamps (a wrong year or a zero timestamp)"
-        )
+    _check_span(path, lo * 60.0, hi * 60.0)
     full = np.full(hi - lo + 1, np.nan)
     full[minutes - lo] = values
     idx = pd.date_range(
@@ -475,15 +497,28 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
 
     notes: list[str] = []
     line_arr = np.array(lines)
-    start_s, offsets = _parse_iso(path, stamps, line_arr, zone, "timestamp")
+    start_s, offsets, start_aware = _parse_iso(path, stamps, line_arr, zone, "timestamp")
+    # (line, field, text) of the first naive and the first offset-carrying time
+    naive = [(lines[i], "timestamp", stamps[i]) for i in np.flatnonzero(~start_aware)[:1]]
+    aware = [(lines[i], "timestamp", stamps[i]) for i in np.flatnonzero(start_aware)[:1]]
     has_end = np.array([bool(e) for e in ends])
     end_s = np.full(len(stamps), np.nan)
     if has_end.any():
         sel = np.flatnonzero(has_end)
-        end_s[sel], end_offsets = _parse_iso(
+        end_s[sel], end_offsets, end_aware = _parse_iso(
             path, [ends[i] for i in sel], line_arr[sel], zone, "end"
         )
         offsets |= end_offsets
+        naive += [(lines[sel[k]], "end", ends[sel[k]]) for k in np.flatnonzero(~end_aware)[:1]]
+        aware += [(lines[sel[k]], "end", ends[sel[k]]) for k in np.flatnonzero(end_aware)[:1]]
+    if zone is None and naive and aware:
+        ln, field, text = min(naive)
+        ln2, field2, text2 = min(aware)
+        raise DataError(
+            f"{str(path)!r}, line {ln}: {field} = {text!r} has no UTC offset, but line {ln2} "
+            f"({field2} = {text2!r}) has one, and a naive time would be read as UTC; write the "
+            "offset on every row, or give tz (e.g. 'Europe/Berlin') to read naive times in it"
+        )
         bad = np.flatnonzero(end_s[sel] <= start_s[sel])
         if len(bad):
             i = sel[bad[0]]
@@ -524,6 +559,7 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         notes.append(f"{shared} row(s) fell in a minute that already had a row; their steps were added")
     if not point.all():
         notes.append(f"{int((~point).sum())} row(s) with an end were spread evenly over their minutes")
+    _check_span(path, float(s_start.min()), float(np.nanmax(np.append(s_end, s_start.max()))))
     minutes, values = _spread(s_start, s_end, s_count)
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)
 
@@ -543,8 +579,9 @@ def _check_count(raw: str, where: str) -> float:
 
 def _parse_iso(
     path: Path, stamps: Sequence[str], lines: np.ndarray, zone: dt.tzinfo | None, field: str
-) -> tuple[np.ndarray, set[int]]:
-    """Unix seconds of ISO 8601 strings (naive ones read in ``zone`` or UTC) and offsets seen."""
+) -> tuple[np.ndarray, set[int], np.ndarray]:
+    """Unix seconds of ISO 8601 strings (naive ones read in ``zone`` or UTC), the offsets seen,
+    and which strings carry an offset. A time outside 1970-2099 is an error naming its line."""
     ser = pd.Series(list(stamps), dtype=object)
     found = ser.str.extract(_OFFSET_RE.pattern)
     has_off = ser.str.contains(r"(?:[Zz]|[+-]\d\d:?\d\d)$", regex=True).to_numpy(dtype=bool)
@@ -580,6 +617,9 @@ def _parse_iso(
                     ) from None
             raise
         out[~has_off] = _unix_seconds(localized)
+    outside = np.flatnonzero((out < _EARLIEST_UNIX_S) | (out >= _LATEST_UNIX_S))
+    if len(outside):
+        raise fail(int(outside[0]), f"is outside {_YEARS} (a wrong year?)")
     offsets: set[int] = set()
     sign, hh, mm = found[0], found[1], found[2]
     for s, h, m in set(zip(sign[has_off], hh[has_off], mm[has_off], strict=True)):
@@ -587,7 +627,7 @@ def _parse_iso(
             offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + int(m) * 60))
         else:  # "Z"
             offsets.add(0)
-    return out, offsets
+    return out, offsets, has_off
 
 
 # --------------------------------------------------------------------------- Garmin FIT
@@ -672,6 +712,8 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     if any(m[1] is not None for m in monitoring):
         if records:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
+        fit_t = [m[0] for m in monitoring]
+        _check_span(path, min(fit_t) + FIT_EPOCH_UNIX_S, max(fit_t) + FIT_EPOCH_UNIX_S)
         minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
         if summaries:
             notes.append(
@@ -705,6 +747,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             "next record; minutes without records are unknown"
         )
         unix_t = rec_t + FIT_EPOCH_UNIX_S
+        _check_span(path, float(unix_t[0]), float(unix_t[-1]))
         minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0)
         return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
     raise DataError(
@@ -859,6 +902,8 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     notes: list[str] = []
     if not sources:
         raise DataError(f"{where!r}: no {_APPLE_STEP_TYPE} records")
+    _check_span(path, min(float(np.frombuffer(a[0]).min()) for a in sources.values()),
+                max(float(np.frombuffer(a[1]).max()) for a in sources.values()))
     per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     dropped = 0
     for name, (a, b, x) in sources.items():
@@ -946,4 +991,7 @@ def _apple_time(what: str, field: str, text: str) -> float:
         raise DataError(
             f"{what}: {field} = {text!r} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
         ) from None
-    return (local - _UNIX_EPOCH).total_seconds() - off
+    unix_s = (local - _UNIX_EPOCH).total_seconds() - off
+    if not _EARLIEST_UNIX_S <= unix_s < _LATEST_UNIX_S:
+        raise DataError(f"{what}: {field} = {text!r} is outside {_YEARS} (a wrong year?)")
+    return unix_s

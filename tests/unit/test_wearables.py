@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -354,3 +355,53 @@ def test_apple_export_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert s.total_steps == minutes // 2 * 42
     assert peak < size / 8, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
+
+
+# --------------------------------------------------------------------------- bad input (review)
+
+
+@pytest.mark.parametrize("stamp", ["9999-01-01T00:00:00Z", "9999-01-01 00:00", "1600-01-01T00:00:00+01:00"])
+def test_csv_year_out_of_range_is_a_clear_error(tmp_path: Path, stamp: str) -> None:
+    # a wrong year once raised pandas' OutOfBoundsDatetime from deep inside
+    path = write(tmp_path, "s.csv", f"timestamp,steps\n{stamp},5\n")
+    with pytest.raises(DataError, match=re.escape(f"line 2: timestamp = '{stamp}' is outside 1970 to 2099")):
+        read_steps(path)
+
+
+def test_apple_year_out_of_range_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "export.xml", apple([("iPhone", "9999-03-01 08:00:00 +0100",
+                                                 "9999-03-01 08:01:00 +0100", "50")]))
+    with pytest.raises(DataError, match="9999-03-01.*outside 1970 to 2099"):
+        read_steps(path)
+
+
+def test_a_record_spanning_centuries_is_refused_before_spreading(tmp_path: Path) -> None:
+    # one corrupt end date once asked numpy for billions of minutes (MemoryError, or worse)
+    xml = write(tmp_path, "export.xml", apple([
+        ("iPhone", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "500"),
+        ("iPhone", "2024-03-01 09:00:00 +0100", "2099-12-01 09:00:00 +0100", "5")]))
+    csv_file = write(tmp_path, "s.csv", "timestamp,steps,end\n"
+                     "2024-03-01T08:00Z,5,2099-12-01T00:00Z\n")
+    for path in (xml, csv_file):
+        tracemalloc.start()
+        try:
+            with pytest.raises(DataError, match="2099-12-01.*more than 30 years"):
+                read_steps(path)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 20e6, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_csv_mixing_naive_and_offset_timestamps_needs_tz(tmp_path: Path) -> None:
+    # the naive row was read as UTC and landed an hour late in a +01:00 series, silently
+    path = write(tmp_path, "s.csv", "timestamp,steps\n"
+                 "2024-03-01T08:00:00+01:00,5\n2024-03-01 08:01,6\n")
+    with pytest.raises(DataError, match=r"line 3: timestamp = '2024-03-01 08:01' has no UTC offset.*"
+                                        r"line 2.*give tz"):
+        read_steps(path)
+    s = read_steps(path, tz="Europe/Berlin")  # with tz the naive time is read in it
+    assert s.steps.tolist() == [5.0, 6.0]
+    ends = write(tmp_path, "e.csv", "timestamp,steps,end\n2024-03-01T08:00:00+01:00,10,2024-03-01 08:02\n")
+    with pytest.raises(DataError, match=r"line 2: end = '2024-03-01 08:02' has no UTC offset"):
+        read_steps(ends)
