@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import CalfpumpError
+from .errors import CalfpumpError, DataError
 from .parameters import list_presets, preset_description
 from .protocol import EXAMPLES
 
@@ -346,7 +346,9 @@ def day(
     )] = None,
     date: Annotated[str | None, typer.Option("--date", help="Day of the step data (YYYY-MM-DD); "
                                              "default: the day with most steps.")] = None,
-    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of naive timestamps (default UTC).")] = None,
+    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of the day, e.g. Europe/Berlin or +01:00 "
+                                           "(naive timestamps are read in it); default: the file's one UTC "
+                                           "offset, else UTC.")] = None,
     method: Annotated[str, typer.Option("--method", help="fast (two time scales) or full.")] = "fast",
     start: Annotated[str, typer.Option(
         "--start", help="Tissue fluid at the start: reference (morning, up and about) or periodic "
@@ -384,8 +386,16 @@ def day(
             from .wearables import read_steps
 
             series = read_steps(steps_file, tz=tz)
+            for note in series.notes:  # the cleaning actions: never a silent change of the day
+                _err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
             schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
             table = minute_table(series, schedule, date=date)
+            if not table["steps"].notna().any():
+                dates = series.dates()
+                raise DataError(
+                    f"--date: no step data on {table['time'].iloc[0].date()} (every minute unknown); "
+                    f"{str(steps_file)!r} covers {dates[0]} to {dates[-1]}; allowed: a day "
+                    "with at least one known minute")
             protocol: Any = day_protocol(table, habitual_cadence_spm=params["habitual_cadence_spm"])
         else:
             protocol = steps

@@ -202,3 +202,35 @@ def test_ankle_circumference_follows_the_lower_leg_volume() -> None:
     assert d["peak_ankle_circumference_change_mm"] >= d["ankle_circumference_change_mm"]
     girth = ankle_circumference_cm(np.array([-100.0, 0.0, 100.0]), 1860.0, 22.0)
     assert girth[1] == 22.0 and girth[0] < girth[1] < girth[2]
+
+
+def test_day_protocol_runs_above_the_walking_cadence_limit() -> None:
+    # 201-300 steps/min is kept by the wearable readers (running) but once failed the whole day
+    # with "Walk.cadence_spm = 250 is outside the allowed range", naming no minute
+    table = pd.DataFrame({"steps": [250.0, 300.0, 120.0], "posture": ["sit"] * 3})
+    texts = [s.text for s in day_protocol(table)]
+    assert texts == ["Walk at 200 steps/min for 2 minutes", "Walk at 120 steps/min for 1 minute"]
+
+
+def _steps_csv(tmp_path, text: str):
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps\n" + text, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_day_refuses_a_date_without_step_data(tmp_path) -> None:
+    # the requested day once became a day of sitting (or of the schedule), with exit status 0
+    path = _steps_csv(tmp_path, "2024-03-01T08:00:00+01:00,100\n2024-03-02T08:00:00+01:00,90\n")
+    out = tmp_path / "day.parquet"
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--date", "2024-03-05", "--out", str(out)])
+    assert r.exit_code == 2
+    assert "no step data on 2024-03-05" in r.output and "2024-03-01 to 2024-03-02" in r.output
+    assert not out.exists()
+
+
+def test_cli_day_shows_the_cleaning_notes(tmp_path) -> None:
+    # notes such as "series kept in UTC; pass tz" were never shown: schedules ran on UTC clocks
+    path = _steps_csv(tmp_path, "2024-03-30T08:00:00+01:00,100\n2024-03-31T08:00:00+02:00,90\n")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--date", "2024-04-05"])
+    assert r.exit_code == 2
+    assert "note: timestamps carry several UTC offsets" in r.output and "pass tz" in r.output
