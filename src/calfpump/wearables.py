@@ -91,7 +91,10 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
 )
 
 _APPLE_STEP_TYPE: Final[str] = "HKQuantityTypeIdentifierStepCount"
-_OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d):?(\d\d))$")
+_OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$")
+#: A time string that ends in a UTC offset: ``Z``, ``+01:00``, ``+0100``, or ``+01`` after a time
+#: (``2024-03-01 08:00:00+01``, as PostgreSQL writes it; a date alone, ``2024-03-01``, is naive).
+_HAS_OFFSET_RE: Final[str] = r"(?:[Zz]|[+-]\d\d:?\d\d|:\d\d(?:\.\d+)?\s*[+-]\d\d)$"
 
 Format = Literal["auto", "csv", "fit", "apple-health"]
 
@@ -307,7 +310,13 @@ def _parse_tz(tz: str | None) -> dt.tzinfo | None:
     m = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tz.strip())
     if m:
         sign = 1 if m.group(1) == "+" else -1
-        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+        hours, minutes = int(m.group(2)), int(m.group(3))
+        if hours > 23 or minutes > 59:
+            raise ParameterError(
+                f"tz = {tz!r} is not a UTC offset; allowed: -23:59 to +23:59 (minutes 00-59), "
+                "e.g. '+01:00' or '-05:30', or an IANA name such as 'Europe/Berlin'"
+            )
+        return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
     if tz.strip().upper() in ("UTC", "Z"):
         return dt.UTC
     try:
@@ -584,7 +593,7 @@ def _parse_iso(
     and which strings carry an offset. A time outside 1970-2099 is an error naming its line."""
     ser = pd.Series(list(stamps), dtype=object)
     found = ser.str.extract(_OFFSET_RE.pattern)
-    has_off = ser.str.contains(r"(?:[Zz]|[+-]\d\d:?\d\d)$", regex=True).to_numpy(dtype=bool)
+    has_off = ser.str.contains(_HAS_OFFSET_RE, regex=True).to_numpy(dtype=bool)
     out = np.full(len(ser), np.nan)
     allowed = "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00 or 2024-03-01 08:00"
 
@@ -599,7 +608,16 @@ def _parse_iso(
         out[has_off] = _unix_seconds(parsed)
     if (~has_off).any():
         naive_idx = np.flatnonzero(~has_off)
-        parsed = pd.to_datetime(ser[~has_off], format="ISO8601", errors="coerce")
+        try:
+            parsed = pd.to_datetime(ser[~has_off], format="ISO8601", errors="coerce")
+        except ValueError:  # "mixed timezones": an offset form not recognised above
+            parsed = None
+        if parsed is None or getattr(parsed.dt, "tz", None) is not None:
+            for i in naive_idx:  # find the row
+                one = pd.to_datetime(ser.iloc[[i]], format="ISO8601", errors="coerce")
+                if getattr(one.dt, "tz", None) is not None:
+                    raise fail(int(i), "has an unrecognised UTC offset (write e.g. +01:00)")
+            raise fail(int(naive_idx[0]), "is not a valid time")  # pragma: no cover
         bad = np.flatnonzero(parsed.isna().to_numpy())
         if len(bad):
             raise fail(int(naive_idx[bad[0]]), "is not a valid time")
@@ -624,7 +642,8 @@ def _parse_iso(
     sign, hh, mm = found[0], found[1], found[2]
     for s, h, m in set(zip(sign[has_off], hh[has_off], mm[has_off], strict=True)):
         if isinstance(s, str):
-            offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + int(m) * 60))
+            minutes = int(m) if isinstance(m, str) else 0  # '+01': whole hours
+            offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + minutes * 60))
         else:  # "Z"
             offsets.add(0)
     return out, offsets, has_off

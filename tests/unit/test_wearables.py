@@ -405,3 +405,26 @@ def test_csv_mixing_naive_and_offset_timestamps_needs_tz(tmp_path: Path) -> None
     ends = write(tmp_path, "e.csv", "timestamp,steps,end\n2024-03-01T08:00:00+01:00,10,2024-03-01 08:02\n")
     with pytest.raises(DataError, match=r"line 2: end = '2024-03-01 08:02' has no UTC offset"):
         read_steps(ends)
+
+
+@pytest.mark.parametrize("tz", ["+25:00", "+01:99", "-24:00"])
+def test_impossible_tz_offset_is_a_clear_error(tmp_path: Path, tz: str) -> None:
+    # '+25:00' raised a bare ValueError from datetime.timezone; '+01:99' became +02:39, silently
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,1\n")
+    with pytest.raises(ParameterError, match=re.escape(f"tz = '{tz}' is not a UTC offset")):
+        read_steps(path, tz=tz)
+
+
+def test_csv_hour_only_offset_is_read(tmp_path: Path) -> None:
+    # PostgreSQL writes '2024-03-01 08:00:00+01'; it raised "TypeError: Already tz-aware"
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01 08:00:00+01,5\n2024-03-01T08:01-05,7\n"
+                 "2024-03-01,3\n")
+    with pytest.raises(DataError, match="line 4: timestamp = '2024-03-01' has no UTC offset"):
+        read_steps(path)  # a date alone is naive, not a '-01' offset
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01 08:00:00+01,5\n2024-03-01T08:01+01,7\n")
+    s = read_steps(path)
+    assert str(s.steps.index[0]) == "2024-03-01 08:00:00+01:00" and s.steps.tolist() == [5.0, 7.0]
+    odd = write(tmp_path, "o.csv", "timestamp,steps\n2024-03-01 09:00,4\n2024-03-01T08:00:00+1,5\n")
+    for tz in (None, "Europe/Berlin"):  # "ValueError: Mixed timezones detected" from pandas
+        with pytest.raises(DataError, match=r"line 3: timestamp = '2024-03-01T08:00:00\+1' has an unrec"):
+            read_steps(odd, tz=tz)
