@@ -90,6 +90,10 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
     {"walking", "running", "hiking", "generic", "mountaineering", 0, 1, 11, 17, 16}
 )
 
+#: FIT ``date_time`` values below this are seconds since the device started, not since 1989
+#: (Garmin FIT SDK, "date_time" type: "min" 0x10000000).
+_FIT_MIN_ABSOLUTE: Final[int] = 0x10000000
+
 _APPLE_STEP_TYPE: Final[str] = "HKQuantityTypeIdentifierStepCount"
 _OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$")
 #: A time string that ends in a UTC offset: ``Z``, ``+01:00``, ``+0100``, or ``+01`` after a time
@@ -662,6 +666,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     sports: set[Any] = set()
     offsets: set[int] = set()
     untimed = 0
+    relative = 0  # messages timed relative to the device's start (FIT time below 0x10000000)
     last_ts: int | None = None
     try:
         with fitdecode.FitReader(
@@ -673,7 +678,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
                 ts_raw = _fit_raw(frame, "timestamp")
-                if isinstance(ts_raw, int) and ts_raw >= 0x10000000:
+                if isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
                     last_ts = ts_raw
                 local_raw = _fit_raw(frame, "local_timestamp")
                 if isinstance(local_raw, int) and last_ts is not None and ts_raw is not None:
@@ -689,6 +694,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                             summaries.append(float(steps))
                         continue
                     t: int | None
+                    if isinstance(ts_raw, int) and ts_raw < _FIT_MIN_ABSOLUTE:
+                        relative += 1
+                        continue
                     if ts_raw is not None:
                         t = ts_raw
                     else:
@@ -709,7 +717,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     monitoring.append((float(t), act if cum is not None else None, cum))
                 elif name == "record":
                     cad = _fit_value(frame, "cadence")
-                    if ts_raw is not None and isinstance(cad, (int, float)):
+                    if isinstance(ts_raw, int) and ts_raw < _FIT_MIN_ABSOLUTE:
+                        relative += 1
+                    elif ts_raw is not None and isinstance(cad, (int, float)):
                         frac = _fit_value(frame, "fractional_cadence")
                         strides = float(cad) + (float(frac) if isinstance(frac, (int, float)) else 0.0)
                         records.append((float(ts_raw), 2.0 * strides))
@@ -728,7 +738,12 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     notes: list[str] = []
     if untimed:
         notes.append(f"{untimed} monitoring message(s) without a usable time were skipped")
-    if any(m[1] is not None for m in monitoring):
+    if relative:
+        notes.append(
+            f"{relative} message(s) timed relative to the device's start (FIT time below "
+            "0x10000000, not a date) were skipped"
+        )
+    if any(m[1] not in (None, "__day_start__") for m in monitoring):
         if records:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
         fit_t = [m[0] for m in monitoring]

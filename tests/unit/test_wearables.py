@@ -428,3 +428,62 @@ def test_csv_hour_only_offset_is_read(tmp_path: Path) -> None:
     for tz in (None, "Europe/Berlin"):  # "ValueError: Mixed timezones detected" from pandas
         with pytest.raises(DataError, match=r"line 3: timestamp = '2024-03-01T08:00:00\+1' has an unrec"):
             read_steps(odd, tz=tz)
+
+
+def fit_file(path: Path, messages: list[tuple[int, list[tuple[int, int, str, int]]]]) -> Path:
+    """A minimal valid FIT file: (global message number, [(field, base type, struct fmt, value)])."""
+    import struct
+
+    from fitdecode.utils import compute_crc
+
+    body, local = b"", {}
+    for gnum, fields in messages:
+        key = (gnum, tuple(f[:3] for f in fields))
+        if key not in local:
+            local[key] = len(local) % 16
+            body += bytes([0x40 | local[key], 0, 0]) + struct.pack("<HB", gnum, len(fields))
+            body += b"".join(bytes([n, struct.calcsize("<" + fmt), bt]) for n, bt, fmt, _ in fields)
+        body += bytes([local[key]]) + b"".join(struct.pack("<" + f[2], f[3]) for f in fields)
+    head = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    data = head + struct.pack("<H", compute_crc(head)) + body
+    path.write_bytes(data + struct.pack("<H", compute_crc(data)))
+    return path
+
+
+T_FIT = 1078135200  # FIT time of 2024-02-29 10:00 UTC
+FILE_ID = (0, [(0, 0x00, "B", 15)])  # a monitoring file
+
+
+def fit_info(t: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    return (103, [(253, 0x86, "I", t), (0, 0x86, "I", t + 3600)])  # local time UTC+1
+
+
+def fit_monitoring(t: int, activity: int, cycles: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    return (55, [(253, 0x86, "I", t), (5, 0x00, "B", activity), (3, 0x86, "I", cycles)])
+
+
+def test_fit_monitoring_without_step_counters_is_no_step_data(tmp_path: Path) -> None:
+    # a day-start message alone (or cycling counters alone) once gave "0 steps" minutes, not an error
+    for name, messages in {
+        "info.fit": [FILE_ID, fit_info(T_FIT)],
+        "cycling.fit": [FILE_ID, fit_info(T_FIT), fit_monitoring(T_FIT + 60, 2, 100)],
+    }.items():
+        with pytest.raises(DataError, match=rf"{name}': no step data"):
+            read_steps(fit_file(tmp_path / name, messages))
+    walk = fit_file(tmp_path / "walk.fit", [FILE_ID, fit_info(T_FIT), fit_monitoring(T_FIT + 60, 2, 100),
+                                            fit_monitoring(T_FIT + 120, 6, 90)])
+    assert read_steps(walk).steps.tolist() == [0.0, 90.0]
+
+
+def test_fit_relative_timestamps_are_not_read_as_1989(tmp_path: Path) -> None:
+    # FIT times below 0x10000000 count seconds since the device started, not since 1989: a
+    # message with one once put steps on 1989-12-31 (or failed the file with a 34-year span)
+    path = fit_file(tmp_path / "rel.fit", [FILE_ID, fit_monitoring(1000, 6, 100), fit_info(T_FIT),
+                                           fit_monitoring(T_FIT + 60, 6, 100), fit_monitoring(T_FIT + 120, 6, 220)])
+    s = read_steps(path)
+    assert s.steps.tolist() == [100.0, 120.0]
+    assert any("relative" in n for n in s.notes)
+    records = fit_file(tmp_path / "rec.fit", [(0, [(0, 0x00, "B", 4)]),
+                                              (20, [(253, 0x86, "I", 1000), (4, 0x02, "B", 55)])])
+    with pytest.raises(DataError, match="no step data"):
+        read_steps(records)
