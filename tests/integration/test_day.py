@@ -234,3 +234,28 @@ def test_cli_day_shows_the_cleaning_notes(tmp_path) -> None:
     r = CliRunner().invoke(app, ["day", "--steps", path, "--date", "2024-04-05"])
     assert r.exit_code == 2
     assert "note: timestamps carry several UTC offsets" in r.output and "pass tz" in r.output
+
+
+def test_cli_day_names_the_day_and_takes_the_unknown_posture(tmp_path, monkeypatch) -> None:
+    # the day simulated (of a file over several days) was never named, and the posture of the
+    # minutes without steps or schedule could not be chosen from the command line
+    import calfpump.day
+    from calfpump import SolverError
+
+    seen = []
+
+    def fake_simulate_day(protocol, *args, **kwargs):
+        seen.append([s.text for s in protocol])
+        raise SolverError("stopped by the test")
+
+    monkeypatch.setattr(calfpump.day, "simulate_day", fake_simulate_day)
+    path = _steps_csv(tmp_path, "2024-03-01T08:00:00+01:00,100\n2024-03-02T08:00:00+01:00,90\n"
+                      "2024-03-02T08:01:00+01:00,90\n")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--unknown", "stand"])
+    assert r.exit_code == 2 and "stopped by the test" in r.output
+    assert "note: day 2024-03-02 (UTC+01:00): 2 of 1440 minutes with step data" in r.output
+    assert seen[0][0] == "Stand for 8 hours" and seen[0][1].startswith("Walk at 90 steps/min")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--unknown", "walk"])
+    assert r.exit_code == 2 and "--unknown 'walk': must be one of sit, stand, lie, legs-raised" in r.output
+    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--unknown", "lie"])
+    assert r.exit_code == 2 and "--unknown needs --steps" in r.output
