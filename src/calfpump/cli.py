@@ -374,8 +374,11 @@ def day(
               "calfpump day 'Lie for 8 hours' 'Sit for 8 hours' 'Stand for 8 hours'")
     if schedule_file is not None and steps_file is None:
         _fail("--schedule needs --steps FILE (a protocol already says what every minute is)")
-    if unknown is not None and steps_file is None:
-        _fail("--unknown needs --steps FILE (a protocol already says what every minute is)")
+    for value, option in ((unknown, "--unknown"), (date, "--date"), (tz, "--tz")):
+        if value is not None and steps_file is None:
+            _fail(f"{option} {value!r} needs --steps FILE: it applies to step data, not to a protocol")
+    if out is not None and plot is not None and out.resolve() == plot.resolve():
+        _fail(f"--out and --plot are the same file {str(out)!r}; give two file names")
     postures = ("sit", "stand", "lie", "legs-raised")
     if unknown is not None and unknown not in postures:
         _fail(f"--unknown {unknown!r}: must be one of {', '.join(postures)}")

@@ -257,5 +257,12 @@ def test_cli_day_names_the_day_and_takes_the_unknown_posture(tmp_path, monkeypat
     assert seen[0][0] == "Stand for 8 hours" and seen[0][1].startswith("Walk at 90 steps/min")
     r = CliRunner().invoke(app, ["day", "--steps", path, "--unknown", "walk"])
     assert r.exit_code == 2 and "--unknown 'walk': must be one of sit, stand, lie, legs-raised" in r.output
-    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--unknown", "lie"])
-    assert r.exit_code == 2 and "--unknown needs --steps" in r.output
+
+
+def test_cli_day_refuses_options_it_would_ignore(tmp_path) -> None:
+    for option, value in (("--unknown", "lie"), ("--date", "2024-03-01"), ("--tz", "Europe/Berlin")):
+        r = CliRunner().invoke(app, ["day", "Sit for 1 hour", option, value])  # was silently ignored
+        assert r.exit_code == 2 and f"{option} '{value}' needs --steps FILE" in r.output
+    same = str(tmp_path / "day.out")  # the figure replaced the table, silently
+    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--out", same, "--plot", same])
+    assert r.exit_code == 2 and "--out and --plot are the same file" in r.output
