@@ -677,9 +677,15 @@ def day_protocol(
     the minute and standing for the rest (a person taking a few steps is on
     their feet). A minute with less than one step counts as without steps. A
     minute without steps takes the table's ``posture`` (``lie``,
-    ``legs-raised``, ``sit`` or ``stand``); unknown minutes (steps NaN) with no
-    posture take ``unknown``. Consecutive identical minutes are merged into
-    one step.
+    ``legs-raised``, ``sit`` or ``stand``); minutes with no posture (None or
+    NaN) take ``unknown``. Consecutive identical minutes are merged into one
+    step.
+
+    Raises
+    ------
+    calfpump.errors.ParameterError
+        A count that is negative, infinite or over 300 (NaN is unknown), or a posture that is
+        not one of the four; the message names the row and the value.
 
     Examples
     --------
@@ -702,8 +708,18 @@ def day_protocol(
     steps = minute_table["steps"].to_numpy(dtype=float)
     posture = (minute_table["posture"].astype(object).to_numpy() if "posture" in minute_table
                else np.full(steps.size, None, dtype=object))
-    if np.any(steps < 0) or np.any(steps[np.isfinite(steps)] > 300):
-        raise ParameterError("steps per minute must lie between 0 and 300 (clean the data first)")
+    bad = np.flatnonzero(~np.isnan(steps) & ~((steps >= 0) & (steps <= 300)))
+    if len(bad):
+        i = int(bad[0])
+        raise ParameterError(
+            f"minute table row {i}: steps = {float(steps[i])!r}; steps per minute must lie between 0 and "
+            "300, or be NaN (unknown); clean the data first (calfpump.read_steps marks minutes "
+            "over 300 unknown)")
+    odd = [i for i, p in enumerate(posture) if isinstance(p, str) and p not in postures]
+    if odd:
+        raise ParameterError(
+            f"minute table row {odd[0]}: posture = {posture[odd[0]]!r} is not a posture; allowed: "
+            f"{', '.join(postures)}, or None/NaN for the assumed posture ({unknown!r})")
     pieces: list[tuple[str, float, float]] = []  # (kind, cadence, seconds)
     for s, p in zip(steps, posture, strict=True):
         name = p if isinstance(p, str) and p in postures else unknown

@@ -266,3 +266,14 @@ def test_cli_day_refuses_options_it_would_ignore(tmp_path) -> None:
     same = str(tmp_path / "day.out")  # the figure replaced the table, silently
     r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--out", same, "--plot", same])
     assert r.exit_code == 2 and "--out and --plot are the same file" in r.output
+
+
+def test_day_protocol_names_a_bad_minute() -> None:
+    # an infinite count became a minute of the assumed posture, and a misspelt posture ('Sit')
+    # was replaced by the assumed one, both silently; a bad count named no row
+    with pytest.raises(ParameterError, match=r"row 1: steps = inf.*between 0 and 300"):
+        day_protocol(pd.DataFrame({"steps": [0.0, np.inf], "posture": ["sit", "sit"]}))
+    with pytest.raises(ParameterError, match=r"row 2: steps = -3.0.*between 0 and 300"):
+        day_protocol(pd.DataFrame({"steps": [0.0, np.nan, -3.0]}))
+    with pytest.raises(ParameterError, match=r"row 1: posture = 'Sit' is not a posture; allowed: "):
+        day_protocol(pd.DataFrame({"steps": [0.0, 0.0], "posture": ["sit", "Sit"]}))
