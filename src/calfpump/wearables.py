@@ -938,7 +938,7 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         raise DataError(f"{where!r}: no {_APPLE_STEP_TYPE} records")
     _check_span(path, min(float(np.frombuffer(a[0]).min()) for a in sources.values()),
                 max(float(np.frombuffer(a[1]).max()) for a in sources.values()))
-    per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    records: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     dropped = 0
     for name, (a, b, x) in sources.items():
         start, end, value = (np.frombuffer(arr, dtype=float) for arr in (a, b, x))
@@ -947,10 +947,33 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         dup = (start[1:] == start[:-1]) & (end[1:] == end[:-1]) & (value[1:] == value[:-1])
         keep = np.concatenate([[True], ~dup])
         dropped += int(dup.sum())
-        per_source[name] = _spread(start[keep], end[keep], value[keep])
+        records[name] = (start[keep], end[keep], value[keep])
     if dropped:
         notes.append(f"dropped {dropped} exact duplicate record(s) (same source, times and value)")
-    ranking = sorted(per_source, key=lambda n: (-float(per_source[n][1].sum()), n))
+    ranking = sorted(records, key=lambda n: (-float(records[n][2].sum()), n))
+    totals = ", ".join(f"{n!r} ({records[n][2].sum():.0f} steps)" for n in ranking)
+    # A record of a lower-ranked source that overlaps in time a record of a higher-ranked one
+    # counted the same steps: it is dropped whole. Spread over the minutes the higher-ranked
+    # source left empty (it writes nothing for a minute without steps), it would count them twice.
+    per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    cover_a, cover_b = np.zeros(0), np.zeros(0)
+    overlapping = 0
+    for k, name in enumerate(ranking):
+        start, end, value = records[name]
+        if k > 0:
+            keep = ~_overlaps(start, end, cover_a, cover_b)
+            overlapping += int(np.count_nonzero(~keep))
+            start, end, value = start[keep], end[keep], value[keep]
+            cover_a, cover_b = _merge_intervals(np.append(cover_a, start), np.append(cover_b, end))
+        else:
+            cover_a, cover_b = _merge_intervals(start, end)
+        per_source[name] = _spread(start, end, value)
+    if overlapping:
+        notes.append(
+            f"{overlapping} record(s) of lower-ranked sources dropped: they overlap in time a "
+            f"record of a higher-ranked source (the same steps); sources in order of total steps: "
+            f"{totals}"
+        )
     if len(ranking) > 1:
         all_m = np.concatenate([per_source[n][0] for n in ranking])
         all_v = np.concatenate([per_source[n][1] for n in ranking])
@@ -961,7 +984,6 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         shared = int(np.count_nonzero(~first))
         minutes, values = all_m[first], all_v[first]
         if shared:
-            totals = ", ".join(f"{n!r} ({per_source[n][1].sum():.0f} steps)" for n in ranking)
             notes.append(
                 f"{shared} minute(s) had steps from more than one source; one source kept per "
                 f"minute, in order of total steps: {totals}"
@@ -971,6 +993,29 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     offsets = {_apple_offset(where, t) for t in offset_texts}
     notes.append("records spread evenly over the minutes from startDate to endDate")
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "apple-health", notes)
+
+
+def _merge_intervals(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The union of the intervals ``[a, b)`` (those of positive length) as sorted disjoint ones."""
+    span = b > a
+    a, b = a[span], b[span]
+    if len(a) == 0:
+        return a, b
+    order = np.argsort(a, kind="stable")
+    a, b = a[order], b[order]
+    reach = np.maximum.accumulate(b)
+    first = np.flatnonzero(np.concatenate([[True], a[1:] >= reach[:-1]]))
+    return a[first], np.maximum.reduceat(b, first)
+
+
+def _overlaps(a: np.ndarray, b: np.ndarray, cover_a: np.ndarray, cover_b: np.ndarray) -> np.ndarray:
+    """Which records ``[a, b)`` (a point when ``b == a``) overlap the disjoint sorted intervals."""
+    if len(cover_a) == 0 or len(a) == 0:
+        return np.zeros(len(a), dtype=bool)
+    i = np.searchsorted(cover_b, a, side="right")  # the first interval that ends after a
+    inside = i < len(cover_a)
+    c = cover_a[np.minimum(i, len(cover_a) - 1)]
+    return inside & np.where(b > a, c < b, c <= a)
 
 
 def _apple_record(

@@ -285,7 +285,7 @@ def test_apple_overlapping_sources_never_double_count(tmp_path: Path) -> None:
     s = read_steps(path)
     assert s.total_steps == pytest.approx(200 + 50 + 40)
     assert s.steps.iloc[0] == 100.0  # the watch (most steps overall) wins shared minutes
-    assert any("2 minute(s) had steps from more than one source" in n and "'Watch'" in n
+    assert any("1 record(s) of lower-ranked sources dropped" in n and "'Watch' (250 steps)" in n
                for n in s.notes)
     assert any("dropped 1 exact duplicate record" in n for n in s.notes)
 
@@ -487,3 +487,30 @@ def test_fit_relative_timestamps_are_not_read_as_1989(tmp_path: Path) -> None:
                                               (20, [(253, 0x86, "I", 1000), (4, 0x02, "B", 55)])])
     with pytest.raises(DataError, match="no step data"):
         read_steps(records)
+
+
+def test_apple_phone_record_over_a_watch_walk_is_not_counted_again(tmp_path: Path) -> None:
+    # 3 minutes of walking: the watch writes three 1-minute records, the phone one 10-minute
+    # record of the same 300 steps. Per-minute priority kept the watch's 300 and spread the
+    # phone's 300 into the 7 minutes the watch left empty: 510 steps, 70 % too many.
+    path = write(tmp_path, "export.xml", apple([
+        *[("Watch", f"2024-03-01 08:0{k}:00 +0100", f"2024-03-01 08:0{k + 1}:00 +0100", "100")
+          for k in range(3)],
+        ("iPhone", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "300"),
+        ("iPhone", "2024-03-01 12:00:00 +0100", "2024-03-01 12:02:00 +0100", "150"),  # watch off
+        ("Watch", "2024-03-01 18:00:00 +0100", "2024-03-01 18:05:00 +0100", "500"),  # phone on a desk
+    ]))
+    s = read_steps(path)
+    assert s.total_steps == pytest.approx(300 + 150 + 500)
+    assert s.steps.iloc[:3].tolist() == [100.0] * 3 and np.isnan(s.steps.iloc[3:240]).all()
+    assert s.steps.iloc[240:242].tolist() == [75.0, 75.0] and s.steps.iloc[600:605].sum() == 500.0
+    assert any("1 record(s) of lower-ranked sources dropped" in n and "'iPhone' (450 steps)" in n
+               for n in s.notes)
+    # records that only touch, or share a minute without overlapping in time, are kept
+    from calfpump.wearables import _merge_intervals, _overlaps
+
+    cover = _merge_intervals(np.array([0.0, 50.0, 200.0, 5.0]), np.array([60.0, 90.0, 260.0, 5.0]))
+    assert [c.tolist() for c in cover] == [[0.0, 200.0], [90.0, 260.0]]
+    a, b = np.array([90.0, 100.0, 30.0, 95.0, 260.0, -10.0]), np.array([100.0, 100.0, 30.0, 120.0, 300.0, 0.0])
+    assert _overlaps(a, b, *cover).tolist() == [False, False, True, False, False, False]
+    assert _overlaps(np.array([95.0]), np.array([205.0]), *cover).tolist() == [True]
