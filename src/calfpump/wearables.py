@@ -561,8 +561,25 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     if not keep.all():
         notes.append(f"dropped {int((~keep).sum())} exact duplicate row(s)")
     s_start, s_end, s_count = s_start[keep], s_end[keep], s_count[keep]
+    s_row = order[keep]
 
     point = np.isnan(s_end)
+    if not point.all():  # a row with an end may not overlap another row: the same steps twice
+        reach = np.maximum.accumulate(np.where(point, s_start, s_end))
+        before = np.concatenate([[-np.inf], reach[:-1]])
+        same_start = np.concatenate([[False], (s_start[1:] == s_start[:-1]) & ~(point[1:] & point[:-1])])
+        clash = np.flatnonzero((s_start < before) | same_start)
+        if len(clash):
+            k = int(clash[0])
+            other = k - 1 if same_start[k] else int(np.argmax(np.where(point, s_start, s_end)[:k]))
+            i, j = s_row[k], s_row[other]
+            what_j = f"{stamps[j]!r} to {ends[j]!r}" if ends[j] else f"{stamps[j]!r}"
+            raise DataError(
+                f"{str(path)!r}: line {lines[i]} (timestamp = {stamps[i]!r}) overlaps line "
+                f"{lines[j]} ({what_j}); allowed: rows with an end that overlap no other row "
+                "(the same steps would be counted twice, e.g. an hourly total next to the "
+                "minutes of that hour)"
+            )
     floored = int(np.count_nonzero(point & (s_start % 60.0 != 0.0)))
     if floored:
         notes.append(f"{floored} timestamp(s) not on a minute boundary were floored to the minute")

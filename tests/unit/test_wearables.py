@@ -514,3 +514,25 @@ def test_apple_phone_record_over_a_watch_walk_is_not_counted_again(tmp_path: Pat
     a, b = np.array([90.0, 100.0, 30.0, 95.0, 260.0, -10.0]), np.array([100.0, 100.0, 30.0, 120.0, 300.0, 0.0])
     assert _overlaps(a, b, *cover).tolist() == [False, False, True, False, False, False]
     assert _overlaps(np.array([95.0]), np.array([205.0]), *cover).tolist() == [True]
+
+
+def test_csv_rows_with_an_end_may_not_overlap_other_rows(tmp_path: Path) -> None:
+    # an hourly total next to the minute rows of the same hour was added to them, silently:
+    # the same steps counted twice
+    path = write(tmp_path, "s.csv", "timestamp,steps,end\n"
+                 "2024-03-01T08:00Z,600,2024-03-01T09:00Z\n2024-03-01T08:30Z,100,\n")
+    with pytest.raises(DataError, match=r"line 3 \(timestamp = '2024-03-01T08:30Z'\) overlaps line 2"):
+        read_steps(path)
+    spans = write(tmp_path, "t.csv", "timestamp,steps,end\n"
+                  "2024-03-01T08:00Z,60,2024-03-01T08:10Z\n2024-03-01T08:05Z,60,2024-03-01T08:20Z\n")
+    with pytest.raises(DataError, match=r"line 3 .* overlaps line 2 .*counted twice"):
+        read_steps(spans)
+    same = write(tmp_path, "u.csv", "timestamp,steps,end\n"
+                 "2024-03-01T08:00Z,5,\n2024-03-01T08:00Z,60,2024-03-01T08:10Z\n")
+    with pytest.raises(DataError, match=r"overlaps line 2"):
+        read_steps(same)
+    # rows that only touch are fine, and so are several rows in one minute without an end
+    ok = write(tmp_path, "v.csv", "timestamp,steps,end\n2024-03-01T08:00Z,60,2024-03-01T08:02Z\n"
+               "2024-03-01T08:02Z,30,2024-03-01T08:02:30Z\n2024-03-01T08:02:30Z,30,\n"
+               "2024-03-01T08:02:40Z,5,\n")
+    assert read_steps(ok).steps.tolist() == [30.0, 30.0, 65.0]
