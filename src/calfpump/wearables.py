@@ -274,10 +274,18 @@ def read_steps(
         raise ParameterError(
             f"format = {format!r} is not one of 'auto', 'csv', 'fit', 'apple-health'"
         )
+    if p.is_dir():
+        raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
     if not p.is_file():
         raise DataError(f"{str(p)!r}: no such file")
     if p.stat().st_size == 0:
         raise DataError(f"{str(p)!r}: the file is empty")
+    with p.open("rb") as fh:
+        if fh.read(4) == b"PK\x03\x04":
+            raise DataError(
+                f"{str(p)!r} is a zip archive; unzip it and give the file inside "
+                "(for Apple Health: apple_health_export/export.xml)"
+            )
     kind = _detect_format(p) if format == "auto" else format
     if kind == "csv":
         return _read_csv(p, zone)

@@ -122,6 +122,14 @@ def test_csv_structure_errors(tmp_path: Path, text: str, match: str) -> None:
 def test_missing_file_and_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
         read_steps(tmp_path / "nope.csv")
+    with pytest.raises(DataError, match="is a folder, not a file"):  # was "no such file"
+        read_steps(tmp_path)
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as z:  # was "not a UTF-8 text file"
+        z.writestr("apple_health_export/export.xml", apple([]))
+    with pytest.raises(DataError, match="export.zip' is a zip archive; unzip it"):
+        read_steps(tmp_path / "export.zip")
     path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,1\n")
     with pytest.raises(ParameterError, match="tz = 'Mars/Olympus' is not a known time zone"):
         read_steps(path, tz="Mars/Olympus")
