@@ -94,6 +94,10 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
 #: (Garmin FIT SDK, "date_time" type: "min" 0x10000000).
 _FIT_MIN_ABSOLUTE: Final[int] = 0x10000000
 
+#: An Apple Health step record longer than this is noted: spread evenly, its minutes hold an even
+#: share of a coarse total (an app that writes hourly or daily totals), not when steps were taken.
+_LONG_RECORD_S: Final[float] = 15 * 60.0
+
 _APPLE_STEP_TYPE: Final[str] = "HKQuantityTypeIdentifierStepCount"
 _OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$")
 #: A time string that ends in a UTC offset: ``Z``, ``+01:00``, ``+0100``, or ``+01`` after a time
@@ -1017,6 +1021,14 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         minutes, values = per_source[ranking[0]]
     offsets = {_apple_offset(where, t) for t in offset_texts}
     notes.append("records spread evenly over the minutes from startDate to endDate")
+    spans = np.concatenate([r[1] - r[0] for r in records.values()])
+    long = int(np.count_nonzero(spans > _LONG_RECORD_S))
+    if long:
+        notes.append(
+            f"{long} record(s) span more than {_LONG_RECORD_S / 60:g} minutes (the longest "
+            f"{spans.max() / 3600:.3g} h): their minutes hold an even share, not when the steps "
+            "were taken (an app that writes hourly or daily totals)"
+        )
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "apple-health", notes)
 
 

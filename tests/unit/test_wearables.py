@@ -544,3 +544,14 @@ def test_csv_rows_with_an_end_may_not_overlap_other_rows(tmp_path: Path) -> None
                "2024-03-01T08:02Z,30,2024-03-01T08:02:30Z\n2024-03-01T08:02:30Z,30,\n"
                "2024-03-01T08:02:40Z,5,\n")
     assert read_steps(ok).steps.tolist() == [30.0, 30.0, 65.0]
+
+
+def test_apple_long_records_are_noted(tmp_path: Path) -> None:
+    # a day total in one record becomes ~6 steps in every minute, night included (the day
+    # simulator then puts the person on their feet all night); nothing said so
+    path = write(tmp_path, "export.xml", apple([
+        ("Pedometer", "2024-03-01 00:00:00 +0100", "2024-03-02 00:00:00 +0100", "8640"),
+        ("Pedometer", "2024-03-02 08:00:00 +0100", "2024-03-02 08:05:00 +0100", "500")]))
+    s = read_steps(path)
+    assert s.steps.iloc[0] == 6.0
+    assert any("1 record(s) span more than 15 minutes (the longest 24 h)" in n for n in s.notes)
