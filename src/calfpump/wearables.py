@@ -381,16 +381,21 @@ def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
 
 
 def _as_date(value: object) -> dt.date:
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ParameterError(f"date = {value!r} is not a date; allowed: 'YYYY-MM-DD' or datetime.date")
+    if day is None:
+        raise ParameterError(f"date = {value!r} is not a date; allowed: 'YYYY-MM-DD' or datetime.date")
+    if not 1970 <= day.year <= 2099:
+        raise ParameterError(f"date = {value!r} is outside {_YEARS}, the years step data may hold")
+    return day
 
 
 def _spread(

@@ -555,3 +555,11 @@ def test_apple_long_records_are_noted(tmp_path: Path) -> None:
     s = read_steps(path)
     assert s.steps.iloc[0] == 6.0
     assert any("1 record(s) span more than 15 minutes (the longest 24 h)" in n for n in s.notes)
+
+
+def test_a_date_far_off_is_a_clear_error(tmp_path: Path) -> None:
+    # --date 9999-12-31 raised OverflowError (date + 1 day) from deep inside
+    s = read_steps(write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,5\n"))
+    for date in ("9999-12-31", dt.date(1, 1, 1)):
+        with pytest.raises(ParameterError, match=r"date = .* is outside 1970 to 2099"):
+            s.day(date)
