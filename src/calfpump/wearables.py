@@ -766,7 +766,8 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             f"{str(path)!r}: not a complete, readable FIT file ({type(exc).__name__}: {exc}); "
             "a truncated or corrupted file is refused rather than read as a partial day"
         ) from None
-    except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
+            OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
 
     notes: list[str] = []

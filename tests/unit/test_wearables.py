@@ -563,3 +563,11 @@ def test_a_date_far_off_is_a_clear_error(tmp_path: Path) -> None:
     for date in ("9999-12-31", dt.date(1, 1, 1)):
         with pytest.raises(ParameterError, match=r"date = .* is outside 1970 to 2099"):
             s.day(date)
+
+
+def test_fit_time_beyond_the_calendar_is_a_clear_error(tmp_path: Path) -> None:
+    # a 64-bit timestamp field made fitdecode raise OverflowError, uncaught
+    path = fit_file(tmp_path / "big.fit", [FILE_ID, (55, [(253, 0x8F, "Q", 2**62), (5, 0x00, "B", 6),
+                                                          (3, 0x86, "I", 10)])])
+    with pytest.raises(DataError, match=r"big.fit': the FIT file could not be decoded"):
+        read_steps(path)
