@@ -1094,7 +1094,7 @@ def _apple_offset(what: str, text: str) -> int:
     if cached is not None:
         return cached
     m = re.fullmatch(r"([+-])(\d\d):?(\d\d)", text)
-    if not m:
+    if not m or int(m.group(2)) > 23 or int(m.group(3)) > 59:
         raise DataError(f"{what}: UTC offset {text!r} not understood; allowed: e.g. +0100")
     off = (1 if m.group(1) == "+" else -1) * (int(m.group(2)) * 3600 + int(m.group(3)) * 60)
     _APPLE_OFFSETS[text] = off

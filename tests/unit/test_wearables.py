@@ -571,3 +571,13 @@ def test_fit_time_beyond_the_calendar_is_a_clear_error(tmp_path: Path) -> None:
                                                           (3, 0x86, "I", 10)])])
     with pytest.raises(DataError, match=r"big.fit': the FIT file could not be decoded"):
         read_steps(path)
+
+
+@pytest.mark.parametrize("offset", ["+2500", "+0199"])
+def test_apple_impossible_offset_names_the_record(tmp_path: Path, offset: str) -> None:
+    # '+2500' raised a bare ValueError from datetime.timezone; '+0199' was read as +02:39
+    path = write(tmp_path, "export.xml", apple([
+        ("Watch", f"2024-03-01 08:00:00 {offset}", f"2024-03-01 08:01:00 {offset}", "5")]))
+    with pytest.raises(DataError, match=rf"line \d+: step record .*startDate = '2024-03-01 08:00:00 \{offset}' "
+                                        "is not a time"):
+        read_steps(path)
