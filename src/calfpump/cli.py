@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import CalfpumpError
+from .errors import CalfpumpError, DataError
 from .parameters import list_presets, preset_description
 from .protocol import EXAMPLES
 
@@ -346,7 +346,12 @@ def day(
     )] = None,
     date: Annotated[str | None, typer.Option("--date", help="Day of the step data (YYYY-MM-DD); "
                                              "default: the day with most steps.")] = None,
-    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of naive timestamps (default UTC).")] = None,
+    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of the day, e.g. Europe/Berlin or +01:00 "
+                                           "(naive timestamps are read in it); default: the file's one UTC "
+                                           "offset, else UTC.")] = None,
+    unknown: Annotated[str | None, typer.Option(
+        "--unknown", help="Posture of the minutes with no steps and no schedule block (unknown minutes "
+        "included): sit (default), stand, lie or legs-raised.")] = None,
     method: Annotated[str, typer.Option("--method", help="fast (two time scales) or full.")] = "fast",
     start: Annotated[str, typer.Option(
         "--start", help="Tissue fluid at the start: reference (morning, up and about) or periodic "
@@ -369,6 +374,15 @@ def day(
               "calfpump day 'Lie for 8 hours' 'Sit for 8 hours' 'Stand for 8 hours'")
     if schedule_file is not None and steps_file is None:
         _fail("--schedule needs --steps FILE (a protocol already says what every minute is)")
+    for value, option in ((unknown, "--unknown"), (date, "--date"), (tz, "--tz")):
+        if value is not None and steps_file is None:
+            _fail(f"{option} {value!r} needs --steps FILE: it applies to step data, not to a protocol")
+    if out is not None and plot is not None and out.resolve() == plot.resolve():
+        _fail(f"--out and --plot are the same file {str(out)!r}; give two file names")
+    postures = ("sit", "stand", "lie", "legs-raised")
+    if unknown is not None and unknown not in postures:
+        _fail(f"--unknown {unknown!r}: must be one of {', '.join(postures)}")
+    assumed = unknown if unknown is not None else "sit"
     if method not in ("fast", "full"):
         _fail(f"--method {method!r}: must be 'fast' or 'full'")
     if start not in ("reference", "periodic"):
@@ -384,9 +398,22 @@ def day(
             from .wearables import read_steps
 
             series = read_steps(steps_file, tz=tz)
+            for note in series.notes:  # the cleaning actions: never a silent change of the day
+                _err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
             schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
-            table = minute_table(series, schedule, date=date)
-            protocol: Any = day_protocol(table, habitual_cadence_spm=params["habitual_cadence_spm"])
+            table = minute_table(series, schedule, date=date, unknown=assumed)
+            known = int(table["steps"].notna().sum())
+            _err.print(f"note: day {table['time'].iloc[0].date()} ({series.tz}): {known} of {len(table)} "
+                       f"minutes with step data; minutes without steps follow the schedule, else "
+                       f"{assumed}", highlight=False, soft_wrap=True)
+            if not known:
+                dates = series.dates()
+                raise DataError(
+                    f"--date: no step data on {table['time'].iloc[0].date()} (every minute unknown); "
+                    f"{str(steps_file)!r} covers {dates[0]} to {dates[-1]}; allowed: a day "
+                    "with at least one known minute")
+            protocol: Any = day_protocol(table, habitual_cadence_spm=params["habitual_cadence_spm"],
+                                         unknown=assumed)
         else:
             protocol = steps
         result = simulate_day(protocol, params, method=method, start=start)  # type: ignore[arg-type]

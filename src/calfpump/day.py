@@ -656,6 +656,9 @@ def _result(minutes: _Minutes, labels: np.ndarray, proto: Protocol, params: Para
 #: part of the minute and stand for the rest (a cadence under 60 steps/min is not steady
 #: walking; assumption).
 MIN_STEADY_CADENCE_SPM = 60.0
+#: The highest cadence a :class:`~calfpump.protocol.Walk` step takes, steps/min. The wearable
+#: readers keep minutes of up to 300 steps (running); a minute above this is walked at it.
+MAX_WALK_CADENCE_SPM = 200.0
 
 
 def day_protocol(
@@ -666,13 +669,23 @@ def day_protocol(
 ) -> Protocol:
     """A day protocol from a table of minutes (``steps`` and ``posture`` columns).
 
-    A minute with ``s`` steps becomes walking at ``s`` steps/min when
-    ``s >= MIN_STEADY_CADENCE_SPM``; with fewer steps, walking at the habitual
-    cadence for ``s / habitual_cadence_spm`` of the minute and standing for
-    the rest (a person taking a few steps is on their feet). A minute without
-    steps takes the table's ``posture`` (``lie``, ``legs-raised``, ``sit`` or
-    ``stand``); unknown minutes (steps NaN) with no posture take ``unknown``.
-    Consecutive identical minutes are merged into one step.
+    A minute with ``s`` steps becomes walking at ``s`` steps/min (rounded) when
+    ``s >= MIN_STEADY_CADENCE_SPM``, at most :data:`MAX_WALK_CADENCE_SPM` (a
+    running minute of 201-300 steps is walked at 200 steps/min: the model has
+    no faster gait, so its calf contractions are counted low); with fewer
+    steps, walking at the habitual cadence for ``s / habitual_cadence_spm`` of
+    the minute and standing for the rest (a person taking a few steps is on
+    their feet). A minute with less than one step counts as without steps. A
+    minute without steps takes the table's ``posture`` (``lie``,
+    ``legs-raised``, ``sit`` or ``stand``); minutes with no posture (None or
+    NaN) take ``unknown``. Consecutive identical minutes are merged into one
+    step.
+
+    Raises
+    ------
+    calfpump.errors.ParameterError
+        A count that is negative, infinite or over 300 (NaN is unknown), or a posture that is
+        not one of the four; the message names the row and the value.
 
     Examples
     --------
@@ -695,13 +708,23 @@ def day_protocol(
     steps = minute_table["steps"].to_numpy(dtype=float)
     posture = (minute_table["posture"].astype(object).to_numpy() if "posture" in minute_table
                else np.full(steps.size, None, dtype=object))
-    if np.any(steps < 0) or np.any(steps[np.isfinite(steps)] > 300):
-        raise ParameterError("steps per minute must lie between 0 and 300 (clean the data first)")
+    bad = np.flatnonzero(~np.isnan(steps) & ~((steps >= 0) & (steps <= 300)))
+    if len(bad):
+        i = int(bad[0])
+        raise ParameterError(
+            f"minute table row {i}: steps = {float(steps[i])!r}; steps per minute must lie between 0 and "
+            "300, or be NaN (unknown); clean the data first (calfpump.read_steps marks minutes "
+            "over 300 unknown)")
+    odd = [i for i, p in enumerate(posture) if isinstance(p, str) and p not in postures]
+    if odd:
+        raise ParameterError(
+            f"minute table row {odd[0]}: posture = {posture[odd[0]]!r} is not a posture; allowed: "
+            f"{', '.join(postures)}, or None/NaN for the assumed posture ({unknown!r})")
     pieces: list[tuple[str, float, float]] = []  # (kind, cadence, seconds)
     for s, p in zip(steps, posture, strict=True):
         name = p if isinstance(p, str) and p in postures else unknown
         if math.isfinite(s) and s >= MIN_STEADY_CADENCE_SPM:
-            pieces.append(("walk", float(round(s)), 60.0))
+            pieces.append(("walk", float(min(round(s), MAX_WALK_CADENCE_SPM)), 60.0))
         elif math.isfinite(s) and s >= 1:
             walk_s = 60.0 * s / habitual_cadence_spm
             pieces.append(("walk", habitual_cadence_spm, walk_s))

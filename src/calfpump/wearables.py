@@ -75,6 +75,12 @@ MAX_RECORD_GAP_S: Final[float] = 60.0
 #: Longest span a series may cover (30 years of minutes, about 126 MB of float64).
 MAX_SPAN_MIN: Final[int] = 30 * 366 * 24 * 60
 
+#: Times a series may hold, Unix seconds: from 1970-01-01 to 2100-01-01 UTC (a guard against a
+#: wrong year; a time outside it is an error).
+_EARLIEST_UNIX_S: Final[float] = 0.0
+_LATEST_UNIX_S: Final[float] = 4102444800.0
+_YEARS: Final[str] = "1970 to 2099"
+
 #: FIT ``activity_type`` values whose cycles are strides (two steps): walking and running.
 _FIT_STEP_ACTIVITIES: Final[dict[Any, str]] = {
     "walking": "walking", "running": "running", 6: "walking", 1: "running",
@@ -84,8 +90,19 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
     {"walking", "running", "hiking", "generic", "mountaineering", 0, 1, 11, 17, 16}
 )
 
+#: FIT ``date_time`` values below this are seconds since the device started, not since 1989
+#: (Garmin FIT SDK, "date_time" type: "min" 0x10000000).
+_FIT_MIN_ABSOLUTE: Final[int] = 0x10000000
+
+#: An Apple Health step record longer than this is noted: spread evenly, its minutes hold an even
+#: share of a coarse total (an app that writes hourly or daily totals), not when steps were taken.
+_LONG_RECORD_S: Final[float] = 15 * 60.0
+
 _APPLE_STEP_TYPE: Final[str] = "HKQuantityTypeIdentifierStepCount"
-_OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d):?(\d\d))$")
+_OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$")
+#: A time string that ends in a UTC offset: ``Z``, ``+01:00``, ``+0100``, or ``+01`` after a time
+#: (``2024-03-01 08:00:00+01``, as PostgreSQL writes it; a date alone, ``2024-03-01``, is naive).
+_HAS_OFFSET_RE: Final[str] = r"(?:[Zz]|[+-]\d\d:?\d\d|:\d\d(?:\.\d+)?\s*[+-]\d\d)$"
 
 Format = Literal["auto", "csv", "fit", "apple-health"]
 
@@ -261,10 +278,18 @@ def read_steps(
         raise ParameterError(
             f"format = {format!r} is not one of 'auto', 'csv', 'fit', 'apple-health'"
         )
+    if p.is_dir():
+        raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
     if not p.is_file():
         raise DataError(f"{str(p)!r}: no such file")
     if p.stat().st_size == 0:
         raise DataError(f"{str(p)!r}: the file is empty")
+    with p.open("rb") as fh:
+        if fh.read(4) == b"PK\x03\x04":
+            raise DataError(
+                f"{str(p)!r} is a zip archive; unzip it and give the file inside "
+                "(for Apple Health: apple_health_export/export.xml)"
+            )
     kind = _detect_format(p) if format == "auto" else format
     if kind == "csv":
         return _read_csv(p, zone)
@@ -301,7 +326,13 @@ def _parse_tz(tz: str | None) -> dt.tzinfo | None:
     m = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tz.strip())
     if m:
         sign = 1 if m.group(1) == "+" else -1
-        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+        hours, minutes = int(m.group(2)), int(m.group(3))
+        if hours > 23 or minutes > 59:
+            raise ParameterError(
+                f"tz = {tz!r} is not a UTC offset; allowed: -23:59 to +23:59 (minutes 00-59), "
+                "e.g. '+01:00' or '-05:30', or an IANA name such as 'Europe/Berlin'"
+            )
+        return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
     if tz.strip().upper() in ("UTC", "Z"):
         return dt.UTC
     try:
@@ -340,7 +371,9 @@ def _choose_zone(zone: dt.tzinfo | None, offsets_s: Iterable[int], notes: list[s
 
 
 def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
-    epoch = pd.Timestamp(0, tz="UTC")
+    # a coarse epoch: times outside pandas' nanosecond range (a year 1600 or 9999) stay in the
+    # parsed unit instead of overflowing; they are refused by the callers with their line
+    epoch = pd.Timestamp(0, tz="UTC").as_unit("s")
     delta = idx - epoch
     if isinstance(delta, pd.Series):
         return np.asarray(delta.dt.total_seconds().to_numpy(dtype=float))
@@ -348,16 +381,21 @@ def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
 
 
 def _as_date(value: object) -> dt.date:
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ParameterError(f"date = {value!r} is not a date; allowed: 'YYYY-MM-DD' or datetime.date")
+    if day is None:
+        raise ParameterError(f"date = {value!r} is not a date; allowed: 'YYYY-MM-DD' or datetime.date")
+    if not 1970 <= day.year <= 2099:
+        raise ParameterError(f"date = {value!r} is outside {_YEARS}, the years step data may hold")
+    return day
 
 
 def _spread(
@@ -391,6 +429,26 @@ def _spread(
     return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
 
 
+def _check_span(path: Path, first_s: float, last_s: float) -> None:
+    """Refuse data outside 1970-2099 or spanning more than 30 years (Unix seconds).
+
+    Called before records are spread over their minutes too: one corrupt end date could
+    otherwise ask for billions of minutes.
+    """
+    first = pd.Timestamp(math.floor(first_s), unit="s", tz="UTC")
+    last = pd.Timestamp(math.floor(last_s), unit="s", tz="UTC")
+    if first_s < _EARLIEST_UNIX_S or last_s >= _LATEST_UNIX_S:
+        raise DataError(
+            f"{str(path)!r}: the data span {first} to {last}, outside {_YEARS}; "
+            "check the timestamps (a wrong year or a zero timestamp)"
+        )
+    if (last_s - first_s) / 60.0 + 1 > MAX_SPAN_MIN:
+        raise DataError(
+            f"{str(path)!r}: the data span {first} to {last}, more than 30 years; "
+            "check the timestamps (a wrong year or a zero timestamp)"
+        )
+
+
 def _build(
     path: Path,
     minutes: np.ndarray,
@@ -413,13 +471,7 @@ def _build(
         )
         values[over] = np.nan
     lo, hi = int(minutes.min()), int(minutes.max())
-    if hi - lo + 1 > MAX_SPAN_MIN:
-        first = pd.Timestamp(lo * 60, unit="s", tz="UTC")
-        last = pd.Timestamp(hi * 60, unit="s", tz="UTC")
-        raise DataError(
-            f"{str(path)!r}: the data span {first} to {last}, more than 30 years; "
-            "check the timestamps (a wrong year or a zero timestamp)"
-        )
+    _check_span(path, lo * 60.0, hi * 60.0)
     full = np.full(hi - lo + 1, np.nan)
     full[minutes - lo] = values
     idx = pd.date_range(
@@ -475,15 +527,28 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
 
     notes: list[str] = []
     line_arr = np.array(lines)
-    start_s, offsets = _parse_iso(path, stamps, line_arr, zone, "timestamp")
+    start_s, offsets, start_aware = _parse_iso(path, stamps, line_arr, zone, "timestamp")
+    # (line, field, text) of the first naive and the first offset-carrying time
+    naive = [(lines[i], "timestamp", stamps[i]) for i in np.flatnonzero(~start_aware)[:1]]
+    aware = [(lines[i], "timestamp", stamps[i]) for i in np.flatnonzero(start_aware)[:1]]
     has_end = np.array([bool(e) for e in ends])
     end_s = np.full(len(stamps), np.nan)
     if has_end.any():
         sel = np.flatnonzero(has_end)
-        end_s[sel], end_offsets = _parse_iso(
+        end_s[sel], end_offsets, end_aware = _parse_iso(
             path, [ends[i] for i in sel], line_arr[sel], zone, "end"
         )
         offsets |= end_offsets
+        naive += [(lines[sel[k]], "end", ends[sel[k]]) for k in np.flatnonzero(~end_aware)[:1]]
+        aware += [(lines[sel[k]], "end", ends[sel[k]]) for k in np.flatnonzero(end_aware)[:1]]
+    if zone is None and naive and aware:
+        ln, field, text = min(naive)
+        ln2, field2, text2 = min(aware)
+        raise DataError(
+            f"{str(path)!r}, line {ln}: {field} = {text!r} has no UTC offset, but line {ln2} "
+            f"({field2} = {text2!r}) has one, and a naive time would be read as UTC; write the "
+            "offset on every row, or give tz (e.g. 'Europe/Berlin') to read naive times in it"
+        )
         bad = np.flatnonzero(end_s[sel] <= start_s[sel])
         if len(bad):
             i = sel[bad[0]]
@@ -513,8 +578,25 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     if not keep.all():
         notes.append(f"dropped {int((~keep).sum())} exact duplicate row(s)")
     s_start, s_end, s_count = s_start[keep], s_end[keep], s_count[keep]
+    s_row = order[keep]
 
     point = np.isnan(s_end)
+    if not point.all():  # a row with an end may not overlap another row: the same steps twice
+        reach = np.maximum.accumulate(np.where(point, s_start, s_end))
+        before = np.concatenate([[-np.inf], reach[:-1]])
+        same_start = np.concatenate([[False], (s_start[1:] == s_start[:-1]) & ~(point[1:] & point[:-1])])
+        clash = np.flatnonzero((s_start < before) | same_start)
+        if len(clash):
+            k = int(clash[0])
+            other = k - 1 if same_start[k] else int(np.argmax(np.where(point, s_start, s_end)[:k]))
+            i, j = s_row[k], s_row[other]
+            what_j = f"{stamps[j]!r} to {ends[j]!r}" if ends[j] else f"{stamps[j]!r}"
+            raise DataError(
+                f"{str(path)!r}: line {lines[i]} (timestamp = {stamps[i]!r}) overlaps line "
+                f"{lines[j]} ({what_j}); allowed: rows with an end that overlap no other row "
+                "(the same steps would be counted twice, e.g. an hourly total next to the "
+                "minutes of that hour)"
+            )
     floored = int(np.count_nonzero(point & (s_start % 60.0 != 0.0)))
     if floored:
         notes.append(f"{floored} timestamp(s) not on a minute boundary were floored to the minute")
@@ -524,6 +606,7 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         notes.append(f"{shared} row(s) fell in a minute that already had a row; their steps were added")
     if not point.all():
         notes.append(f"{int((~point).sum())} row(s) with an end were spread evenly over their minutes")
+    _check_span(path, float(s_start.min()), float(np.nanmax(np.append(s_end, s_start.max()))))
     minutes, values = _spread(s_start, s_end, s_count)
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)
 
@@ -543,11 +626,12 @@ def _check_count(raw: str, where: str) -> float:
 
 def _parse_iso(
     path: Path, stamps: Sequence[str], lines: np.ndarray, zone: dt.tzinfo | None, field: str
-) -> tuple[np.ndarray, set[int]]:
-    """Unix seconds of ISO 8601 strings (naive ones read in ``zone`` or UTC) and offsets seen."""
+) -> tuple[np.ndarray, set[int], np.ndarray]:
+    """Unix seconds of ISO 8601 strings (naive ones read in ``zone`` or UTC), the offsets seen,
+    and which strings carry an offset. A time outside 1970-2099 is an error naming its line."""
     ser = pd.Series(list(stamps), dtype=object)
     found = ser.str.extract(_OFFSET_RE.pattern)
-    has_off = ser.str.contains(r"(?:[Zz]|[+-]\d\d:?\d\d)$", regex=True).to_numpy(dtype=bool)
+    has_off = ser.str.contains(_HAS_OFFSET_RE, regex=True).to_numpy(dtype=bool)
     out = np.full(len(ser), np.nan)
     allowed = "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00 or 2024-03-01 08:00"
 
@@ -562,7 +646,16 @@ def _parse_iso(
         out[has_off] = _unix_seconds(parsed)
     if (~has_off).any():
         naive_idx = np.flatnonzero(~has_off)
-        parsed = pd.to_datetime(ser[~has_off], format="ISO8601", errors="coerce")
+        try:
+            parsed = pd.to_datetime(ser[~has_off], format="ISO8601", errors="coerce")
+        except ValueError:  # "mixed timezones": an offset form not recognised above
+            parsed = None
+        if parsed is None or getattr(parsed.dt, "tz", None) is not None:
+            for i in naive_idx:  # find the row
+                one = pd.to_datetime(ser.iloc[[i]], format="ISO8601", errors="coerce")
+                if getattr(one.dt, "tz", None) is not None:
+                    raise fail(int(i), "has an unrecognised UTC offset (write e.g. +01:00)")
+            raise fail(int(naive_idx[0]), "is not a valid time")  # pragma: no cover
         bad = np.flatnonzero(parsed.isna().to_numpy())
         if len(bad):
             raise fail(int(naive_idx[bad[0]]), "is not a valid time")
@@ -580,14 +673,18 @@ def _parse_iso(
                     ) from None
             raise
         out[~has_off] = _unix_seconds(localized)
+    outside = np.flatnonzero((out < _EARLIEST_UNIX_S) | (out >= _LATEST_UNIX_S))
+    if len(outside):
+        raise fail(int(outside[0]), f"is outside {_YEARS} (a wrong year?)")
     offsets: set[int] = set()
     sign, hh, mm = found[0], found[1], found[2]
     for s, h, m in set(zip(sign[has_off], hh[has_off], mm[has_off], strict=True)):
         if isinstance(s, str):
-            offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + int(m) * 60))
+            minutes = int(m) if isinstance(m, str) else 0  # '+01': whole hours
+            offsets.add((1 if s == "+" else -1) * (int(h) * 3600 + minutes * 60))
         else:  # "Z"
             offsets.add(0)
-    return out, offsets
+    return out, offsets, has_off
 
 
 # --------------------------------------------------------------------------- Garmin FIT
@@ -603,6 +700,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     sports: set[Any] = set()
     offsets: set[int] = set()
     untimed = 0
+    relative = 0  # messages timed relative to the device's start (FIT time below 0x10000000)
     last_ts: int | None = None
     try:
         with fitdecode.FitReader(
@@ -614,7 +712,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
                 ts_raw = _fit_raw(frame, "timestamp")
-                if isinstance(ts_raw, int) and ts_raw >= 0x10000000:
+                if isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
                     last_ts = ts_raw
                 local_raw = _fit_raw(frame, "local_timestamp")
                 if isinstance(local_raw, int) and last_ts is not None and ts_raw is not None:
@@ -630,6 +728,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                             summaries.append(float(steps))
                         continue
                     t: int | None
+                    if isinstance(ts_raw, int) and ts_raw < _FIT_MIN_ABSOLUTE:
+                        relative += 1
+                        continue
                     if ts_raw is not None:
                         t = ts_raw
                     else:
@@ -650,7 +751,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     monitoring.append((float(t), act if cum is not None else None, cum))
                 elif name == "record":
                     cad = _fit_value(frame, "cadence")
-                    if ts_raw is not None and isinstance(cad, (int, float)):
+                    if isinstance(ts_raw, int) and ts_raw < _FIT_MIN_ABSOLUTE:
+                        relative += 1
+                    elif ts_raw is not None and isinstance(cad, (int, float)):
                         frac = _fit_value(frame, "fractional_cadence")
                         strides = float(cad) + (float(frac) if isinstance(frac, (int, float)) else 0.0)
                         records.append((float(ts_raw), 2.0 * strides))
@@ -663,15 +766,23 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             f"{str(path)!r}: not a complete, readable FIT file ({type(exc).__name__}: {exc}); "
             "a truncated or corrupted file is refused rather than read as a partial day"
         ) from None
-    except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
+            OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
 
     notes: list[str] = []
     if untimed:
         notes.append(f"{untimed} monitoring message(s) without a usable time were skipped")
-    if any(m[1] is not None for m in monitoring):
+    if relative:
+        notes.append(
+            f"{relative} message(s) timed relative to the device's start (FIT time below "
+            "0x10000000, not a date) were skipped"
+        )
+    if any(m[1] not in (None, "__day_start__") for m in monitoring):
         if records:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
+        fit_t = [m[0] for m in monitoring]
+        _check_span(path, min(fit_t) + FIT_EPOCH_UNIX_S, max(fit_t) + FIT_EPOCH_UNIX_S)
         minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
         if summaries:
             notes.append(
@@ -705,6 +816,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             "next record; minutes without records are unknown"
         )
         unix_t = rec_t + FIT_EPOCH_UNIX_S
+        _check_span(path, float(unix_t[0]), float(unix_t[-1]))
         minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0)
         return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
     raise DataError(
@@ -859,7 +971,9 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     notes: list[str] = []
     if not sources:
         raise DataError(f"{where!r}: no {_APPLE_STEP_TYPE} records")
-    per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    _check_span(path, min(float(np.frombuffer(a[0]).min()) for a in sources.values()),
+                max(float(np.frombuffer(a[1]).max()) for a in sources.values()))
+    records: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     dropped = 0
     for name, (a, b, x) in sources.items():
         start, end, value = (np.frombuffer(arr, dtype=float) for arr in (a, b, x))
@@ -868,10 +982,33 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         dup = (start[1:] == start[:-1]) & (end[1:] == end[:-1]) & (value[1:] == value[:-1])
         keep = np.concatenate([[True], ~dup])
         dropped += int(dup.sum())
-        per_source[name] = _spread(start[keep], end[keep], value[keep])
+        records[name] = (start[keep], end[keep], value[keep])
     if dropped:
         notes.append(f"dropped {dropped} exact duplicate record(s) (same source, times and value)")
-    ranking = sorted(per_source, key=lambda n: (-float(per_source[n][1].sum()), n))
+    ranking = sorted(records, key=lambda n: (-float(records[n][2].sum()), n))
+    totals = ", ".join(f"{n!r} ({records[n][2].sum():.0f} steps)" for n in ranking)
+    # A record of a lower-ranked source that overlaps in time a record of a higher-ranked one
+    # counted the same steps: it is dropped whole. Spread over the minutes the higher-ranked
+    # source left empty (it writes nothing for a minute without steps), it would count them twice.
+    per_source: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    cover_a, cover_b = np.zeros(0), np.zeros(0)
+    overlapping = 0
+    for k, name in enumerate(ranking):
+        start, end, value = records[name]
+        if k > 0:
+            keep = ~_overlaps(start, end, cover_a, cover_b)
+            overlapping += int(np.count_nonzero(~keep))
+            start, end, value = start[keep], end[keep], value[keep]
+            cover_a, cover_b = _merge_intervals(np.append(cover_a, start), np.append(cover_b, end))
+        else:
+            cover_a, cover_b = _merge_intervals(start, end)
+        per_source[name] = _spread(start, end, value)
+    if overlapping:
+        notes.append(
+            f"{overlapping} record(s) of lower-ranked sources dropped: they overlap in time a "
+            f"record of a higher-ranked source (the same steps); sources in order of total steps: "
+            f"{totals}"
+        )
     if len(ranking) > 1:
         all_m = np.concatenate([per_source[n][0] for n in ranking])
         all_v = np.concatenate([per_source[n][1] for n in ranking])
@@ -882,7 +1019,6 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         shared = int(np.count_nonzero(~first))
         minutes, values = all_m[first], all_v[first]
         if shared:
-            totals = ", ".join(f"{n!r} ({per_source[n][1].sum():.0f} steps)" for n in ranking)
             notes.append(
                 f"{shared} minute(s) had steps from more than one source; one source kept per "
                 f"minute, in order of total steps: {totals}"
@@ -891,7 +1027,38 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         minutes, values = per_source[ranking[0]]
     offsets = {_apple_offset(where, t) for t in offset_texts}
     notes.append("records spread evenly over the minutes from startDate to endDate")
+    spans = np.concatenate([r[1] - r[0] for r in records.values()])
+    long = int(np.count_nonzero(spans > _LONG_RECORD_S))
+    if long:
+        notes.append(
+            f"{long} record(s) span more than {_LONG_RECORD_S / 60:g} minutes (the longest "
+            f"{spans.max() / 3600:.3g} h): their minutes hold an even share, not when the steps "
+            "were taken (an app that writes hourly or daily totals)"
+        )
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "apple-health", notes)
+
+
+def _merge_intervals(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The union of the intervals ``[a, b)`` (those of positive length) as sorted disjoint ones."""
+    span = b > a
+    a, b = a[span], b[span]
+    if len(a) == 0:
+        return a, b
+    order = np.argsort(a, kind="stable")
+    a, b = a[order], b[order]
+    reach = np.maximum.accumulate(b)
+    first = np.flatnonzero(np.concatenate([[True], a[1:] >= reach[:-1]]))
+    return a[first], np.maximum.reduceat(b, first)
+
+
+def _overlaps(a: np.ndarray, b: np.ndarray, cover_a: np.ndarray, cover_b: np.ndarray) -> np.ndarray:
+    """Which records ``[a, b)`` (a point when ``b == a``) overlap the disjoint sorted intervals."""
+    if len(cover_a) == 0 or len(a) == 0:
+        return np.zeros(len(a), dtype=bool)
+    i = np.searchsorted(cover_b, a, side="right")  # the first interval that ends after a
+    inside = i < len(cover_a)
+    c = cover_a[np.minimum(i, len(cover_a) - 1)]
+    return inside & np.where(b > a, c < b, c <= a)
 
 
 def _apple_record(
@@ -927,7 +1094,7 @@ def _apple_offset(what: str, text: str) -> int:
     if cached is not None:
         return cached
     m = re.fullmatch(r"([+-])(\d\d):?(\d\d)", text)
-    if not m:
+    if not m or int(m.group(2)) > 23 or int(m.group(3)) > 59:
         raise DataError(f"{what}: UTC offset {text!r} not understood; allowed: e.g. +0100")
     off = (1 if m.group(1) == "+" else -1) * (int(m.group(2)) * 3600 + int(m.group(3)) * 60)
     _APPLE_OFFSETS[text] = off
@@ -946,4 +1113,7 @@ def _apple_time(what: str, field: str, text: str) -> float:
         raise DataError(
             f"{what}: {field} = {text!r} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
         ) from None
-    return (local - _UNIX_EPOCH).total_seconds() - off
+    unix_s = (local - _UNIX_EPOCH).total_seconds() - off
+    if not _EARLIEST_UNIX_S <= unix_s < _LATEST_UNIX_S:
+        raise DataError(f"{what}: {field} = {text!r} is outside {_YEARS} (a wrong year?)")
+    return unix_s

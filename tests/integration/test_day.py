@@ -202,3 +202,78 @@ def test_ankle_circumference_follows_the_lower_leg_volume() -> None:
     assert d["peak_ankle_circumference_change_mm"] >= d["ankle_circumference_change_mm"]
     girth = ankle_circumference_cm(np.array([-100.0, 0.0, 100.0]), 1860.0, 22.0)
     assert girth[1] == 22.0 and girth[0] < girth[1] < girth[2]
+
+
+def test_day_protocol_runs_above_the_walking_cadence_limit() -> None:
+    # 201-300 steps/min is kept by the wearable readers (running) but once failed the whole day
+    # with "Walk.cadence_spm = 250 is outside the allowed range", naming no minute
+    table = pd.DataFrame({"steps": [250.0, 300.0, 120.0], "posture": ["sit"] * 3})
+    texts = [s.text for s in day_protocol(table)]
+    assert texts == ["Walk at 200 steps/min for 2 minutes", "Walk at 120 steps/min for 1 minute"]
+
+
+def _steps_csv(tmp_path, text: str):
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps\n" + text, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_day_refuses_a_date_without_step_data(tmp_path) -> None:
+    # the requested day once became a day of sitting (or of the schedule), with exit status 0
+    path = _steps_csv(tmp_path, "2024-03-01T08:00:00+01:00,100\n2024-03-02T08:00:00+01:00,90\n")
+    out = tmp_path / "day.parquet"
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--date", "2024-03-05", "--out", str(out)])
+    assert r.exit_code == 2
+    assert "no step data on 2024-03-05" in r.output and "2024-03-01 to 2024-03-02" in r.output
+    assert not out.exists()
+
+
+def test_cli_day_shows_the_cleaning_notes(tmp_path) -> None:
+    # notes such as "series kept in UTC; pass tz" were never shown: schedules ran on UTC clocks
+    path = _steps_csv(tmp_path, "2024-03-30T08:00:00+01:00,100\n2024-03-31T08:00:00+02:00,90\n")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--date", "2024-04-05"])
+    assert r.exit_code == 2
+    assert "note: timestamps carry several UTC offsets" in r.output and "pass tz" in r.output
+
+
+def test_cli_day_names_the_day_and_takes_the_unknown_posture(tmp_path, monkeypatch) -> None:
+    # the day simulated (of a file over several days) was never named, and the posture of the
+    # minutes without steps or schedule could not be chosen from the command line
+    import calfpump.day
+    from calfpump import SolverError
+
+    seen = []
+
+    def fake_simulate_day(protocol, *args, **kwargs):
+        seen.append([s.text for s in protocol])
+        raise SolverError("stopped by the test")
+
+    monkeypatch.setattr(calfpump.day, "simulate_day", fake_simulate_day)
+    path = _steps_csv(tmp_path, "2024-03-01T08:00:00+01:00,100\n2024-03-02T08:00:00+01:00,90\n"
+                      "2024-03-02T08:01:00+01:00,90\n")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--unknown", "stand"])
+    assert r.exit_code == 2 and "stopped by the test" in r.output
+    assert "note: day 2024-03-02 (UTC+01:00): 2 of 1440 minutes with step data" in r.output
+    assert seen[0][0] == "Stand for 8 hours" and seen[0][1].startswith("Walk at 90 steps/min")
+    r = CliRunner().invoke(app, ["day", "--steps", path, "--unknown", "walk"])
+    assert r.exit_code == 2 and "--unknown 'walk': must be one of sit, stand, lie, legs-raised" in r.output
+
+
+def test_cli_day_refuses_options_it_would_ignore(tmp_path) -> None:
+    for option, value in (("--unknown", "lie"), ("--date", "2024-03-01"), ("--tz", "Europe/Berlin")):
+        r = CliRunner().invoke(app, ["day", "Sit for 1 hour", option, value])  # was silently ignored
+        assert r.exit_code == 2 and f"{option} '{value}' needs --steps FILE" in r.output
+    same = str(tmp_path / "day.out")  # the figure replaced the table, silently
+    r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--out", same, "--plot", same])
+    assert r.exit_code == 2 and "--out and --plot are the same file" in r.output
+
+
+def test_day_protocol_names_a_bad_minute() -> None:
+    # an infinite count became a minute of the assumed posture, and a misspelt posture ('Sit')
+    # was replaced by the assumed one, both silently; a bad count named no row
+    with pytest.raises(ParameterError, match=r"row 1: steps = inf.*between 0 and 300"):
+        day_protocol(pd.DataFrame({"steps": [0.0, np.inf], "posture": ["sit", "sit"]}))
+    with pytest.raises(ParameterError, match=r"row 2: steps = -3.0.*between 0 and 300"):
+        day_protocol(pd.DataFrame({"steps": [0.0, np.nan, -3.0]}))
+    with pytest.raises(ParameterError, match=r"row 1: posture = 'Sit' is not a posture; allowed: "):
+        day_protocol(pd.DataFrame({"steps": [0.0, 0.0], "posture": ["sit", "Sit"]}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def test_csv_structure_errors(tmp_path: Path, text: str, match: str) -> None:
 def test_missing_file_and_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
         read_steps(tmp_path / "nope.csv")
+    with pytest.raises(DataError, match="is a folder, not a file"):  # was "no such file"
+        read_steps(tmp_path)
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as z:  # was "not a UTF-8 text file"
+        z.writestr("apple_health_export/export.xml", apple([]))
+    with pytest.raises(DataError, match="export.zip' is a zip archive; unzip it"):
+        read_steps(tmp_path / "export.zip")
     path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,1\n")
     with pytest.raises(ParameterError, match="tz = 'Mars/Olympus' is not a known time zone"):
         read_steps(path, tz="Mars/Olympus")
@@ -284,7 +293,7 @@ def test_apple_overlapping_sources_never_double_count(tmp_path: Path) -> None:
     s = read_steps(path)
     assert s.total_steps == pytest.approx(200 + 50 + 40)
     assert s.steps.iloc[0] == 100.0  # the watch (most steps overall) wins shared minutes
-    assert any("2 minute(s) had steps from more than one source" in n and "'Watch'" in n
+    assert any("1 record(s) of lower-ranked sources dropped" in n and "'Watch' (250 steps)" in n
                for n in s.notes)
     assert any("dropped 1 exact duplicate record" in n for n in s.notes)
 
@@ -354,3 +363,221 @@ def test_apple_export_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert s.total_steps == minutes // 2 * 42
     assert peak < size / 8, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
+
+
+# --------------------------------------------------------------------------- bad input (review)
+
+
+@pytest.mark.parametrize("stamp", ["9999-01-01T00:00:00Z", "9999-01-01 00:00", "1600-01-01T00:00:00+01:00"])
+def test_csv_year_out_of_range_is_a_clear_error(tmp_path: Path, stamp: str) -> None:
+    # a wrong year once raised pandas' OutOfBoundsDatetime from deep inside
+    path = write(tmp_path, "s.csv", f"timestamp,steps\n{stamp},5\n")
+    with pytest.raises(DataError, match=re.escape(f"line 2: timestamp = '{stamp}' is outside 1970 to 2099")):
+        read_steps(path)
+
+
+def test_apple_year_out_of_range_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "export.xml", apple([("iPhone", "9999-03-01 08:00:00 +0100",
+                                                 "9999-03-01 08:01:00 +0100", "50")]))
+    with pytest.raises(DataError, match="9999-03-01.*outside 1970 to 2099"):
+        read_steps(path)
+
+
+def test_a_record_spanning_centuries_is_refused_before_spreading(tmp_path: Path) -> None:
+    # one corrupt end date once asked numpy for billions of minutes (MemoryError, or worse)
+    xml = write(tmp_path, "export.xml", apple([
+        ("iPhone", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "500"),
+        ("iPhone", "2024-03-01 09:00:00 +0100", "2099-12-01 09:00:00 +0100", "5")]))
+    csv_file = write(tmp_path, "s.csv", "timestamp,steps,end\n"
+                     "2024-03-01T08:00Z,5,2099-12-01T00:00Z\n")
+    for path in (xml, csv_file):
+        tracemalloc.start()
+        try:
+            with pytest.raises(DataError, match="2099-12-01.*more than 30 years"):
+                read_steps(path)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 20e6, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_csv_mixing_naive_and_offset_timestamps_needs_tz(tmp_path: Path) -> None:
+    # the naive row was read as UTC and landed an hour late in a +01:00 series, silently
+    path = write(tmp_path, "s.csv", "timestamp,steps\n"
+                 "2024-03-01T08:00:00+01:00,5\n2024-03-01 08:01,6\n")
+    with pytest.raises(DataError, match=r"line 3: timestamp = '2024-03-01 08:01' has no UTC offset.*"
+                                        r"line 2.*give tz"):
+        read_steps(path)
+    s = read_steps(path, tz="Europe/Berlin")  # with tz the naive time is read in it
+    assert s.steps.tolist() == [5.0, 6.0]
+    ends = write(tmp_path, "e.csv", "timestamp,steps,end\n2024-03-01T08:00:00+01:00,10,2024-03-01 08:02\n")
+    with pytest.raises(DataError, match=r"line 2: end = '2024-03-01 08:02' has no UTC offset"):
+        read_steps(ends)
+
+
+@pytest.mark.parametrize("tz", ["+25:00", "+01:99", "-24:00"])
+def test_impossible_tz_offset_is_a_clear_error(tmp_path: Path, tz: str) -> None:
+    # '+25:00' raised a bare ValueError from datetime.timezone; '+01:99' became +02:39, silently
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,1\n")
+    with pytest.raises(ParameterError, match=re.escape(f"tz = '{tz}' is not a UTC offset")):
+        read_steps(path, tz=tz)
+
+
+def test_csv_hour_only_offset_is_read(tmp_path: Path) -> None:
+    # PostgreSQL writes '2024-03-01 08:00:00+01'; it raised "TypeError: Already tz-aware"
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01 08:00:00+01,5\n2024-03-01T08:01-05,7\n"
+                 "2024-03-01,3\n")
+    with pytest.raises(DataError, match="line 4: timestamp = '2024-03-01' has no UTC offset"):
+        read_steps(path)  # a date alone is naive, not a '-01' offset
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01 08:00:00+01,5\n2024-03-01T08:01+01,7\n")
+    s = read_steps(path)
+    assert str(s.steps.index[0]) == "2024-03-01 08:00:00+01:00" and s.steps.tolist() == [5.0, 7.0]
+    odd = write(tmp_path, "o.csv", "timestamp,steps\n2024-03-01 09:00,4\n2024-03-01T08:00:00+1,5\n")
+    for tz in (None, "Europe/Berlin"):  # "ValueError: Mixed timezones detected" from pandas
+        with pytest.raises(DataError, match=r"line 3: timestamp = '2024-03-01T08:00:00\+1' has an unrec"):
+            read_steps(odd, tz=tz)
+
+
+def fit_file(path: Path, messages: list[tuple[int, list[tuple[int, int, str, int]]]]) -> Path:
+    """A minimal valid FIT file: (global message number, [(field, base type, struct fmt, value)])."""
+    import struct
+
+    from fitdecode.utils import compute_crc
+
+    body, local = b"", {}
+    for gnum, fields in messages:
+        key = (gnum, tuple(f[:3] for f in fields))
+        if key not in local:
+            local[key] = len(local) % 16
+            body += bytes([0x40 | local[key], 0, 0]) + struct.pack("<HB", gnum, len(fields))
+            body += b"".join(bytes([n, struct.calcsize("<" + fmt), bt]) for n, bt, fmt, _ in fields)
+        body += bytes([local[key]]) + b"".join(struct.pack("<" + f[2], f[3]) for f in fields)
+    head = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    data = head + struct.pack("<H", compute_crc(head)) + body
+    path.write_bytes(data + struct.pack("<H", compute_crc(data)))
+    return path
+
+
+T_FIT = 1078135200  # FIT time of 2024-02-29 10:00 UTC
+FILE_ID = (0, [(0, 0x00, "B", 15)])  # a monitoring file
+
+
+def fit_info(t: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    return (103, [(253, 0x86, "I", t), (0, 0x86, "I", t + 3600)])  # local time UTC+1
+
+
+def fit_monitoring(t: int, activity: int, cycles: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    return (55, [(253, 0x86, "I", t), (5, 0x00, "B", activity), (3, 0x86, "I", cycles)])
+
+
+def test_fit_monitoring_without_step_counters_is_no_step_data(tmp_path: Path) -> None:
+    # a day-start message alone (or cycling counters alone) once gave "0 steps" minutes, not an error
+    for name, messages in {
+        "info.fit": [FILE_ID, fit_info(T_FIT)],
+        "cycling.fit": [FILE_ID, fit_info(T_FIT), fit_monitoring(T_FIT + 60, 2, 100)],
+    }.items():
+        with pytest.raises(DataError, match=rf"{name}': no step data"):
+            read_steps(fit_file(tmp_path / name, messages))
+    walk = fit_file(tmp_path / "walk.fit", [FILE_ID, fit_info(T_FIT), fit_monitoring(T_FIT + 60, 2, 100),
+                                            fit_monitoring(T_FIT + 120, 6, 90)])
+    assert read_steps(walk).steps.tolist() == [0.0, 90.0]
+
+
+def test_fit_relative_timestamps_are_not_read_as_1989(tmp_path: Path) -> None:
+    # FIT times below 0x10000000 count seconds since the device started, not since 1989: a
+    # message with one once put steps on 1989-12-31 (or failed the file with a 34-year span)
+    path = fit_file(tmp_path / "rel.fit", [FILE_ID, fit_monitoring(1000, 6, 100), fit_info(T_FIT),
+                                           fit_monitoring(T_FIT + 60, 6, 100), fit_monitoring(T_FIT + 120, 6, 220)])
+    s = read_steps(path)
+    assert s.steps.tolist() == [100.0, 120.0]
+    assert any("relative" in n for n in s.notes)
+    records = fit_file(tmp_path / "rec.fit", [(0, [(0, 0x00, "B", 4)]),
+                                              (20, [(253, 0x86, "I", 1000), (4, 0x02, "B", 55)])])
+    with pytest.raises(DataError, match="no step data"):
+        read_steps(records)
+
+
+def test_apple_phone_record_over_a_watch_walk_is_not_counted_again(tmp_path: Path) -> None:
+    # 3 minutes of walking: the watch writes three 1-minute records, the phone one 10-minute
+    # record of the same 300 steps. Per-minute priority kept the watch's 300 and spread the
+    # phone's 300 into the 7 minutes the watch left empty: 510 steps, 70 % too many.
+    path = write(tmp_path, "export.xml", apple([
+        *[("Watch", f"2024-03-01 08:0{k}:00 +0100", f"2024-03-01 08:0{k + 1}:00 +0100", "100")
+          for k in range(3)],
+        ("iPhone", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "300"),
+        ("iPhone", "2024-03-01 12:00:00 +0100", "2024-03-01 12:02:00 +0100", "150"),  # watch off
+        ("Watch", "2024-03-01 18:00:00 +0100", "2024-03-01 18:05:00 +0100", "500"),  # phone on a desk
+    ]))
+    s = read_steps(path)
+    assert s.total_steps == pytest.approx(300 + 150 + 500)
+    assert s.steps.iloc[:3].tolist() == [100.0] * 3 and np.isnan(s.steps.iloc[3:240]).all()
+    assert s.steps.iloc[240:242].tolist() == [75.0, 75.0] and s.steps.iloc[600:605].sum() == 500.0
+    assert any("1 record(s) of lower-ranked sources dropped" in n and "'iPhone' (450 steps)" in n
+               for n in s.notes)
+    # records that only touch, or share a minute without overlapping in time, are kept
+    from calfpump.wearables import _merge_intervals, _overlaps
+
+    cover = _merge_intervals(np.array([0.0, 50.0, 200.0, 5.0]), np.array([60.0, 90.0, 260.0, 5.0]))
+    assert [c.tolist() for c in cover] == [[0.0, 200.0], [90.0, 260.0]]
+    a, b = np.array([90.0, 100.0, 30.0, 95.0, 260.0, -10.0]), np.array([100.0, 100.0, 30.0, 120.0, 300.0, 0.0])
+    assert _overlaps(a, b, *cover).tolist() == [False, False, True, False, False, False]
+    assert _overlaps(np.array([95.0]), np.array([205.0]), *cover).tolist() == [True]
+
+
+def test_csv_rows_with_an_end_may_not_overlap_other_rows(tmp_path: Path) -> None:
+    # an hourly total next to the minute rows of the same hour was added to them, silently:
+    # the same steps counted twice
+    path = write(tmp_path, "s.csv", "timestamp,steps,end\n"
+                 "2024-03-01T08:00Z,600,2024-03-01T09:00Z\n2024-03-01T08:30Z,100,\n")
+    with pytest.raises(DataError, match=r"line 3 \(timestamp = '2024-03-01T08:30Z'\) overlaps line 2"):
+        read_steps(path)
+    spans = write(tmp_path, "t.csv", "timestamp,steps,end\n"
+                  "2024-03-01T08:00Z,60,2024-03-01T08:10Z\n2024-03-01T08:05Z,60,2024-03-01T08:20Z\n")
+    with pytest.raises(DataError, match=r"line 3 .* overlaps line 2 .*counted twice"):
+        read_steps(spans)
+    same = write(tmp_path, "u.csv", "timestamp,steps,end\n"
+                 "2024-03-01T08:00Z,5,\n2024-03-01T08:00Z,60,2024-03-01T08:10Z\n")
+    with pytest.raises(DataError, match=r"overlaps line 2"):
+        read_steps(same)
+    # rows that only touch are fine, and so are several rows in one minute without an end
+    ok = write(tmp_path, "v.csv", "timestamp,steps,end\n2024-03-01T08:00Z,60,2024-03-01T08:02Z\n"
+               "2024-03-01T08:02Z,30,2024-03-01T08:02:30Z\n2024-03-01T08:02:30Z,30,\n"
+               "2024-03-01T08:02:40Z,5,\n")
+    assert read_steps(ok).steps.tolist() == [30.0, 30.0, 65.0]
+
+
+def test_apple_long_records_are_noted(tmp_path: Path) -> None:
+    # a day total in one record becomes ~6 steps in every minute, night included (the day
+    # simulator then puts the person on their feet all night); nothing said so
+    path = write(tmp_path, "export.xml", apple([
+        ("Pedometer", "2024-03-01 00:00:00 +0100", "2024-03-02 00:00:00 +0100", "8640"),
+        ("Pedometer", "2024-03-02 08:00:00 +0100", "2024-03-02 08:05:00 +0100", "500")]))
+    s = read_steps(path)
+    assert s.steps.iloc[0] == 6.0
+    assert any("1 record(s) span more than 15 minutes (the longest 24 h)" in n for n in s.notes)
+
+
+def test_a_date_far_off_is_a_clear_error(tmp_path: Path) -> None:
+    # --date 9999-12-31 raised OverflowError (date + 1 day) from deep inside
+    s = read_steps(write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,5\n"))
+    for date in ("9999-12-31", dt.date(1, 1, 1)):
+        with pytest.raises(ParameterError, match=r"date = .* is outside 1970 to 2099"):
+            s.day(date)
+
+
+def test_fit_time_beyond_the_calendar_is_a_clear_error(tmp_path: Path) -> None:
+    # a 64-bit timestamp field made fitdecode raise OverflowError, uncaught
+    path = fit_file(tmp_path / "big.fit", [FILE_ID, (55, [(253, 0x8F, "Q", 2**62), (5, 0x00, "B", 6),
+                                                          (3, 0x86, "I", 10)])])
+    with pytest.raises(DataError, match=r"big.fit': the FIT file could not be decoded"):
+        read_steps(path)
+
+
+@pytest.mark.parametrize("offset", ["+2500", "+0199"])
+def test_apple_impossible_offset_names_the_record(tmp_path: Path, offset: str) -> None:
+    # '+2500' raised a bare ValueError from datetime.timezone; '+0199' was read as +02:39
+    path = write(tmp_path, "export.xml", apple([
+        ("Watch", f"2024-03-01 08:00:00 {offset}", f"2024-03-01 08:01:00 {offset}", "5")]))
+    with pytest.raises(DataError, match=rf"line \d+: step record .*startDate = '2024-03-01 08:00:00 \{offset}' "
+                                        "is not a time"):
+        read_steps(path)
