@@ -80,3 +80,31 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+#: File-name endings of the formats calfpump writes (lower case; a name without one is also accepted).
+PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
+PNG_SUFFIXES: tuple[str, ...] = (".png",)
+
+
+def check_suffix(path: str | Path, suffixes: tuple[str, ...], fmt: str) -> None:
+    """Refuse to write ``fmt`` (e.g. "Parquet") to a name that says it is another format.
+
+    A name that ends in one of ``suffixes`` (any case) or has no ending is accepted;
+    ``trace.csv`` for a Parquet file, or ``figure.pdf`` for a PNG image, is an
+    :class:`~calfpump.errors.OutputError`, before anything is computed or written.
+
+    Examples
+    --------
+    >>> check_suffix("run.PNG", PNG_SUFFIXES, "PNG")
+    >>> check_suffix("run.pdf", PNG_SUFFIXES, "PNG")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.OutputError: cannot write 'run.pdf': the file is written as PNG; give a name ending in .png
+    """
+    suffix = Path(path).suffix
+    if suffix and suffix.lower() not in suffixes:
+        raise OutputError(
+            f"cannot write {str(path)!r}: the file is written as {fmt}; give a name ending in "
+            f"{' or '.join(suffixes)}"
+        )

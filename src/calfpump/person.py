@@ -23,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import plantar_fasciitis as pf
 from .arch import arch_type as arch_entry
-from .errors import ParameterError
+from .errors import ParameterError, shown
 from .footwear import footwear
 from .io import read_toml
 from .parameters import ParameterValues
@@ -75,9 +76,18 @@ class Person(BaseModel):
     @classmethod
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
         """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
-        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(value, (bool, str)):
+        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(
+                value, (bool, np.bool_, str, bytes)):
             raise ValueError(f"must be a number, not {type(value).__name__}")
         return value
+
+    def __init__(self, /, **fields: Any) -> None:
+        """``Person(heel_pain=6, ...)``; a field that is unknown, of the wrong type or out of
+        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range."""
+        try:
+            super().__init__(**fields)
+        except ValidationError as exc:
+            raise ParameterError(_describe(exc)) from None
 
     @classmethod
     def create(cls, /, **fields: Any) -> Person:
@@ -151,5 +161,33 @@ def _describe(exc: ValidationError) -> str:
         if err["type"] == "extra_forbidden":
             parts.append(f"person has no field {field!r}; fields are {sorted(Person.model_fields)}")
         else:
-            parts.append(f"person.{field} = {given!r}: {err['msg']}")
+            parts.append(f"person.{field} = {shown(given)}: {err['msg']}{_allowed(field)}")
     return "; ".join(parts)
+
+
+def _allowed(field: str) -> str:
+    """``"; allowed: 0 to 10 (plantar fasciitis pain, 0-10 scale)"`` for a numeric field, else ``""``.
+
+    Examples
+    --------
+    >>> _allowed("ankle_rom_deg")
+    '; allowed: greater than 0 and at most 80 deg (sagittal ankle range of motion)'
+    """
+    info = Person.model_fields.get(field)
+    if info is None:
+        return ""
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata
+              if type(m).__name__ in ("Ge", "Gt", "Le", "Lt")}
+    if not bounds:
+        return ""
+    low = f"{bounds['Ge']:g}" if "Ge" in bounds else f"greater than {bounds.get('Gt', float('-inf')):g}"
+    high = f"{bounds['Le']:g}" if "Le" in bounds else f"below {bounds.get('Lt', float('inf')):g}"
+    text = f"{low} to {high}" if "Ge" in bounds else f"{low} and at most {high}"
+    unit = _UNITS.get(field, "")
+    described = f" ({info.description})" if info.description else ""
+    return f"; allowed: {text}{unit}{described}"
+
+
+#: Units of the person's numeric fields, for error messages.
+_UNITS = {"body_height_cm": " cm", "cadence_spm": " steps/min", "ankle_rom_deg": " deg",
+          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day"}

@@ -75,7 +75,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from .errors import CalfpumpError, ParameterError, check_number
-from .io import atomic_write, read_toml
+from .io import PARQUET_SUFFIXES, atomic_write, check_suffix, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
 
@@ -467,7 +467,9 @@ class ProgrammeResult:
         }
 
     def to_parquet(self, path: str | Path) -> None:
-        """Write :meth:`to_pandas` as Parquet (whole or not at all)."""
+        """Write :meth:`to_pandas` as Parquet (whole or not at all; the name ends in ``.parquet``
+        or ``.pq``, or has no ending)."""
+        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         frame = self.to_pandas()
         with atomic_write(path) as tmp:
             frame.to_parquet(tmp, index=False)

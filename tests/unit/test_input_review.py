@@ -1,0 +1,145 @@
+"""Unusual input found in an input-handling review: each case a clear calfpump error or a
+correct result, never a traceback from deep inside, never a silent wrong value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import calfpump
+from calfpump import ParameterValues, Person
+from calfpump.errors import CalfpumpError, OutputError, ParameterError, check_number
+
+HEALTHY = ParameterValues.preset("healthy")
+
+
+# ---- parameters ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_a_huge_integer_parameter_is_out_of_range_not_an_overflow(value: int) -> None:
+    with pytest.raises(ParameterError, match="calf_strength.*0 to 2"):
+        HEALTHY.update({"calf_strength": value})
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(True), np.bool_(False)])
+def test_truth_values_are_not_parameter_values(value: object) -> None:
+    with pytest.raises(ParameterError, match="calf_strength"):
+        HEALTHY.update({"calf_strength": value})
+
+
+def test_numpy_numbers_are_parameter_values() -> None:
+    assert HEALTHY.update({"calf_strength": np.float32(0.5)})["calf_strength"] == 0.5
+    assert HEALTHY.update({"calf_strength": np.int64(1)})["calf_strength"] == 1.0
+
+
+@pytest.mark.parametrize("severity", ["0.5", "1", b"1", np.bool_(False), True, 10**400],
+                         ids=["str", "str1", "bytes", "np.False_", "True", "10**400"])
+def test_severity_must_be_a_number(severity: object) -> None:
+    with pytest.raises(ParameterError, match="severity"):
+        ParameterValues.preset("deep-reflux", severity)  # type: ignore[arg-type]
+
+
+def test_severity_accepts_numpy_numbers() -> None:
+    half = ParameterValues.preset("deep-reflux", np.float32(0.5))  # type: ignore[arg-type]
+    assert half["popliteal_valve.incompetence"] == ParameterValues.preset("deep-reflux", 0.5)[
+        "popliteal_valve.incompetence"]
+
+
+# ---- check_number (simulate's save_every_s and settle_s, the clinical tests' times) --------
+
+
+@pytest.mark.parametrize("value", [np.float32(0.5), np.int64(2), np.float64(0.5)])
+def test_check_number_takes_numpy_numbers(value: object) -> None:
+    assert check_number("x", value, 0.0, 3.0, "s") == float(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [np.bool_(True), True, 10**400, 10**5000],
+                         ids=["np.True_", "True", "10**400", "10**5000"])
+def test_check_number_refuses_truth_values_and_huge_integers(value: object) -> None:
+    with pytest.raises(ParameterError, match="x = .*0 to 3 s"):
+        check_number("x", value, 0.0, 3.0, "s")
+
+
+def test_simulate_takes_a_numpy_sample_interval() -> None:
+    sol = calfpump.simulate("Stand for 2 seconds", save_every_s=np.float32(0.5), settle_s=np.int64(5))
+    assert sol.t.tolist() == [0.0, 0.5, 1.0, 1.5, 2.0]
+
+
+def test_sample_times_must_be_numbers_not_truth_values() -> None:
+    with pytest.raises(ParameterError, match="save_at_s"):
+        calfpump.simulate("Stand for 2 seconds", save_at_s=[True, False])
+
+
+# ---- batches ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("people", ["healthy", {"a": "healthy"}, HEALTHY, None, 5])
+def test_batch_people_must_be_a_list(people: object) -> None:
+    with pytest.raises(ParameterError, match="people must be a list"):
+        calfpump.simulate_batch("Stand for 1 second", people)  # type: ignore[arg-type]
+
+
+# ---- the person ---------------------------------------------------------------------------
+
+
+def test_person_constructor_raises_a_calfpump_error() -> None:
+    with pytest.raises(ParameterError, match=r"person.heel_pain = 11"):
+        Person(heel_pain=11)
+
+
+@pytest.mark.parametrize(
+    ("fields", "allowed"),
+    [
+        ({"heel_pain": 11}, "allowed: 0 to 10"),
+        ({"ankle_rom_deg": -5}, "allowed: greater than 0 and at most 80 deg"),
+        ({"cadence_spm": 400}, "allowed: 30 to 200 steps/min"),
+        ({"steps_per_day": -1}, "allowed: 0 to 60000"),
+        ({"body_height_cm": float("nan")}, "allowed: 120 to 220 cm"),
+        ({"calf_strength": "strong"}, "allowed: 0 to 2"),
+    ],
+)
+def test_person_errors_give_the_allowed_range(fields: dict, allowed: str) -> None:
+    with pytest.raises(ParameterError, match=allowed):
+        Person.create(**fields)
+
+
+@pytest.mark.parametrize("field", ["heel_pain", "steps_per_day", "calf_strength"])
+def test_person_refuses_numpy_truth_values(field: str) -> None:
+    with pytest.raises(ParameterError, match=f"person.{field}"):
+        Person.create(**{field: np.bool_(True)})
+
+
+# ---- output files -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny() -> calfpump.Solution:
+    return calfpump.simulate("Stand for 1 second", settle_s=1.0, save_every_s=0.5)
+
+
+@pytest.mark.parametrize("name", ["trace.csv", "trace.png", "trace.json"])
+def test_parquet_to_another_format_name_is_refused(tmp_path: Path, tiny: calfpump.Solution, name: str) -> None:
+    with pytest.raises(OutputError, match=r"\.parquet"):
+        tiny.to_parquet(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["trace.parquet", "trace.PQ", "trace"])
+def test_parquet_names_that_are_accepted(tmp_path: Path, tiny: calfpump.Solution, name: str) -> None:
+    assert tiny.to_parquet(tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["fig.pdf", "fig.svg", "fig.jpg", "fig.parquet"])
+def test_png_figure_to_another_format_name_is_refused(tmp_path: Path, tiny: calfpump.Solution, name: str) -> None:
+    pytest.importorskip("matplotlib")
+    with pytest.raises(OutputError, match=r"\.png"):
+        tiny.plot(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_calfpump_errors_stay_value_errors() -> None:
+    # callers that catch ValueError keep working
+    assert issubclass(ParameterError, ValueError) and issubclass(ParameterError, CalfpumpError)
