@@ -53,7 +53,8 @@ def test_person_options_name_the_allowed_range(args, expected) -> None:
     res = runner.invoke(app, ["apg", *args, "--json"])
     assert res.exit_code == 2
     assert expected in res.stderr and res.stdout == ""
-    assert "Traceback" not in res.output
+    assert "Traceback" not in res.output and "person.person" not in res.stderr
+    assert res.stderr.startswith(f"error: person.{args[0][2:].replace('-', '_')} = ")
 
 
 def test_person_file_errors_name_the_field_and_range(tmp_path) -> None:

@@ -106,6 +106,15 @@ def test_person_errors_give_the_allowed_range(fields: dict, allowed: str) -> Non
         Person.create(**fields)
 
 
+@pytest.mark.parametrize("make", [lambda: Person.create(arch_type="Flat"),
+                                  lambda: Person.create().with_changes(arch_type="Flat"),
+                                  lambda: Person(arch_type="Flat")])
+def test_person_errors_are_not_wrapped_twice(make) -> None:
+    with pytest.raises(ParameterError) as info:
+        make()
+    assert str(info.value).startswith("person.arch_type = 'Flat': ")
+
+
 @pytest.mark.parametrize("field", ["heel_pain", "steps_per_day", "calf_strength"])
 def test_person_refuses_numpy_truth_values(field: str) -> None:
     with pytest.raises(ParameterError, match=f"person.{field}"):
