@@ -108,22 +108,19 @@ def _fail(message: str) -> None:
 def _check_output_path(path: Path, option: str) -> None:
     """Refuse, before any work, an output path that cannot be written or names another format
     (``--out`` writes Parquet, ``--plot`` PNG)."""
-    from .io import PARQUET_SUFFIXES, PNG_SUFFIXES, check_suffix
+    from .io import PARQUET_SUFFIXES, PNG_SUFFIXES, check_output_file, check_suffix
 
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        _fail(f"{option} {str(path)!r} is a directory; give a file name")
-    if not parent.is_dir():
-        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} does not exist")
-    if not os.access(parent, os.W_OK):
-        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
     try:
+        check_output_file(path)
         if option == "--plot":
             check_suffix(path, PNG_SUFFIXES, "PNG")
         else:
             check_suffix(path, PARQUET_SUFFIXES, "Parquet")
     except CalfpumpError as exc:
         _fail(f"{option}: {exc}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not os.access(parent, os.W_OK):
+        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
 
 
 def _finite(x: object) -> float:

@@ -63,3 +63,23 @@ def test_person_file_errors_name_the_field_and_range(tmp_path) -> None:
     res = runner.invoke(app, ["run", "Stand for 1 second", "--person", str(bad), "--json"])
     assert res.exit_code == 2 and res.stdout == ""
     assert "person.cadence_spm = 400" in res.stderr and "30 to 200 steps/min" in res.stderr
+
+
+def test_an_output_name_too_long_is_one_clear_error(tmp_path) -> None:
+    res = runner.invoke(app, ["run", "Stand for 1 second", "--out", str(tmp_path / ("a" * 300 + ".parquet")),
+                              "--json"])
+    assert res.exit_code == 2, res.output
+    assert "too long" in res.stderr and res.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_that_is_a_pipe_is_refused(tmp_path) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    res = runner.invoke(app, ["avp", "--plot", str(fifo), "--json"])
+    assert res.exit_code == 2, res.output
+    assert "not a regular file" in res.stderr and res.stdout == ""
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -152,3 +152,52 @@ def test_png_figure_to_another_format_name_is_refused(tmp_path: Path, tiny: calf
 def test_calfpump_errors_stay_value_errors() -> None:
     # callers that catch ValueError keep working
     assert issubclass(ParameterError, ValueError) and issubclass(ParameterError, CalfpumpError)
+
+
+# ---- output paths that are odd --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [None, 5, b"trace.parquet", "trace\0.parquet"], ids=["None", "int", "bytes", "nul"])
+def test_an_output_path_of_the_wrong_kind_is_an_output_error(tiny: calfpump.Solution, path: object) -> None:
+    with pytest.raises(OutputError):
+        tiny.to_parquet(path)  # type: ignore[arg-type]
+
+
+def test_a_file_name_too_long_is_an_output_error(tmp_path: Path, tiny: calfpump.Solution) -> None:
+    with pytest.raises(OutputError, match="too long"):
+        tiny.to_parquet(tmp_path / ("a" * 300 + ".parquet"))
+    with pytest.raises(OutputError, match="too long"):
+        tiny.plot(tmp_path / ("a" * 300 + ".png"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_but_legal_file_name_is_written(tmp_path: Path, tiny: calfpump.Solution) -> None:
+    name = "a" * 240 + ".parquet"  # 248 characters: the limit of most file systems is 255
+    assert tiny.to_parquet(tmp_path / name).exists()
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_pipe_or_device_is_not_replaced_by_a_file(tmp_path: Path, tiny: calfpump.Solution) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe.parquet"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="not a regular file"):
+        tiny.to_parquet(fifo)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.parquet"]
+
+
+def test_writing_through_a_link_keeps_the_link(tmp_path: Path, tiny: calfpump.Solution) -> None:
+    import pyarrow.parquet as pq
+
+    (tmp_path / "runs").mkdir()
+    real = tmp_path / "runs" / "monday.parquet"
+    real.write_bytes(b"old")
+    link = tmp_path / "latest.parquet"
+    link.symlink_to(real)
+    tiny.to_parquet(link)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert pq.read_table(real).num_rows == tiny.t.size
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["monday.parquet"]
