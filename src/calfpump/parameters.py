@@ -224,8 +224,12 @@ class ParameterValues(Mapping[str, float]):
         name: str = "custom",
         network: Network = LEG,
     ) -> None:
+        if not isinstance(values, Mapping):
+            raise ParameterError(
+                f"parameter values must be a mapping of parameter names to numbers, not {type(values).__name__}"
+            )
         specs = parameter_specs(network)
-        unknown = sorted(set(values) - set(specs))
+        unknown = sorted(set(values) - set(specs), key=str)
         if unknown:
             raise ParameterError(
                 f"unknown parameter(s) {unknown} for network {network.name!r}; "

@@ -135,8 +135,15 @@ class Person(BaseModel):
     def effective_steps_per_day(self) -> float:
         return self.steps_per_day * pf.daily_steps_factor(self.heel_pain)
 
-    def parameters(self, base: ParameterValues) -> ParameterValues:
-        """Model parameters for this person on top of ``base`` (the veins)."""
+    def parameters(self, base: ParameterValues | str) -> ParameterValues:
+        """Model parameters for this person on top of ``base`` (the veins): parameter values
+        or a preset name (``"healthy"``)."""
+        if isinstance(base, str):
+            base = ParameterValues.preset(base)
+        if not isinstance(base, ParameterValues):
+            raise ParameterError(
+                f"Person.parameters needs ParameterValues or a preset name as its base, not {type(base).__name__}"
+            )
         changes = {
             "body_height_cm": self.body_height_cm,
             "calf_strength": self.calf_strength,

@@ -201,3 +201,28 @@ def test_writing_through_a_link_keeps_the_link(tmp_path: Path, tiny: calfpump.So
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert pq.read_table(real).num_rows == tiny.t.size
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["monday.parquet"]
+
+
+# ---- API misuse: the wrong kind of argument --------------------------------------------------
+
+
+@pytest.mark.parametrize("values", [None, [1, 2], "healthy", 5], ids=["None", "list", "str", "int"])
+def test_parameter_values_need_a_mapping(values: object) -> None:
+    with pytest.raises(ParameterError, match="mapping of parameter names"):
+        ParameterValues(values)  # type: ignore[arg-type]
+
+
+def test_footwear_of_the_wrong_type_is_a_parameter_error() -> None:
+    from calfpump.footwear import footwear
+
+    with pytest.raises(ParameterError, match="footwear = \\['x'\\] is not one of"):
+        footwear(["x"])  # type: ignore[arg-type]
+
+
+def test_person_parameters_take_a_preset_name_or_values() -> None:
+    person = Person(heel_pain=6)
+    assert person.parameters("healthy") == person.parameters(HEALTHY)
+    with pytest.raises(ParameterError, match="ParameterValues"):
+        person.parameters(None)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="unknown preset"):
+        person.parameters("healty")
