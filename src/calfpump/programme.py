@@ -517,6 +517,8 @@ def checkpoint_days(days: int, apg_every_days: int | None) -> list[int]:
     if apg_every_days is None:
         return []
     every = int(check_number("apg_every_days", apg_every_days, 1, MAX_DAYS, "days"))
+    if every != apg_every_days:
+        raise ParameterError(f"apg_every_days = {apg_every_days!r} must be a whole number of days, 1 to {MAX_DAYS}")
     out = list(range(0, days + 1, every))
     if out[-1] != days:
         out.append(days)

@@ -226,3 +226,11 @@ def test_person_parameters_take_a_preset_name_or_values() -> None:
         person.parameters(None)  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="unknown preset"):
         person.parameters("healty")
+
+
+def test_apg_every_days_must_be_whole() -> None:
+    from calfpump.programme import checkpoint_days
+
+    with pytest.raises(ParameterError, match="apg_every_days = 7.5"):
+        checkpoint_days(28, 7.5)  # type: ignore[arg-type]
+    assert checkpoint_days(28, np.int64(14)) == [0, 14, 28]  # type: ignore[arg-type]
