@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, overload
 
-from calfpump.errors import ProtocolError
+from calfpump.errors import ProtocolError, shown
 
 __all__ = [
     "EXAMPLES",
@@ -153,9 +153,12 @@ def _fmt_value(value: object) -> str:
     if isinstance(value, bool):
         return repr(value)
     if isinstance(value, numbers.Real):
-        v = float(value)
+        try:
+            v = float(value)
+        except OverflowError:  # an integer too large for a float
+            return shown(value)
         return _fmt(v) if math.isfinite(v) else repr(v)
-    return f"{value!r} ({type(value).__name__})"
+    return f"{shown(value)} ({type(value).__name__})"
 
 
 def _range_text(lo: float, hi: float, unit: str, lo_inclusive: bool) -> str:
@@ -181,7 +184,10 @@ def _check_real(
         raise ProtocolError(
             f"{where} = {_fmt_value(value)} is not a number; the allowed range is {allowed}"
         )
-    v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    try:
+        v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    except OverflowError:  # an integer too large for a float
+        raise ProtocolError(f"{where} = {_fmt_value(value)} is outside the allowed range {allowed}") from None
     if not math.isfinite(v):
         raise ProtocolError(
             f"{where} = {_fmt_value(v)} is not a finite number; the allowed range is {allowed}"
@@ -206,7 +212,7 @@ def _check_int(obj: object, name: str, value: object, lo: int, hi: int, unit: st
             )
         v = int(f)
     if not lo <= v <= hi:
-        raise ProtocolError(f"{where} = {v} is outside the allowed range {allowed}")
+        raise ProtocolError(f"{where} = {_fmt_value(v)} is outside the allowed range {allowed}")
     return v
 
 

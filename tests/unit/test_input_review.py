@@ -234,3 +234,23 @@ def test_apg_every_days_must_be_whole() -> None:
     with pytest.raises(ParameterError, match="apg_every_days = 7.5"):
         checkpoint_days(28, 7.5)  # type: ignore[arg-type]
     assert checkpoint_days(28, np.int64(14)) == [0, 14, 28]  # type: ignore[arg-type]
+
+
+# ---- typed protocol steps with integers too large for a float ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: calfpump.protocol.Stand(10**400), "Stand.duration_s"),
+        (lambda: calfpump.protocol.Walk(60, 10**400), "Walk.cadence_spm"),
+        (lambda: calfpump.protocol.Tiptoe(10**5000), "Tiptoe.count"),
+        (lambda: calfpump.protocol.Tiptoe(10, -(10**400)), "Tiptoe.rate_hz"),
+    ],
+    ids=["Stand", "Walk", "Tiptoe", "Tiptoe-rate"],
+)
+def test_huge_integers_in_steps_are_out_of_range(make, field: str) -> None:
+    from calfpump.errors import ProtocolError
+
+    with pytest.raises(ProtocolError, match=f"{field} = an integer of .* digits is outside the allowed range"):
+        make()
