@@ -254,3 +254,32 @@ def test_huge_integers_in_steps_are_out_of_range(make, field: str) -> None:
 
     with pytest.raises(ProtocolError, match=f"{field} = an integer of .* digits is outside the allowed range"):
         make()
+
+
+# ---- programme files: numbers must be numbers, as in a person file ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('sessions_per_week = true', "sessions_per_week"),
+        ('sessions_per_week = "3"', "sessions_per_week"),
+        ('sessions_per_week = 3\nstart_day = true', "start_day"),
+        ('sessions_per_week = 3\nstop_day = "26"', "stop_day"),
+    ],
+)
+def test_programme_file_numbers_must_be_numbers(tmp_path: Path, line: str, field: str) -> None:
+    from calfpump.programme import Programme
+
+    path = tmp_path / "plan.toml"
+    path.write_text(f'[[block]]\nkind = "calf-exercise"\n{line}\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match=f"{field} = .*must be a number"):
+        Programme.from_toml(path)
+
+
+def test_programme_blocks_refuse_numpy_truth_values() -> None:
+    from calfpump.programme import CalfExercise
+
+    with pytest.raises(ValueError, match="sessions_per_week"):  # pydantic's ValidationError
+        CalfExercise(sessions_per_week=np.bool_(True))
+    assert CalfExercise(sessions_per_week=np.float64(3)).sessions_per_week == 3.0
