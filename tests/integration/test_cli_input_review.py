@@ -83,3 +83,11 @@ def test_an_output_that_is_a_pipe_is_refused(tmp_path) -> None:
     assert res.exit_code == 2, res.output
     assert "not a regular file" in res.stderr and res.stdout == ""
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("command", ["demo", "report"])
+def test_a_report_folder_name_too_long_is_one_clear_error(tmp_path, command) -> None:
+    res = runner.invoke(app, [command, "--out", str(tmp_path / ("a" * 300))])
+    assert res.exit_code == 2, res.output
+    assert "too long" in res.stderr and "Traceback" not in res.output
+    assert list(tmp_path.iterdir()) == []

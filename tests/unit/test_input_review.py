@@ -283,3 +283,15 @@ def test_programme_blocks_refuse_numpy_truth_values() -> None:
     with pytest.raises(ValueError, match="sessions_per_week"):  # pydantic's ValidationError
         CalfExercise(sessions_per_week=np.bool_(True))
     assert CalfExercise(sessions_per_week=np.float64(3)).sessions_per_week == 3.0
+
+
+def test_a_report_number_that_is_not_finite_is_an_error_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    from calfpump.errors import CalfpumpError
+    from calfpump.report import Report
+
+    monkeypatch.setattr(Report, "to_html", lambda self: "<html></html>")
+    monkeypatch.setattr(Report, "numbers", lambda self: {"apg": {"ef_pct": float("nan")}})
+    report = object.__new__(Report)
+    with pytest.raises(CalfpumpError, match="not a finite number"):
+        report.write(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
