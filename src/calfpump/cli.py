@@ -123,6 +123,15 @@ def _check_output_path(path: Path, option: str) -> None:
         _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
 
 
+def _check_output_paths(out: Path | None, plot: Path | None) -> None:
+    """Check ``--out`` and ``--plot`` before any work; the two may not name one file."""
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None:
+            _check_output_path(path, option)
+    if out is not None and plot is not None and os.path.realpath(out) == os.path.realpath(plot):
+        _fail(f"--out and --plot name the same file {str(out)!r}; the figure would replace the table")
+
+
 def _finite(x: object) -> float:
     if not isinstance(x, (int, float)) or not math.isfinite(x):
         raise CalfpumpError("a result is not a finite number; the run is not trustworthy")
@@ -159,9 +168,7 @@ def run(
     from .protocol import Protocol
     from .simulation import simulate
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     try:
         protocol = Protocol(steps)
         params = _parameters(
@@ -369,9 +376,7 @@ def day(
     """Simulate a day minute by minute: foot venous pressure, calf pump, swelling."""
     from .day import day_protocol, simulate_day
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     if (steps_file is None) == (not steps):
         _fail("give the day either as protocol steps or as --steps FILE (one of them); e.g. "
               "calfpump day 'Lie for 8 hours' 'Sit for 8 hours' 'Stand for 8 hours'")
@@ -521,9 +526,7 @@ def programme(
     from .parameters import ParameterValues
     from .programme import CalfExercise, CalfStretch, Programme, simulate_programme
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     try:
         items: list[Any] = list(Programme.from_toml(programme_file).blocks) if programme_file else []
         items += list(lines or [])

@@ -91,3 +91,11 @@ def test_a_report_folder_name_too_long_is_one_clear_error(tmp_path, command) -> 
     assert res.exit_code == 2, res.output
     assert "too long" in res.stderr and "Traceback" not in res.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_out_and_plot_to_the_same_file_are_refused(tmp_path) -> None:
+    same = tmp_path / "result"
+    res = runner.invoke(app, ["run", "Stand for 1 second", "--out", str(same), "--plot", str(same), "--json"])
+    assert res.exit_code == 2, res.output
+    assert "same file" in res.stderr and res.stdout == ""
+    assert list(tmp_path.iterdir()) == []
