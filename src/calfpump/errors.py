@@ -63,6 +63,8 @@ def check_number(name: str, value: object, low: float, high: float, unit: str) -
         x = float(value)
     except OverflowError:
         x = math.inf
+    except TypeError:  # a Real that is not a number of this kind: numpy's timedelta64
+        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {low:g} to {high:g} {unit}") from None
     if not (math.isfinite(x) and low <= x <= high):
         raise ParameterError(f"{name} = {shown(value)} is outside the allowed range {low:g} to {high:g} {unit}")
     return x

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import math
+import numbers
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -58,6 +59,10 @@ class ParameterSpec:
         if isinstance(value, (bool, np.bool_)):
             raise ParameterError(
                 f"parameter {name!r} = {value!r} is a truth value, not a number; allowed: {self._range()}"
+            )
+        if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+            raise ParameterError(  # float() would keep the real part of a numpy complex silently
+                f"parameter {name!r} = {value!r} is a complex number; allowed: {self._range()}"
             )
         try:
             x = float(value)
@@ -302,7 +307,8 @@ class ParameterValues(Mapping[str, float]):
         >>> ParameterValues.preset("deep-reflux", severity=0.5)["popliteal_valve.incompetence"]
         0.3
         """
-        if isinstance(severity, (bool, np.bool_, str, bytes)):
+        if isinstance(severity, (bool, np.bool_, str, bytes)) or (
+                isinstance(severity, numbers.Complex) and not isinstance(severity, numbers.Real)):
             raise ParameterError(f"severity = {severity!r} is not a number; allowed: 0 to 1")
         try:
             sev = float(severity)

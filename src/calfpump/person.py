@@ -75,9 +75,10 @@ class Person(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
-        """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
+        """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5
+        (nor is a complex number cut to its real part)."""
         if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(
-                value, (bool, np.bool_, str, bytes)):
+                value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
             raise ValueError(f"must be a number, not {type(value).__name__}")
         return value
 

@@ -188,6 +188,10 @@ def _check_real(
         v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
     except OverflowError:  # an integer too large for a float
         raise ProtocolError(f"{where} = {_fmt_value(value)} is outside the allowed range {allowed}") from None
+    except TypeError:  # registered as a number but not one: numpy's timedelta64
+        raise ProtocolError(
+            f"{where} = {value!r} ({type(value).__name__}) is not a number; the allowed range is {allowed}"
+        ) from None
     if not math.isfinite(v):
         raise ProtocolError(
             f"{where} = {_fmt_value(v)} is not a finite number; the allowed range is {allowed}"
@@ -202,7 +206,7 @@ def _check_int(obj: object, name: str, value: object, lo: int, hi: int, unit: st
     """Validate a whole number in a range (integral floats are accepted) and return an int."""
     where = f"{type(obj).__name__}.{name}"
     allowed = _range_text(lo, hi, unit, True)
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and type(value).__name__ != "timedelta64":
         v = int(value)
     else:
         f = _check_real(obj, name, value, lo, hi, unit)

@@ -295,3 +295,26 @@ def test_a_report_number_that_is_not_finite_is_an_error_and_writes_nothing(tmp_p
     with pytest.raises(CalfpumpError, match="not a finite number"):
         report.write(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- complex numbers and numpy time spans are not numbers of a parameter ----------------------
+
+
+@pytest.mark.parametrize("value", [np.complex128(1 + 1j), np.complex64(1), 1 + 0j], ids=["c128", "c64", "complex"])
+def test_complex_numbers_are_refused_not_cut_to_their_real_part(value: object) -> None:
+    with pytest.raises(ParameterError, match="calf_strength"):
+        HEALTHY.update({"calf_strength": value})
+    with pytest.raises(ParameterError, match="person.calf_strength"):
+        Person(calf_strength=value)
+    with pytest.raises(ParameterError, match="severity"):
+        ParameterValues.preset("deep-reflux", value)  # type: ignore[arg-type]
+
+
+def test_a_numpy_time_span_is_not_a_number_of_seconds() -> None:
+    from calfpump.errors import ProtocolError
+    from calfpump.protocol import Stand
+
+    with pytest.raises(ParameterError, match="save_every_s"):
+        check_number("save_every_s", np.timedelta64(1, "s"), 0.0, 10.0, "s")
+    with pytest.raises(ProtocolError, match="Stand.duration_s"):
+        Stand(np.timedelta64(60, "s"))  # type: ignore[arg-type]
