@@ -318,3 +318,28 @@ def test_a_numpy_time_span_is_not_a_number_of_seconds() -> None:
         check_number("save_every_s", np.timedelta64(1, "s"), 0.0, 10.0, "s")
     with pytest.raises(ProtocolError, match="Stand.duration_s"):
         Stand(np.timedelta64(60, "s"))  # type: ignore[arg-type]
+
+
+# ---- repeated blocks holding a device step, whose text has commas of its own ------------------
+
+
+def test_a_device_step_with_its_commas_repeats_in_a_block() -> None:
+    from calfpump.protocol import PneumaticCompression, Posture, Sit, parse_steps
+
+    steps = parse_steps(
+        "(Sit for 50 minutes, Calf compression device at 40 mmHg for 10 minutes, 10 s every 60 s, sitting) x 2"
+    )
+    device = PneumaticCompression(600, "calf", 40, 10, 60, Posture.SITTING)
+    assert steps == (Sit(3000), device, Sit(3000), device)
+    two = parse_steps("(Foot pump device for 5 minutes, 3 s every 20 s, Lie for 1 minute) x 1")
+    assert two == (PneumaticCompression(300, "foot", None, 3, 20), calfpump.protocol.Lie(60))
+
+
+def test_a_bad_step_in_a_block_is_still_named() -> None:
+    from calfpump.errors import ProtocolError
+    from calfpump.protocol import parse_steps
+
+    with pytest.raises(ProtocolError, match=r"step 2: Could not understand step 'Jump for 2 minutes'"):
+        parse_steps("(Sit for 1 minute, Jump for 2 minutes) x 2")
+    with pytest.raises(ProtocolError, match=r"step 2: .*'3 s every 20 s'"):
+        parse_steps("(Sit for 1 minute, 3 s every 20 s) x 2")
