@@ -102,6 +102,16 @@ def resolve_parameters(parameters: ParametersLike) -> ParameterValues:
     )
 
 
+def _resolve_person(parameters: ParametersLike, index: int, batch: bool) -> ParameterValues:
+    """:func:`resolve_parameters`; in a batch, an error says which person (0-based) it is."""
+    if not batch:
+        return resolve_parameters(parameters)
+    try:
+        return resolve_parameters(parameters)
+    except ParameterError as exc:
+        raise type(exc)(f"person {index} of the batch: {exc}") from None
+
+
 def initial_state(arrays: ModelArrays, drive: Drive) -> np.ndarray:
     """A start near equilibrium: each node filled to its static column from the RA.
 
@@ -218,7 +228,7 @@ def _run(
     opts = options or SolverOptions()
     settle_s = check_number("settle_s", settle_s, 0.0, 86400.0, "s")
     save_every_s = check_number("save_every_s", save_every_s, 1e-6, 1e9, "s")
-    params = [resolve_parameters(p) for p in people]
+    params = [_resolve_person(p, k, batch=mode == SUMMARY or len(people) > 1) for k, p in enumerate(people)]
     if not params:
         raise ParameterError("a batch needs at least one person")
     arrays = [build(p) for p in params]
@@ -346,6 +356,7 @@ def simulate_batch(
             "people must be a list of preset names or ParameterValues (one per person), "
             f"not {type(people).__name__}"
         )
+    people = list(people)
     mode = SUMMARY if summaries_only else TRACE
     proto, params, grid, trace, summ, info = _run(protocol, people, options, save_every_s, settle_s, mode)
     stats = {"steps": info[:, 2].astype(np.int64), "rejected": info[:, 3].astype(np.int64)}

@@ -343,3 +343,10 @@ def test_a_bad_step_in_a_block_is_still_named() -> None:
         parse_steps("(Sit for 1 minute, Jump for 2 minutes) x 2")
     with pytest.raises(ProtocolError, match=r"step 2: .*'3 s every 20 s'"):
         parse_steps("(Sit for 1 minute, 3 s every 20 s) x 2")
+
+
+def test_a_bad_person_in_a_batch_is_named_by_its_place() -> None:
+    with pytest.raises(ParameterError, match=r"person 1 of the batch: parameters must be"):
+        calfpump.simulate_batch("Stand for 1 second", ["healthy", None])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match=r"person 2 of the batch: unknown preset 'healty'"):
+        calfpump.simulate_batch("Stand for 1 second", ["healthy", "healthy", "healty"])
