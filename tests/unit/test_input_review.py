@@ -350,3 +350,12 @@ def test_a_bad_person_in_a_batch_is_named_by_its_place() -> None:
         calfpump.simulate_batch("Stand for 1 second", ["healthy", None])  # type: ignore[list-item]
     with pytest.raises(ParameterError, match=r"person 2 of the batch: unknown preset 'healty'"):
         calfpump.simulate_batch("Stand for 1 second", ["healthy", "healthy", "healty"])
+
+
+def test_validate_takes_one_target_id_as_text() -> None:
+    from calfpump.validation import validate
+
+    rows = validate("kf_calf")
+    assert [r.id for r in rows] == ["kf_calf"]
+    with pytest.raises(ParameterError, match=r"unknown target id\(s\) \['no_such_target'\]"):
+        validate("no_such_target")
