@@ -106,13 +106,30 @@ def _fail(message: str) -> None:
 
 
 def _check_output_path(path: Path, option: str) -> None:
+    """Refuse, before any work, an output path that cannot be written or names another format
+    (``--out`` writes Parquet, ``--plot`` PNG)."""
+    from .io import PARQUET_SUFFIXES, PNG_SUFFIXES, check_output_file, check_suffix
+
+    try:
+        check_output_file(path)
+        if option == "--plot":
+            check_suffix(path, PNG_SUFFIXES, "PNG")
+        else:
+            check_suffix(path, PARQUET_SUFFIXES, "Parquet")
+    except CalfpumpError as exc:
+        _fail(f"{option}: {exc}")
     parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        _fail(f"{option} {str(path)!r} is a directory; give a file name")
-    if not parent.is_dir():
-        _fail(f"{option} {str(path)!r}: folder {str(parent)!r} does not exist")
     if not os.access(parent, os.W_OK):
         _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
+
+
+def _check_output_paths(out: Path | None, plot: Path | None) -> None:
+    """Check ``--out`` and ``--plot`` before any work; the two may not name one file."""
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None:
+            _check_output_path(path, option)
+    if out is not None and plot is not None and os.path.realpath(out) == os.path.realpath(plot):
+        _fail(f"--out and --plot name the same file {str(out)!r}; the figure would replace the table")
 
 
 def _finite(x: object) -> float:
@@ -151,9 +168,7 @@ def run(
     from .protocol import Protocol
     from .simulation import simulate
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     try:
         protocol = Protocol(steps)
         params = _parameters(
@@ -366,9 +381,7 @@ def day(
     """Simulate a day minute by minute: foot venous pressure, calf pump, swelling."""
     from .day import day_protocol, simulate_day
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     if (steps_file is None) == (not steps):
         _fail("give the day either as protocol steps or as --steps FILE (one of them); e.g. "
               "calfpump day 'Lie for 8 hours' 'Sit for 8 hours' 'Stand for 8 hours'")
@@ -540,9 +553,7 @@ def programme(
     from .parameters import ParameterValues
     from .programme import CalfExercise, CalfStretch, Programme, simulate_programme
 
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None:
-            _check_output_path(path, option)
+    _check_output_paths(out, plot)
     try:
         items: list[Any] = list(Programme.from_toml(programme_file).blocks) if programme_file else []
         items += list(lines or [])

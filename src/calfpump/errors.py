@@ -7,6 +7,7 @@ and says which field or step was wrong, the value given and what is allowed.
 from __future__ import annotations
 
 import math
+import numbers
 
 
 class CalfpumpError(Exception):
@@ -43,6 +44,10 @@ class OutputError(CalfpumpError, OSError):
 def check_number(name: str, value: object, low: float, high: float, unit: str) -> float:
     """``value`` as a float if it is a finite number within ``[low, high]``; else a ParameterError.
 
+    Any real number counts, numpy's included (``np.float32``, ``np.int64``); truth
+    values (``True``, ``np.True_``) and text do not, and an integer too large for a
+    float is out of range.
+
     Examples
     --------
     >>> check_number("rest_s", 60, 5, 3600, "s")
@@ -52,9 +57,33 @@ def check_number(name: str, value: object, low: float, high: float, unit: str) -
     ...
     calfpump.errors.ParameterError: rest_s = nan is outside the allowed range 5 to 3600 s
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ParameterError(f"{name} = {value!r} is not a number; allowed: {low:g} to {high:g} {unit}")
-    x = float(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):  # np.bool_ is not Real
+        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {low:g} to {high:g} {unit}")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    except TypeError:  # a Real that is not a number of this kind: numpy's timedelta64
+        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {low:g} to {high:g} {unit}") from None
     if not (math.isfinite(x) and low <= x <= high):
-        raise ParameterError(f"{name} = {value!r} is outside the allowed range {low:g} to {high:g} {unit}")
+        raise ParameterError(f"{name} = {shown(value)} is outside the allowed range {low:g} to {high:g} {unit}")
     return x
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for an error message, cut to about ``limit`` characters.
+
+    An integer of thousands of digits cannot even be turned into text (Python's
+    limit on integer string conversion), so it is shown by its size.
+
+    Examples
+    --------
+    >>> shown(0.5)
+    '0.5'
+    >>> shown(10**5000)
+    'an integer of 5001 digits'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"an integer of {int(math.log10(abs(value))) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

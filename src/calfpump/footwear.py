@@ -43,5 +43,5 @@ def footwear(name: str) -> Footwear:
     """The footwear entry by name, or a clear error listing the names."""
     try:
         return FOOTWEAR[name]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: a list or dict, not a name
         raise ParameterError(f"footwear = {name!r} is not one of {sorted(FOOTWEAR)}") from None

@@ -39,13 +39,51 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
         raise ParameterError(f"cannot read {what} file {str(path)!r}: {exc}") from None
 
 
+def check_output_file(path: object) -> Path:
+    """``path`` as a :class:`~pathlib.Path` if a file can be written there; else an
+    :class:`~calfpump.errors.OutputError` that says why (not a path, a folder, a pipe or
+    device, a missing folder, a name too long or with a NUL character).
+
+    Examples
+    --------
+    >>> check_output_file("no/such/folder/run.parquet")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.OutputError: cannot write 'no/such/folder/run.parquet': folder 'no/such/folder' does not exist
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise OutputError(f"an output file must be a path (str or pathlib.Path), not {type(path).__name__}")
+    try:
+        target = Path(path)
+        parent = target.parent if str(target.parent) else Path(".")
+        if "\0" in str(target):
+            raise OutputError(f"cannot write {str(path)!r}: the name holds a NUL character")
+        if target.is_dir():
+            raise OutputError(f"cannot write {str(target)!r}: it is a directory")
+        if os.path.lexists(target) and not target.is_file() and not (
+                target.is_symlink() and not os.path.exists(target)):
+            raise OutputError(f"cannot write {str(target)!r}: it is not a regular file (a pipe, device or socket)")
+        if not parent.is_dir():
+            raise OutputError(f"cannot write {str(target)!r}: folder {str(parent)!r} does not exist")
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    except (TypeError, ValueError) as exc:  # a path of bytes, an embedded NUL
+        raise OutputError(f"cannot write {str(path)!r}: {exc}") from None
+    return target
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; move it into place only on success.
 
-    The parent folder must exist and be writable; otherwise an
-    :class:`~calfpump.errors.OutputError` names the path. On any error the
-    temporary file is removed and ``path`` is left as it was.
+    The parent folder must exist and be writable, and ``path`` must not be a folder
+    or something other than a file (a pipe, a device); otherwise, or when ``path`` is
+    not a path at all or its name is too long, an :class:`~calfpump.errors.OutputError`
+    names it. A symbolic link is written through: the file it points to is replaced,
+    the link kept. On any error the temporary file is removed and ``path`` is left as
+    it was.
 
     Examples
     --------
@@ -56,14 +94,13 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     >>> (d / "a.txt").read_text()
     'hello'
     """
-    target = Path(path)
+    target = check_output_file(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(f"cannot write {str(target)!r}: it is a directory")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {str(target)!r}: folder {str(parent)!r} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        # the name cut short, so that a long legal name still leaves room for the temporary one
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     os.close(fd)
@@ -80,3 +117,31 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+#: File-name endings of the formats calfpump writes (lower case; a name without one is also accepted).
+PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
+PNG_SUFFIXES: tuple[str, ...] = (".png",)
+
+
+def check_suffix(path: str | Path, suffixes: tuple[str, ...], fmt: str) -> None:
+    """Refuse to write ``fmt`` (e.g. "Parquet") to a name that says it is another format.
+
+    A name that ends in one of ``suffixes`` (any case) or has no ending is accepted;
+    ``trace.csv`` for a Parquet file, or ``figure.pdf`` for a PNG image, is an
+    :class:`~calfpump.errors.OutputError`, before anything is computed or written.
+
+    Examples
+    --------
+    >>> check_suffix("run.PNG", PNG_SUFFIXES, "PNG")
+    >>> check_suffix("run.pdf", PNG_SUFFIXES, "PNG")
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.OutputError: cannot write 'run.pdf': the file is written as PNG; give a name ending in .png
+    """
+    suffix = check_output_file(path).suffix
+    if suffix and suffix.lower() not in suffixes:
+        raise OutputError(
+            f"cannot write {str(path)!r}: the file is written as {fmt}; give a name ending in "
+            f"{' or '.join(suffixes)}"
+        )

@@ -26,13 +26,16 @@ True
 from __future__ import annotations
 
 import math
+import numbers
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .errors import ParameterError, PresetError
+import numpy as np
+
+from .errors import ParameterError, PresetError, shown
 from .network import LEG, Network
 
 
@@ -46,19 +49,32 @@ class ParameterSpec:
     description: str
 
     def check(self, name: str, value: Any) -> float:
+        """``value`` as a float within the range; text, truth values (``True``, ``np.True_``),
+        NaN, infinities and numbers outside the range (an integer too large for a float
+        included) are a :class:`~calfpump.errors.ParameterError` that names the parameter."""
         if isinstance(value, (str, bytes)):
             raise ParameterError(
-                f"parameter {name!r} = {value!r} is text, not a number; allowed: {self._range()}"
+                f"parameter {name!r} = {shown(value)} is text, not a number; allowed: {self._range()}"
+            )
+        if isinstance(value, (bool, np.bool_)):
+            raise ParameterError(
+                f"parameter {name!r} = {value!r} is a truth value, not a number; allowed: {self._range()}"
+            )
+        if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+            raise ParameterError(  # float() would keep the real part of a numpy complex silently
+                f"parameter {name!r} = {value!r} is a complex number; allowed: {self._range()}"
             )
         try:
             x = float(value)
+        except OverflowError:
+            x = math.inf
         except (TypeError, ValueError):
             raise ParameterError(
-                f"parameter {name!r} = {value!r} is not a number; allowed: {self._range()}"
+                f"parameter {name!r} = {shown(value)} is not a number; allowed: {self._range()}"
             ) from None
-        if isinstance(value, bool) or not math.isfinite(x) or not self.low <= x <= self.high:
+        if not math.isfinite(x) or not self.low <= x <= self.high:
             raise ParameterError(
-                f"parameter {name!r} = {value!r} is outside its physical range {self._range()}"
+                f"parameter {name!r} = {shown(value)} is outside its physical range {self._range()}"
             )
         return x
 
@@ -213,8 +229,12 @@ class ParameterValues(Mapping[str, float]):
         name: str = "custom",
         network: Network = LEG,
     ) -> None:
+        if not isinstance(values, Mapping):
+            raise ParameterError(
+                f"parameter values must be a mapping of parameter names to numbers, not {type(values).__name__}"
+            )
         specs = parameter_specs(network)
-        unknown = sorted(set(values) - set(specs))
+        unknown = sorted(set(values) - set(specs), key=str)
         if unknown:
             raise ParameterError(
                 f"unknown parameter(s) {unknown} for network {network.name!r}; "
@@ -287,12 +307,15 @@ class ParameterValues(Mapping[str, float]):
         >>> ParameterValues.preset("deep-reflux", severity=0.5)["popliteal_valve.incompetence"]
         0.3
         """
+        if isinstance(severity, (bool, np.bool_, str, bytes)) or (
+                isinstance(severity, numbers.Complex) and not isinstance(severity, numbers.Real)):
+            raise ParameterError(f"severity = {severity!r} is not a number; allowed: 0 to 1")
         try:
             sev = float(severity)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             sev = math.nan
-        if isinstance(severity, bool) or not 0.0 <= sev <= 1.0:
-            raise ParameterError(f"severity = {severity!r} is outside the allowed range 0 to 1")
+        if not 0.0 <= sev <= 1.0:
+            raise ParameterError(f"severity = {shown(severity)} is outside the allowed range 0 to 1")
         values, sources, _ = _load_preset(name, ())
         if sev != 1.0:
             base_name = _preset_base(name)

@@ -23,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import plantar_fasciitis as pf
 from .arch import arch_type as arch_entry
-from .errors import ParameterError
+from .errors import ParameterError, shown
 from .footwear import footwear
 from .io import read_toml
 from .parameters import ParameterValues
@@ -74,18 +75,29 @@ class Person(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
-        """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5."""
-        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(value, (bool, str)):
+        """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5
+        (nor is a complex number cut to its real part)."""
+        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(
+                value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
             raise ValueError(f"must be a number, not {type(value).__name__}")
         return value
 
-    @classmethod
-    def create(cls, /, **fields: Any) -> Person:
-        """Like ``Person(...)`` but every error is a :class:`~calfpump.errors.ParameterError`."""
+    def __init__(self, /, **fields: Any) -> None:
+        """``Person(heel_pain=6, ...)``; a field that is unknown, of the wrong type or out of
+        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range."""
         try:
-            return cls.model_validate(fields)
+            super().__init__(**fields)
         except ValidationError as exc:
             raise ParameterError(_describe(exc)) from None
+
+    @classmethod
+    def create(cls, /, **fields: Any) -> Person:
+        """``Person(**fields)``: every error is a :class:`~calfpump.errors.ParameterError`.
+
+        (Not ``model_validate``: with the custom ``__init__`` pydantic would wrap that
+        error in a ValidationError of its own.)
+        """
+        return cls(**fields)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Person:
@@ -124,8 +136,15 @@ class Person(BaseModel):
     def effective_steps_per_day(self) -> float:
         return self.steps_per_day * pf.daily_steps_factor(self.heel_pain)
 
-    def parameters(self, base: ParameterValues) -> ParameterValues:
-        """Model parameters for this person on top of ``base`` (the veins)."""
+    def parameters(self, base: ParameterValues | str) -> ParameterValues:
+        """Model parameters for this person on top of ``base`` (the veins): parameter values
+        or a preset name (``"healthy"``)."""
+        if isinstance(base, str):
+            base = ParameterValues.preset(base)
+        if not isinstance(base, ParameterValues):
+            raise ParameterError(
+                f"Person.parameters needs ParameterValues or a preset name as its base, not {type(base).__name__}"
+            )
         changes = {
             "body_height_cm": self.body_height_cm,
             "calf_strength": self.calf_strength,
@@ -151,5 +170,33 @@ def _describe(exc: ValidationError) -> str:
         if err["type"] == "extra_forbidden":
             parts.append(f"person has no field {field!r}; fields are {sorted(Person.model_fields)}")
         else:
-            parts.append(f"person.{field} = {given!r}: {err['msg']}")
+            parts.append(f"person.{field} = {shown(given)}: {err['msg']}{_allowed(field)}")
     return "; ".join(parts)
+
+
+def _allowed(field: str) -> str:
+    """``"; allowed: 0 to 10 (plantar fasciitis pain, 0-10 scale)"`` for a numeric field, else ``""``.
+
+    Examples
+    --------
+    >>> _allowed("ankle_rom_deg")
+    '; allowed: greater than 0 and at most 80 deg (sagittal ankle range of motion)'
+    """
+    info = Person.model_fields.get(field)
+    if info is None:
+        return ""
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata
+              if type(m).__name__ in ("Ge", "Gt", "Le", "Lt")}
+    if not bounds:
+        return ""
+    low = f"{bounds['Ge']:g}" if "Ge" in bounds else f"greater than {bounds.get('Gt', float('-inf')):g}"
+    high = f"{bounds['Le']:g}" if "Le" in bounds else f"below {bounds.get('Lt', float('inf')):g}"
+    text = f"{low} to {high}" if "Ge" in bounds else f"{low} and at most {high}"
+    unit = _UNITS.get(field, "")
+    described = f" ({info.description})" if info.description else ""
+    return f"; allowed: {text}{unit}{described}"
+
+
+#: Units of the person's numeric fields, for error messages.
+_UNITS = {"body_height_cm": " cm", "cadence_spm": " steps/min", "ankle_rom_deg": " deg",
+          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day"}

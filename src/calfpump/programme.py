@@ -72,10 +72,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import CalfpumpError, ParameterError, check_number
-from .io import atomic_write, read_toml
+from .io import PARQUET_SUFFIXES, atomic_write, check_suffix, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
 
@@ -123,11 +131,23 @@ APG_COLUMNS: tuple[str, ...] = ("vv_mL", "vfi_mL_s", "ev_mL", "ef_pct", "rv_mL",
 # ---------------------------------------------------------------------------------------------
 # The programme: typed, validated blocks
 # ---------------------------------------------------------------------------------------------
+#: The blocks' fields that hold numbers (the others are names: kind, footwear, stocking_length).
+_NUMERIC_FIELDS = ("start_day", "stop_day", "sessions_per_week", "stocking_mmHg")
+
+
 class _Block(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     start_day: int = Field(default=0, ge=0, le=MAX_DAYS, description="first day (0 = the start)")
     stop_day: int | None = Field(default=None, ge=1, le=MAX_DAYS, description="first day without it (None: never stops)")
+
+    @field_validator(*_NUMERIC_FIELDS, mode="before", check_fields=False)
+    @classmethod
+    def _numbers_are_numbers(cls, value: Any) -> Any:
+        """``true`` or ``"3"`` in a programme file is an error, not 1 or 3 (as in a person file)."""
+        if isinstance(value, (bool, np.bool_, str, bytes)):
+            raise ValueError(f"must be a number, not {type(value).__name__}")  # noqa: TRY004 - pydantic reports ValueError
+        return value
 
     @model_validator(mode="after")
     def _stop_after_start(self) -> _Block:
@@ -290,8 +310,10 @@ def _describe(exc: ValidationError, where: str) -> str:
         field = ".".join(loc)
         if err["type"] == "extra_forbidden":
             parts.append(f"{where} has no field {field!r}")
-        elif err["type"] == "value_error" or not field:
+        elif not field:
             parts.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
+        elif err["type"] == "value_error":
+            parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg'].removeprefix('Value error, ')}")
         else:
             parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg']}")
     return "; ".join(parts)
@@ -467,7 +489,9 @@ class ProgrammeResult:
         }
 
     def to_parquet(self, path: str | Path) -> None:
-        """Write :meth:`to_pandas` as Parquet (whole or not at all)."""
+        """Write :meth:`to_pandas` as Parquet (whole or not at all; the name ends in ``.parquet``
+        or ``.pq``, or has no ending)."""
+        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         frame = self.to_pandas()
         with atomic_write(path) as tmp:
             frame.to_parquet(tmp, index=False)
@@ -515,6 +539,8 @@ def checkpoint_days(days: int, apg_every_days: int | None) -> list[int]:
     if apg_every_days is None:
         return []
     every = int(check_number("apg_every_days", apg_every_days, 1, MAX_DAYS, "days"))
+    if every != apg_every_days:
+        raise ParameterError(f"apg_every_days = {apg_every_days!r} must be a whole number of days, 1 to {MAX_DAYS}")
     out = list(range(0, days + 1, every))
     if out[-1] != days:
         out.append(days)

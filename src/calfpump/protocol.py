@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, overload
 
-from calfpump.errors import ProtocolError
+from calfpump.errors import ProtocolError, shown
 
 __all__ = [
     "EXAMPLES",
@@ -153,9 +153,12 @@ def _fmt_value(value: object) -> str:
     if isinstance(value, bool):
         return repr(value)
     if isinstance(value, numbers.Real):
-        v = float(value)
+        try:
+            v = float(value)
+        except OverflowError:  # an integer too large for a float
+            return shown(value)
         return _fmt(v) if math.isfinite(v) else repr(v)
-    return f"{value!r} ({type(value).__name__})"
+    return f"{shown(value)} ({type(value).__name__})"
 
 
 def _range_text(lo: float, hi: float, unit: str, lo_inclusive: bool) -> str:
@@ -181,7 +184,14 @@ def _check_real(
         raise ProtocolError(
             f"{where} = {_fmt_value(value)} is not a number; the allowed range is {allowed}"
         )
-    v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    try:
+        v = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    except OverflowError:  # an integer too large for a float
+        raise ProtocolError(f"{where} = {_fmt_value(value)} is outside the allowed range {allowed}") from None
+    except TypeError:  # registered as a number but not one: numpy's timedelta64
+        raise ProtocolError(
+            f"{where} = {value!r} ({type(value).__name__}) is not a number; the allowed range is {allowed}"
+        ) from None
     if not math.isfinite(v):
         raise ProtocolError(
             f"{where} = {_fmt_value(v)} is not a finite number; the allowed range is {allowed}"
@@ -196,7 +206,7 @@ def _check_int(obj: object, name: str, value: object, lo: int, hi: int, unit: st
     """Validate a whole number in a range (integral floats are accepted) and return an int."""
     where = f"{type(obj).__name__}.{name}"
     allowed = _range_text(lo, hi, unit, True)
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and type(value).__name__ != "timedelta64":
         v = int(value)
     else:
         f = _check_real(obj, name, value, lo, hi, unit)
@@ -206,7 +216,7 @@ def _check_int(obj: object, name: str, value: object, lo: int, hi: int, unit: st
             )
         v = int(f)
     if not lo <= v <= hi:
-        raise ProtocolError(f"{where} = {v} is outside the allowed range {allowed}")
+        raise ProtocolError(f"{where} = {_fmt_value(v)} is outside the allowed range {allowed}")
     return v
 
 
@@ -1194,11 +1204,17 @@ def parse_step(text: str) -> Step:
 #: Most repetitions of a block, and most steps a block may expand to.
 MAX_REPEATS: Final[int] = 1000
 MAX_BLOCK_STEPS: Final[int] = 10000
+#: Most commas within one step's text (a device step: "..., 3 s every 20 s, lying").
+_MAX_STEP_COMMAS: Final[int] = 2
 _BLOCK = re.compile(rf"^\((?P<inner>.*)\)\s*(?:x|×|times)\s*(?P<count>{_NUM})$", re.IGNORECASE)
 
 
 def parse_steps(text: str) -> tuple[Step, ...]:
     """Parse one step, or a repeated block ``"(A, B) x 8"`` into its steps.
+
+    The steps of a block are separated by commas; a device step keeps the commas of its own
+    text (``"(Sit for 50 minutes, Calf compression device for 10 minutes, 10 s every 60 s,
+    sitting) x 8"``).
 
     Examples
     --------
@@ -1230,15 +1246,27 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         raise ProtocolError(
             f"Block {text!r}: the repeat count {count_text} must be a whole number from 1 to {MAX_REPEATS}"
         )
-    parts = [part for part in inner.split(",")]
-    if any(not part.strip() for part in parts):
+    parts = [part.strip() for part in inner.split(",")]
+    if any(not part for part in parts):
         raise ProtocolError(f"Block {text!r}: an empty step between commas")
-    body = []
-    for k, part in enumerate(parts, start=1):
-        try:
-            body.append(parse_step(part.strip()))
-        except ProtocolError as err:
-            raise ProtocolError(f"Block {text!r}, step {k}: {err}") from err
+    body: list[Step] = []
+    i = 0
+    while i < len(parts):
+        # a device step has commas of its own ("..., 3 s every 20 s, lying"): take the longest
+        # run of up to _MAX_STEP_COMMAS + 1 pieces that is one step
+        for j in range(min(len(parts), i + _MAX_STEP_COMMAS + 1), i + 1, -1):
+            try:
+                body.append(parse_step(", ".join(parts[i:j])))
+            except ProtocolError:
+                continue
+            i = j
+            break
+        else:
+            try:
+                body.append(parse_step(parts[i]))
+            except ProtocolError as err:
+                raise ProtocolError(f"Block {text!r}, step {len(body) + 1}: {err}") from err
+            i += 1
     if count * len(body) > MAX_BLOCK_STEPS:
         raise ProtocolError(f"Block {text!r} expands to {count * len(body)} steps; at most {MAX_BLOCK_STEPS}")
     return tuple(body) * count

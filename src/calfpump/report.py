@@ -52,7 +52,7 @@ import numpy as np
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
-from .errors import OutputError, ParameterError
+from .errors import CalfpumpError, OutputError, ParameterError
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person
@@ -588,16 +588,34 @@ class Report:
         ------
         OutputError
             When ``out_dir`` holds files (without ``force``), is a file, or cannot be written.
+        CalfpumpError
+            When a number of the report is NaN or infinite (``report.json`` would not be valid
+            JSON); nothing is written.
         """
         target = Path(out_dir)
         check_output_dir(target, force)
         page = self.to_html()
-        numbers = json.dumps(self.numbers(), indent=1, allow_nan=False)
+        try:
+            numbers = json.dumps(self.numbers(), indent=1, allow_nan=False)
+        except ValueError as exc:  # NaN or an infinity: refuse rather than write invalid JSON
+            raise CalfpumpError(f"a number of the report is not a finite number ({exc}); nothing was written") from None
         return _write_folder(target, {REPORT_FILE: page, NUMBERS_FILE: numbers}, force)
 
 
 def check_output_dir(target: Path, force: bool) -> None:
-    """Refuse an output folder before any work: one with files (without force), a file, no parent."""
+    """Refuse an output folder before any work: one with files (without force), a file, no parent,
+    a name the system cannot take (too long)."""
+    try:
+        _check_output_dir(target, force)
+    except OutputError:
+        raise
+    except (OSError, ValueError) as exc:  # e.g. a name too long: Path.exists raises ENAMETOOLONG
+        raise OutputError(
+            f"cannot write the report to {str(target)!r}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+
+
+def _check_output_dir(target: Path, force: bool) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     if target.exists() and not target.is_dir():
         raise OutputError(f"--out {str(target)!r} is a file; give a folder for the report")

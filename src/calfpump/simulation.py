@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -102,6 +102,16 @@ def resolve_parameters(parameters: ParametersLike) -> ParameterValues:
     )
 
 
+def _resolve_person(parameters: ParametersLike, index: int, batch: bool) -> ParameterValues:
+    """:func:`resolve_parameters`; in a batch, an error says which person (0-based) it is."""
+    if not batch:
+        return resolve_parameters(parameters)
+    try:
+        return resolve_parameters(parameters)
+    except ParameterError as exc:
+        raise type(exc)(f"person {index} of the batch: {exc}") from None
+
+
 def initial_state(arrays: ModelArrays, drive: Drive) -> np.ndarray:
     """A start near equilibrium: each node filled to its static column from the RA.
 
@@ -148,8 +158,14 @@ def sample_grid(
     if save_at_s is not None:
         try:
             uniform = np.asarray(save_at_s, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ParameterError("save_at_s must be a sequence of times in s") from None
+        if isinstance(save_at_s, np.ndarray):
+            truth = save_at_s.dtype.kind == "b"
+        else:
+            truth = any(isinstance(x, (bool, np.bool_)) for x in np.asarray(save_at_s, dtype=object).ravel())
+        if truth:
+            raise ParameterError("save_at_s must be times in s, not truth values")
         if uniform.ndim != 1 or not np.all(np.isfinite(uniform)):
             raise ParameterError("save_at_s must be a 1-D sequence of finite times in s")
         if uniform.size and (uniform.min() < 0 or uniform.max() > t_end):
@@ -212,7 +228,7 @@ def _run(
     opts = options or SolverOptions()
     settle_s = check_number("settle_s", settle_s, 0.0, 86400.0, "s")
     save_every_s = check_number("save_every_s", save_every_s, 1e-6, 1e9, "s")
-    params = [resolve_parameters(p) for p in people]
+    params = [_resolve_person(p, k, batch=mode == SUMMARY or len(people) > 1) for k, p in enumerate(people)]
     if not params:
         raise ParameterError("a batch needs at least one person")
     arrays = [build(p) for p in params]
@@ -335,6 +351,12 @@ def simulate_batch(
     >>> bool(m[0, 0] > m[1, 0])  # a weaker calf leaves the foot pressure higher
     True
     """
+    if isinstance(people, (str, bytes, Mapping)) or not isinstance(people, Iterable):
+        raise ParameterError(
+            "people must be a list of preset names or ParameterValues (one per person), "
+            f"not {type(people).__name__}"
+        )
+    people = list(people)
     mode = SUMMARY if summaries_only else TRACE
     proto, params, grid, trace, summ, info = _run(protocol, people, options, save_every_s, settle_s, mode)
     stats = {"steps": info[:, 2].astype(np.int64), "rejected": info[:, 3].astype(np.int64)}

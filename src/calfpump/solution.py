@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .io import atomic_write
+from .io import PARQUET_SUFFIXES, atomic_write, check_suffix
 from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS, state_size
 from .network import Network
 from .parameters import ParameterValues
@@ -198,7 +198,12 @@ class Solution(Mapping[str, np.ndarray]):
         return pd.DataFrame(cols)
 
     def to_parquet(self, path: str | Path) -> Path:
-        """Write :meth:`to_pandas` to a Parquet file, whole or not at all."""
+        """Write :meth:`to_pandas` to a Parquet file, whole or not at all.
+
+        The name must end in ``.parquet`` or ``.pq`` (or have no ending): a name that says
+        another format, such as ``run.csv``, is an :class:`~calfpump.errors.OutputError`.
+        """
+        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         import pyarrow as pa
         import pyarrow.parquet as pq
 

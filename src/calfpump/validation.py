@@ -202,8 +202,11 @@ def validate(only: Iterable[str] | None = None) -> list[ValidationRow]:
     Parameters
     ----------
     only
-        Target ids to check (default: all rows of ``data/targets.csv``).
+        Target ids to check (default: all rows of ``data/targets.csv``); one id may be given
+        as text.
     """
+    if isinstance(only, str):  # one id, not its letters
+        only = [only]
     targets = load_targets()
     ids = [t["id"] for t in targets]
     wanted = set(ids) if only is None else set(only)
