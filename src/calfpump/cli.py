@@ -390,8 +390,6 @@ def day(
     for value, option in ((unknown, "--unknown"), (date, "--date"), (tz, "--tz")):
         if value is not None and steps_file is None:
             _fail(f"{option} {value!r} needs --steps FILE: it applies to step data, not to a protocol")
-    if out is not None and plot is not None and out.resolve() == plot.resolve():
-        _fail(f"--out and --plot are the same file {str(out)!r}; give two file names")
     postures = ("sit", "stand", "lie", "legs-raised")
     if unknown is not None and unknown not in postures:
         _fail(f"--unknown {unknown!r}: must be one of {', '.join(postures)}")

@@ -211,9 +211,14 @@ class DayResult:
         return plot_day(self, path)
 
     def to_parquet(self, path: str | Path) -> Path:
-        """Write the minute table to a Parquet file (whole or not at all)."""
-        from .io import atomic_write
+        """Write the minute table to a Parquet file (whole or not at all).
 
+        The name must end in ``.parquet`` or ``.pq`` (or have no ending), as for
+        :meth:`calfpump.Solution.to_parquet`.
+        """
+        from .io import PARQUET_SUFFIXES, atomic_write, check_suffix
+
+        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         target = Path(path)
         with atomic_write(target) as tmp:
             self.minutes.to_parquet(tmp, index=False)

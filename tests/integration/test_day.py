@@ -263,9 +263,9 @@ def test_cli_day_refuses_options_it_would_ignore(tmp_path) -> None:
     for option, value in (("--unknown", "lie"), ("--date", "2024-03-01"), ("--tz", "Europe/Berlin")):
         r = CliRunner().invoke(app, ["day", "Sit for 1 hour", option, value])  # was silently ignored
         assert r.exit_code == 2 and f"{option} '{value}' needs --steps FILE" in r.output
-    same = str(tmp_path / "day.out")  # the figure replaced the table, silently
+    same = str(tmp_path / "day")  # the figure replaced the table, silently
     r = CliRunner().invoke(app, ["day", "Sit for 1 hour", "--out", same, "--plot", same])
-    assert r.exit_code == 2 and "--out and --plot are the same file" in r.output
+    assert r.exit_code == 2 and "--out and --plot name the same file" in r.output
 
 
 def test_day_protocol_names_a_bad_minute() -> None:
@@ -277,3 +277,15 @@ def test_day_protocol_names_a_bad_minute() -> None:
         day_protocol(pd.DataFrame({"steps": [0.0, np.nan, -3.0]}))
     with pytest.raises(ParameterError, match=r"row 1: posture = 'Sit' is not a posture; allowed: "):
         day_protocol(pd.DataFrame({"steps": [0.0, 0.0], "posture": ["sit", "Sit"]}))
+
+
+def test_day_result_to_parquet_refuses_another_format_name(tmp_path) -> None:
+    """DayResult.to_parquet checks the file name as Solution.to_parquet does (nothing written)."""
+    from calfpump.day import simulate_day
+    from calfpump.errors import OutputError
+
+    result = simulate_day(["Sit for 30 minutes"])
+    target = tmp_path / "day.csv"
+    with pytest.raises(OutputError, match="Parquet"):
+        result.to_parquet(target)
+    assert not target.exists()
