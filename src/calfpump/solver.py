@@ -46,13 +46,14 @@ turns into a :class:`~calfpump.errors.SolverError` naming the time and step.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numba import njit, prange
 
 from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT
-from .errors import ParameterError
+from .errors import ParameterError, shown
 from .model import (
     D_ACT,
     D_T0,
@@ -154,8 +155,14 @@ class SolverOptions:
             )
         for name in ("rtol", "atol", "atol_valve", "max_step_active_s", "max_step_rest_s", "max_steps_per_s", "min_step_s"):
             v = getattr(self, name)
-            if isinstance(v, bool) or not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
-                raise ParameterError(f"SolverOptions.{name} = {v!r} must be a finite number > 0")
+            try:  # any real number (numpy's too), not a truth value, an integer too large for a float
+                ok = (isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+                      and math.isfinite(float(v)) and float(v) > 0)
+            except (OverflowError, TypeError):
+                ok = False
+            if not ok:
+                raise ParameterError(f"SolverOptions.{name} = {shown(v)} must be a finite number > 0")
+            object.__setattr__(self, name, float(v))
         if self.rtol < 1e-13:
             raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
 

@@ -359,3 +359,18 @@ def test_validate_takes_one_target_id_as_text() -> None:
     assert [r.id for r in rows] == ["kf_calf"]
     with pytest.raises(ParameterError, match=r"unknown target id\(s\) \['no_such_target'\]"):
         validate("no_such_target")
+
+
+def test_solver_options_take_numpy_numbers_and_refuse_huge_integers_and_truth_values() -> None:
+    """SolverOptions: numpy numbers are numbers (stored as float); an integer too large for a
+    float, a truth value, NaN or a string is a ParameterError naming the option."""
+    import numpy as np
+
+    from calfpump.errors import ParameterError
+    from calfpump.solver import SolverOptions
+
+    o = SolverOptions(rtol=np.float32(1e-5), atol=np.int64(1), max_steps_per_s=np.float64(100.0))
+    assert type(o.rtol) is float and type(o.atol) is float and o.atol == 1.0
+    for bad in (10**400, True, np.True_, float("nan"), "1e-6", 0.0, -1.0, None):
+        with pytest.raises(ParameterError, match=r"SolverOptions\.rtol = .* must be a finite number > 0"):
+            SolverOptions(rtol=bad)
