@@ -463,13 +463,22 @@ def simulate_report_day(params: ParameterValues, protocol: Protocol) -> DayResul
     return simulate_day(protocol, params, method=DAY_METHOD)
 
 
-def _recorded_day(steps_file: str | Path) -> Protocol:
-    """A day protocol from a wearable's step counts (calfpump.wearables, calfpump.day)."""
+def _recorded_day(steps_file: str | Path) -> tuple[Protocol, str]:
+    """A day protocol from a wearable's step counts (calfpump.wearables, calfpump.day), and its
+    description for the report: the file, the day (the one with most steps), how many of its
+    minutes have step data, and the reader's cleaning notes (never a silent change of the day)."""
     from .day import day_protocol
     from .timeline import minute_table
     from .wearables import read_steps
 
-    return day_protocol(minute_table(read_steps(steps_file), None))
+    series = read_steps(steps_file)
+    table = minute_table(series, None)
+    known = int(table["steps"].notna().sum())
+    text = (f"recorded steps from {Path(steps_file).name}, day {table['time'].iloc[0].date()} "
+            f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
+    if series.notes:
+        text += "; the file's cleaning: " + "; ".join(series.notes)
+    return day_protocol(table), text
 
 
 def bedtime_s(protocol: Protocol) -> float:
@@ -713,9 +722,11 @@ def build_report(
     if reference is None:
         reference = person.with_changes(heel_pain=0.0)
     reference_label = reference_label or _person_label(reference)
-    day_protocol = _recorded_day(steps_file) if steps_file is not None else Protocol(default_day())
-    day_description = (f"recorded steps from {Path(steps_file).name}" if steps_file is not None
-                       else "the model's office day (07:00 to 07:00; timing an assumption)")
+    if steps_file is not None:
+        day_protocol, day_description = _recorded_day(steps_file)
+    else:
+        day_protocol = Protocol(default_day())
+        day_description = "the model's office day (07:00 to 07:00; timing an assumption)"
 
     avp_cache: dict[Person, AVPResult] = {}
     apg_cache: dict[Person, APGResult] = {}

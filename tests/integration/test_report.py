@@ -512,3 +512,18 @@ def test_bad_steps_file_fails_clearly_and_writes_nothing(tmp_path: Path, content
     assert res.exit_code == 2, res.output
     assert "steps.csv" in res.stderr and "Traceback" not in res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == (["steps.csv"] if content is not None else [])
+
+
+def test_recorded_day_names_the_day_and_the_files_cleaning(tmp_path: Path) -> None:
+    """The report's day from a step file says which day, how many of its minutes have steps and
+    what the reader cleaned (as `calfpump day` does on stderr), never a silent change."""
+    from calfpump.report import _recorded_day
+
+    steps = tmp_path / "steps.csv"
+    steps.write_text("timestamp,steps\n2024-03-01T09:00:00+01:00,80\n2024-03-01T09:00:00+01:00,80\n"
+                     "2024-03-01T09:01:00+01:00,90\n", encoding="utf-8")
+    protocol, text = _recorded_day(steps)
+    assert len(protocol) > 1
+    assert text.startswith("recorded steps from steps.csv, day 2024-03-01")
+    assert "2 of 1440 minutes with step data" in text
+    assert "cleaning" in text and "duplicate" in text, text
