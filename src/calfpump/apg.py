@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import CalfpumpError, check_number
+from .errors import CalfpumpError, ParameterError, check_number, shown
 from .parameters import ParameterValues
 from .protocol import LieLegsRaised, Stand, Tiptoe
 from .simulation import ParametersLike, resolve_parameters, simulate
@@ -100,7 +100,8 @@ def air_plethysmography(
         Repeat the test with a below-knee tourniquet occluding the superficial
         veins (``TOURNIQUET_LINKS``): a high filling index that falls to normal
         with the tourniquet points to superficial reflux, one that stays high
-        to deep reflux.
+        to deep reflux. ``True`` or ``False`` (numpy's truth values too); anything else, a
+        text such as ``"no"`` included, is a :class:`~calfpump.errors.ParameterError`.
 
     Raises
     ------
@@ -108,6 +109,11 @@ def air_plethysmography(
         When the leg does not fill (VV not positive) or has not reached its
         plateau by the end of ``stand_s``.
     """
+    if not isinstance(tourniquet, (bool, np.bool_)):
+        raise ParameterError(
+            f"tourniquet = {shown(tourniquet)} ({type(tourniquet).__name__}) is not a truth value; "
+            "allowed: True or False"
+        )
     if tourniquet:
         parameters = _with_tourniquet(resolve_parameters(parameters))
     raise_s = check_number("raise_s", raise_s, 10.0, 3600.0, "s")

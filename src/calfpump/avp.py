@@ -9,7 +9,13 @@ follow; then the subject stands still again while the veins refill. Read:
 * ambulatory (minimum) pressure: the lowest pressure during or after the exercise;
 * percent drop: ``100 (rest - min) / rest``;
 * RT90, refill time: from the end of the exercise until the pressure has
-  recovered 90 % of the drop.
+  recovered 90 % of the drop. It is 0 s when the pressure is already back
+  within 90 % of its drop when the exercise ends (a leg whose exercise lowers
+  the pressure only briefly, e.g. tiptoes with no calf strength). A drop under
+  ``MIN_DROP_mmHg`` (about what a foot-vein pressure transducer resolves) is no
+  drop: there is nothing to refill, RT90 is undefined and the test raises a
+  :class:`~calfpump.errors.CalfpumpError` naming rest, minimum and drop (an RT90
+  of 0 s would read as the fastest, most pathological refill).
 
 Examples
 --------
@@ -33,6 +39,9 @@ from .solution import FOOT_NODE, Solution
 from .solver import SolverOptions
 
 EXERCISES: tuple[str, ...] = ("tiptoe", "walk")
+#: The smallest drop (rest - minimum) with a refill time, mmHg: about the resolution of a
+#: foot-vein pressure reading (assumption). A smaller drop raises a CalfpumpError.
+MIN_DROP_mmHg = 1.0
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,8 @@ def ambulatory_venous_pressure(
     Raises
     ------
     CalfpumpError
-        When the pressure has not recovered 90 % of its drop within ``recovery_s``.
+        When the pressure has not recovered 90 % of its drop within ``recovery_s``, or did not
+        fall by at least ``MIN_DROP_mmHg`` (no drop, so no refill time).
     """
     rest_s = check_number("rest_s", rest_s, 5.0, 3600.0, "s")
     recovery_s = check_number("recovery_s", recovery_s, 5.0, 3600.0, "s")
@@ -110,9 +120,13 @@ def ambulatory_venous_pressure(
     t_ex_end = float(sol.protocol.start_times_s[2])
     target = p_min + 0.9 * drop
     recovered = np.flatnonzero((step == 2) & (sol.t >= max(t_ex_end, sol.t[i_min])) & (p >= target))
-    if drop <= 0.0:
-        rt90 = 0.0
-    elif recovered.size == 0:
+    if drop < MIN_DROP_mmHg:
+        raise CalfpumpError(
+            f"the foot-vein pressure did not fall with the exercise (rest {rest:.1f} mmHg, lowest "
+            f"{p_min:.1f} mmHg, drop {drop:.2f} mmHg, under {MIN_DROP_mmHg:g} mmHg): there is nothing "
+            "to refill and RT90 is undefined (a leg without a working calf or foot pump)"
+        )
+    if recovered.size == 0:
         raise CalfpumpError(
             f"the foot-vein pressure did not recover 90 % of its {drop:.1f} mmHg drop within "
             f"recovery_s = {recovery_s:g} s; run the test with a longer recovery_s"
