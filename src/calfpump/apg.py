@@ -105,6 +105,9 @@ def air_plethysmography(
 
     Raises
     ------
+    ParameterError
+        An option out of its range, ``tourniquet`` not a truth value, or a network without calf
+        veins.
     CalfpumpError
         When the leg does not fill (VV not positive) or has not reached its
         plateau by the end of ``stand_s``.
@@ -114,15 +117,21 @@ def air_plethysmography(
             f"tourniquet = {shown(tourniquet)} ({type(tourniquet).__name__}) is not a truth value; "
             "allowed: True or False"
         )
+    params = resolve_parameters(parameters)
+    if not any(node.calf for node in params.network.nodes):
+        raise ParameterError(
+            f"the APG cuff reads the calf's venous volume, but network {params.network.name!r} has "
+            "no calf node (Node.calf)"
+        )
     if tourniquet:
-        parameters = _with_tourniquet(resolve_parameters(parameters))
+        params = _with_tourniquet(params)
     raise_s = check_number("raise_s", raise_s, 10.0, 3600.0, "s")
     stand_s = check_number("stand_s", stand_s, 30.0, 3600.0, "s")
     steps = [
         LieLegsRaised(raise_s, 45.0), Stand(stand_s), Tiptoe(1, 1.0),
         Stand(stand_s), Tiptoe(10, 1.0), Stand(READ_WINDOW_S + 1.0),
     ]
-    sol = simulate(steps, parameters, options=options, save_every_s=0.02)
+    sol = simulate(steps, params, options=options, save_every_s=0.02)
     v = sol.calf_volume
     t = sol.t
     k = sol.sample_step

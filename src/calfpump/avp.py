@@ -15,7 +15,10 @@ follow; then the subject stands still again while the veins refill. Read:
   ``MIN_DROP_mmHg`` (about what a foot-vein pressure transducer resolves) is no
   drop: there is nothing to refill, RT90 is undefined and the test raises a
   :class:`~calfpump.errors.CalfpumpError` naming rest, minimum and drop (an RT90
-  of 0 s would read as the fastest, most pathological refill).
+  of 0 s would read as the fastest, most pathological refill). Tiptoes need
+  ankle movement and a calf: a person with almost no ankle range, or a very weak
+  calf under a firm stocking, reaches this error with tiptoes; 10 steps also
+  work the foot pump.
 
 Examples
 --------
@@ -34,7 +37,7 @@ import numpy as np
 
 from .errors import CalfpumpError, ParameterError, check_number
 from .protocol import Stand, Step, Tiptoe, Walk
-from .simulation import ParametersLike, simulate
+from .simulation import ParametersLike, resolve_parameters, simulate
 from .solution import FOOT_NODE, Solution
 from .solver import SolverOptions
 
@@ -102,14 +105,22 @@ def ambulatory_venous_pressure(
 
     Raises
     ------
+    ParameterError
+        An option out of its range, or a network without the node ``FOOT_NODE`` (``ankle``).
     CalfpumpError
         When the pressure has not recovered 90 % of its drop within ``recovery_s``, or did not
         fall by at least ``MIN_DROP_mmHg`` (no drop, so no refill time).
     """
+    params = resolve_parameters(parameters)
+    if FOOT_NODE not in params.network.node_names:
+        raise ParameterError(
+            f"the AVP test reads the foot-vein pressure at node {FOOT_NODE!r}, which network "
+            f"{params.network.name!r} lacks"
+        )
     rest_s = check_number("rest_s", rest_s, 5.0, 3600.0, "s")
     recovery_s = check_number("recovery_s", recovery_s, 5.0, 3600.0, "s")
     steps = [Stand(rest_s), _exercise_step(exercise), Stand(recovery_s)]
-    sol = simulate(steps, parameters, options=options, save_every_s=0.02)
+    sol = simulate(steps, params, options=options, save_every_s=0.02)
     p = sol.pressure(FOOT_NODE)
     step = sol.sample_step
     rest = float(p[step == 0][-1])
@@ -124,7 +135,9 @@ def ambulatory_venous_pressure(
         raise CalfpumpError(
             f"the foot-vein pressure did not fall with the exercise (rest {rest:.1f} mmHg, lowest "
             f"{p_min:.1f} mmHg, drop {drop:.2f} mmHg, under {MIN_DROP_mmHg:g} mmHg): there is nothing "
-            "to refill and RT90 is undefined (a leg without a working calf or foot pump)"
+            f"to refill and RT90 is undefined (the {exercise} did not empty the leg's veins: no working "
+            "calf or foot pump, or no ankle movement" + (
+                "; the walk test, exercise='walk', also works the foot pump)" if exercise == "tiptoe" else ")")
         )
     if recovered.size == 0:
         raise CalfpumpError(

@@ -82,3 +82,33 @@ def test_validate_only_must_be_ids(only: object) -> None:
     # validate(5) raised a bare TypeError; bytes were read as a list of numbers
     with pytest.raises(ParameterError, match="only"):
         validate(only)  # type: ignore[arg-type]
+
+
+def _renamed_ankle(healthy: ParameterValues) -> ParameterValues:
+    """The healthy leg with its ``ankle`` node (where AVP is read) under another name."""
+    from dataclasses import replace
+
+    def ren(name: str) -> str:
+        return "dorsal" if name == "ankle" else name
+
+    net = healthy.network
+    net = replace(net, name="renamed", nodes=tuple(replace(n, name=ren(n.name)) for n in net.nodes),
+                  links=tuple(replace(lk, up=ren(lk.up), down=ren(lk.down)) for lk in net.links))
+    values = {("dorsal" + k[5:] if k.startswith("ankle.") else k): v for k, v in healthy.items()}
+    return ParameterValues(values, network=net)
+
+
+def test_avp_needs_the_node_it_reads(healthy: ParameterValues) -> None:
+    # a network without the 'ankle' node gave a bare KeyError after the whole simulation
+    with pytest.raises(ParameterError, match="'ankle'.*'renamed'"):
+        ambulatory_venous_pressure(_renamed_ankle(healthy))
+
+
+def test_apg_needs_calf_veins(healthy: ParameterValues) -> None:
+    # a network with no calf node gave "TypeError: 'int' object is not subscriptable"
+    from dataclasses import replace
+
+    net = replace(healthy.network, name="no-calf",
+                  nodes=tuple(replace(n, calf=False) for n in healthy.network.nodes))
+    with pytest.raises(ParameterError, match="calf.*'no-calf'"):
+        air_plethysmography(ParameterValues(dict(healthy.items()), network=net))
