@@ -40,3 +40,17 @@ def test_avp_with_no_calf_strength_reads_rt90_zero() -> None:
 def test_apg_tourniquet_flag_still_works() -> None:
     res = runner.invoke(app, ["apg", "--tourniquet", "--json"])
     assert res.exit_code == 0, res.output
+
+
+def test_avp_without_a_drop_is_one_clear_error(tmp_path) -> None:
+    # a short person with almost no ankle range: 10 tiptoes lower the foot pressure 0.7 mmHg
+    person = tmp_path / "stiff.toml"
+    person.write_text("body_height_cm = 120\nankle_rom_deg = 0.1\n", encoding="utf-8")
+    png = tmp_path / "avp.png"
+    res = runner.invoke(app, ["avp", "--person", str(person), "--json", "--plot", str(png)])
+    assert res.exit_code == 2
+    assert res.stdout == "" and "RT90 is undefined" in res.stderr and "exercise='walk'" in res.stderr
+    assert not png.exists()
+    walk = runner.invoke(app, ["avp", "--person", str(person), "--exercise", "walk", "--json"])
+    assert walk.exit_code == 0, walk.output
+    assert json.loads(walk.stdout)["drop_pct"] > 5.0
