@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import CalfpumpError, check_number
+from .errors import CalfpumpError, ParameterError, check_number, shown
 from .parameters import ParameterValues
 from .protocol import LieLegsRaised, Stand, Tiptoe
 from .simulation import ParametersLike, resolve_parameters, simulate
@@ -100,23 +100,38 @@ def air_plethysmography(
         Repeat the test with a below-knee tourniquet occluding the superficial
         veins (``TOURNIQUET_LINKS``): a high filling index that falls to normal
         with the tourniquet points to superficial reflux, one that stays high
-        to deep reflux.
+        to deep reflux. ``True`` or ``False`` (numpy's truth values too); anything else, a
+        text such as ``"no"`` included, is a :class:`~calfpump.errors.ParameterError`.
 
     Raises
     ------
+    ParameterError
+        An option out of its range, ``tourniquet`` not a truth value, or a network without calf
+        veins.
     CalfpumpError
         When the leg does not fill (VV not positive) or has not reached its
         plateau by the end of ``stand_s``.
     """
+    if not isinstance(tourniquet, (bool, np.bool_)):
+        raise ParameterError(
+            f"tourniquet = {shown(tourniquet)} ({type(tourniquet).__name__}) is not a truth value; "
+            "allowed: True or False"
+        )
+    params = resolve_parameters(parameters)
+    if not any(node.calf for node in params.network.nodes):
+        raise ParameterError(
+            f"the APG cuff reads the calf's venous volume, but network {params.network.name!r} has "
+            "no calf node (Node.calf)"
+        )
     if tourniquet:
-        parameters = _with_tourniquet(resolve_parameters(parameters))
+        params = _with_tourniquet(params)
     raise_s = check_number("raise_s", raise_s, 10.0, 3600.0, "s")
     stand_s = check_number("stand_s", stand_s, 30.0, 3600.0, "s")
     steps = [
         LieLegsRaised(raise_s, 45.0), Stand(stand_s), Tiptoe(1, 1.0),
         Stand(stand_s), Tiptoe(10, 1.0), Stand(READ_WINDOW_S + 1.0),
     ]
-    sol = simulate(steps, parameters, options=options, save_every_s=0.02)
+    sol = simulate(steps, params, options=options, save_every_s=0.02)
     v = sol.calf_volume
     t = sol.t
     k = sol.sample_step

@@ -9,7 +9,16 @@ follow; then the subject stands still again while the veins refill. Read:
 * ambulatory (minimum) pressure: the lowest pressure during or after the exercise;
 * percent drop: ``100 (rest - min) / rest``;
 * RT90, refill time: from the end of the exercise until the pressure has
-  recovered 90 % of the drop.
+  recovered 90 % of the drop. It is 0 s when the pressure is already back
+  within 90 % of its drop when the exercise ends (a leg whose exercise lowers
+  the pressure only briefly, e.g. tiptoes with no calf strength). A drop under
+  ``MIN_DROP_mmHg`` (about what a foot-vein pressure transducer resolves) is no
+  drop: there is nothing to refill, RT90 is undefined and the test raises a
+  :class:`~calfpump.errors.CalfpumpError` naming rest, minimum and drop (an RT90
+  of 0 s would read as the fastest, most pathological refill). Tiptoes need
+  ankle movement and a calf: a person with almost no ankle range, or a very weak
+  calf under a firm stocking, reaches this error with tiptoes; 10 steps also
+  work the foot pump.
 
 Examples
 --------
@@ -28,11 +37,14 @@ import numpy as np
 
 from .errors import CalfpumpError, ParameterError, check_number
 from .protocol import Stand, Step, Tiptoe, Walk
-from .simulation import ParametersLike, simulate
+from .simulation import ParametersLike, resolve_parameters, simulate
 from .solution import FOOT_NODE, Solution
 from .solver import SolverOptions
 
 EXERCISES: tuple[str, ...] = ("tiptoe", "walk")
+#: The smallest drop (rest - minimum) with a refill time, mmHg: about the resolution of a
+#: foot-vein pressure reading (assumption). A smaller drop raises a CalfpumpError.
+MIN_DROP_mmHg = 1.0
 
 
 @dataclass(frozen=True)
@@ -93,13 +105,22 @@ def ambulatory_venous_pressure(
 
     Raises
     ------
+    ParameterError
+        An option out of its range, or a network without the node ``FOOT_NODE`` (``ankle``).
     CalfpumpError
-        When the pressure has not recovered 90 % of its drop within ``recovery_s``.
+        When the pressure has not recovered 90 % of its drop within ``recovery_s``, or did not
+        fall by at least ``MIN_DROP_mmHg`` (no drop, so no refill time).
     """
+    params = resolve_parameters(parameters)
+    if FOOT_NODE not in params.network.node_names:
+        raise ParameterError(
+            f"the AVP test reads the foot-vein pressure at node {FOOT_NODE!r}, which network "
+            f"{params.network.name!r} lacks"
+        )
     rest_s = check_number("rest_s", rest_s, 5.0, 3600.0, "s")
     recovery_s = check_number("recovery_s", recovery_s, 5.0, 3600.0, "s")
     steps = [Stand(rest_s), _exercise_step(exercise), Stand(recovery_s)]
-    sol = simulate(steps, parameters, options=options, save_every_s=0.02)
+    sol = simulate(steps, params, options=options, save_every_s=0.02)
     p = sol.pressure(FOOT_NODE)
     step = sol.sample_step
     rest = float(p[step == 0][-1])
@@ -110,9 +131,15 @@ def ambulatory_venous_pressure(
     t_ex_end = float(sol.protocol.start_times_s[2])
     target = p_min + 0.9 * drop
     recovered = np.flatnonzero((step == 2) & (sol.t >= max(t_ex_end, sol.t[i_min])) & (p >= target))
-    if drop <= 0.0:
-        rt90 = 0.0
-    elif recovered.size == 0:
+    if drop < MIN_DROP_mmHg:
+        raise CalfpumpError(
+            f"the foot-vein pressure did not fall with the exercise (rest {rest:.1f} mmHg, lowest "
+            f"{p_min:.1f} mmHg, drop {drop:.2f} mmHg, under {MIN_DROP_mmHg:g} mmHg): there is nothing "
+            f"to refill and RT90 is undefined (the {exercise} did not empty the leg's veins: no working "
+            "calf or foot pump, or no ankle movement" + (
+                "; the walk test, exercise='walk', also works the foot pump)" if exercise == "tiptoe" else ")")
+        )
+    if recovered.size == 0:
         raise CalfpumpError(
             f"the foot-vein pressure did not recover 90 % of its {drop:.1f} mmHg drop within "
             f"recovery_s = {recovery_s:g} s; run the test with a longer recovery_s"

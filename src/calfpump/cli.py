@@ -231,6 +231,9 @@ def _clinical_test(
             result.plot(plot)
     except CalfpumpError as exc:
         _fail(str(exc))
+    lower_bounds: tuple[str, ...] = getattr(result, "lower_bounds", tuple)()  # a reading cut off by the window
+    for note in getattr(result, "notes", list)():
+        _err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if as_json:
         typer.echo(json.dumps(values, allow_nan=False))
         return
@@ -238,7 +241,7 @@ def _clinical_test(
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, label in labels.items():
-        table.add_row(escape(label), f"{values[key]:.2f}")
+        table.add_row(escape(label), ("at least " if key in lower_bounds else "") + f"{values[key]:.2f}")
     _out.print(table)
     _out.print("a research and education model, not a diagnosis.", style="dim")
     if plot is not None:

@@ -119,22 +119,28 @@ def plot_apg(result: Any, path: str | Path | None = None) -> Any:
 
 
 def plot_reflux(result: Any, path: str | Path | None = None) -> Any:
-    """Flows at the saphenofemoral junction and the popliteal vein around a squeeze's release."""
+    """Flows at the saphenofemoral junction and the popliteal vein around a squeeze's release.
+
+    A reflux that had not stopped by the end of the window is titled "at least" (a lower bound).
+    """
     from .reflux import POPLITEAL_LINK, SFJ_LINK, REFLUX_THRESHOLD_mL_s
 
     plt = _pyplot()
     sol = result.solution
     window = sol.t >= result.release_s - 4.0
     fig, axes = plt.subplots(2, 1, sharex=True, figsize=(8, 5), constrained_layout=True)
-    for ax, link, label, value in (
-        (axes[0], SFJ_LINK, "saphenofemoral junction", result.sfj_reflux_s),
-        (axes[1], POPLITEAL_LINK, "popliteal vein", result.popliteal_reflux_s),
+    ongoing: tuple[str, ...] = getattr(result, "lower_bounds", tuple)()
+    for ax, link, label, value, key in (
+        (axes[0], SFJ_LINK, "saphenofemoral junction", result.sfj_reflux_s, "sfj_reflux_s"),
+        (axes[1], POPLITEAL_LINK, "popliteal vein", result.popliteal_reflux_s, "popliteal_reflux_s"),
     ):
         ax.plot(sol.t[window], sol.flow(link)[window], color="tab:purple", lw=1.0)
         ax.axhline(-REFLUX_THRESHOLD_mL_s, color="0.5", ls=":", lw=0.8)
         ax.axvline(result.release_s, color="tab:red", lw=0.8, ls="--")
         ax.set_ylabel(f"{label}\nflow [mL/s]")
-        ax.set_title(f"{label}: reflux {value:.2f} s", fontsize=8, loc="left")
+        reading = (f"reflux at least {value:.2f} s (still refluxing at the end of the window)"
+                   if key in ongoing else f"reflux {value:.2f} s")
+        ax.set_title(f"{label}: {reading}", fontsize=8, loc="left")
         ax.grid(True, alpha=0.3)
     axes[1].set_xlabel("time [s] (dashed: release of the calf squeeze)")
     fig.suptitle("Duplex reflux (virtual test; research and education, not a diagnosis)", fontsize=9)

@@ -11,7 +11,12 @@ Virtual version: stand 30 s, squeeze the calf (100 mmHg, 3 s), release,
 stand 10 s. Reflux time is the time, within those 10 s, during which the
 flow runs backwards faster than ``REFLUX_THRESHOLD_mL_s`` in the
 saphenofemoral junction (link ``saphenofemoral_valve``) and in the popliteal
-vein (link ``femoral_valve``, popliteal to femoral).
+vein (link ``femoral_valve``, popliteal to femoral). When the flow still runs
+backwards at the end of the window the reflux has not stopped: its time is a
+lower bound, not a duration, and the result says so (``sfj_reflux_ongoing``,
+``popliteal_reflux_ongoing``, :meth:`RefluxResult.lower_bounds`; the command
+line prints "at least" and a note, its ``--json`` keeps its two keys). A
+reflux that never starts reads 0 s.
 
 Examples
 --------
@@ -48,12 +53,30 @@ WINDOW_S = 10.0
 
 @dataclass(frozen=True)
 class RefluxResult:
-    """Reflux times after release of a calf squeeze, s."""
+    """Reflux times after release of a calf squeeze, s.
+
+    ``*_ongoing``: the flow still ran backwards at the end of the ``WINDOW_S`` window, so the
+    reflux had not stopped and its time is a lower bound.
+    """
 
     sfj_reflux_s: float
     popliteal_reflux_s: float
     release_s: float
     solution: Solution
+    sfj_reflux_ongoing: bool = False
+    popliteal_reflux_ongoing: bool = False
+
+    def lower_bounds(self) -> tuple[str, ...]:
+        """The keys of :meth:`to_dict` whose reflux had not stopped by the end of the window."""
+        return tuple(key for key, ongoing in (("sfj_reflux_s", self.sfj_reflux_ongoing),
+                                              ("popliteal_reflux_s", self.popliteal_reflux_ongoing))
+                     if ongoing)
+
+    def notes(self) -> list[str]:
+        """One line per reflux that had not stopped by the end of the window (for a reader)."""
+        names = {"sfj_reflux_s": "at the saphenofemoral junction", "popliteal_reflux_s": "in the popliteal vein"}
+        return [f"reflux {names[key]} had not stopped at the end of the {WINDOW_S:g} s window: "
+                f"{getattr(self, key):.2f} s is a lower bound" for key in self.lower_bounds()]
 
     def to_dict(self) -> dict[str, float]:
         """The stable machine-readable form: ``sfj_reflux_s``, ``popliteal_reflux_s``."""
@@ -87,8 +110,10 @@ def duplex_reflux(
     release = float(sol.protocol.start_times_s[2])
     after = sol.sample_step == 2
 
-    def reflux_time(link: str) -> float:
+    def reflux_time(link: str) -> tuple[float, bool]:
         backwards = sol.flow(link)[after] < -REFLUX_THRESHOLD_mL_s
-        return float(np.count_nonzero(backwards[1:]) * SAMPLE_S)
+        return float(np.count_nonzero(backwards[1:]) * SAMPLE_S), bool(backwards[-1])
 
-    return RefluxResult(reflux_time(SFJ_LINK), reflux_time(POPLITEAL_LINK), release, sol)
+    (sfj, sfj_ongoing), (pop, pop_ongoing) = reflux_time(SFJ_LINK), reflux_time(POPLITEAL_LINK)
+    return RefluxResult(sfj, pop, release, sol, sfj_reflux_ongoing=sfj_ongoing,
+                        popliteal_reflux_ongoing=pop_ongoing)

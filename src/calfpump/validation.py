@@ -28,7 +28,7 @@ import numpy as np
 
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
-from .errors import ParameterError
+from .errors import ParameterError, shown
 from .reflux import RefluxResult, duplex_reflux
 from .simulation import simulate
 from .solution import FOOT_NODE
@@ -203,10 +203,17 @@ def validate(only: Iterable[str] | None = None) -> list[ValidationRow]:
     ----------
     only
         Target ids to check (default: all rows of ``data/targets.csv``); one id may be given
-        as text.
+        as text. Anything else (a number, bytes) or an id that is not text is a
+        :class:`~calfpump.errors.ParameterError`.
     """
     if isinstance(only, str):  # one id, not its letters
         only = [only]
+    if only is not None:
+        if isinstance(only, (bytes, bytearray)) or not isinstance(only, Iterable):
+            raise ParameterError(f"only = {shown(only)} is not a target id or a list of target ids")
+        only = list(only)
+        if not all(isinstance(i, str) for i in only):
+            raise ParameterError(f"only = {shown(only)}: target ids are text, e.g. 'rt90_healthy'")
     targets = load_targets()
     ids = [t["id"] for t in targets]
     wanted = set(ids) if only is None else set(only)
