@@ -84,3 +84,21 @@ def test_a_batch_of_one_person_with_a_repeated_block(healthy: ParameterValues) -
     rows = table[table["quantity"] == "ankle.pressure"]
     assert len(rows) == 4 and not rows.duplicated(["person", "step_index", "quantity"]).any()
     assert list(rows["step"]) == [s.label for s in protocol]
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_person_given_as_parameters_says_how_to_map_it(batch: bool) -> None:
+    """A Person is not model parameters: the error says to map it with Person.parameters, for one
+    person and for a batch (where a single Person used to read as 'not tuple', pydantic models
+    being iterable)."""
+    from calfpump.errors import ParameterError
+    from calfpump.person import Person
+
+    person = Person(heel_pain=6)
+    for given in (person, [person]) if batch else (person,):
+        with pytest.raises(ParameterError, match=r"Person.*\.parameters\(") as err:
+            if batch:
+                calfpump.simulate_batch("Stand for 2 seconds", given, settle_s=1.0)  # type: ignore[arg-type]
+            else:
+                calfpump.simulate("Stand for 2 seconds", given, settle_s=1.0)  # type: ignore[arg-type]
+        assert "tuple" not in str(err.value)
