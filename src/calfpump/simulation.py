@@ -46,6 +46,7 @@ from .model import (
     build,
 )
 from .parameters import ParameterValues
+from .person import Person
 from .protocol import Protocol, Step, as_protocol
 from .solution import BatchSummary, Solution
 from .solver import (
@@ -91,12 +92,19 @@ def _preset(name: str) -> ParameterValues:
     return hit[1].update({})
 
 
+#: What a Person given as model parameters is told to do.
+_PERSON_HINT = ("not a Person: map the person onto veins first, "
+                "person.parameters(\"healthy\") (or another preset name or ParameterValues)")
+
+
 def resolve_parameters(parameters: ParametersLike) -> ParameterValues:
     """A :class:`ParameterValues` from itself or a preset name."""
     if isinstance(parameters, ParameterValues):
         return parameters
     if isinstance(parameters, str):
         return _preset(parameters)
+    if isinstance(parameters, Person):
+        raise ParameterError(f"parameters must be a preset name or ParameterValues, {_PERSON_HINT}")
     raise ParameterError(
         f"parameters must be a preset name or ParameterValues, not {type(parameters).__name__}"
     )
@@ -351,6 +359,8 @@ def simulate_batch(
     >>> bool(m[0, 0] > m[1, 0])  # a weaker calf leaves the foot pressure higher
     True
     """
+    if isinstance(people, Person):  # a pydantic model iterates over its fields: not a list of people
+        raise ParameterError(f"people must be a list of preset names or ParameterValues, {_PERSON_HINT}")
     if isinstance(people, (str, bytes, Mapping)) or not isinstance(people, Iterable):
         raise ParameterError(
             "people must be a list of preset names or ParameterValues (one per person), "

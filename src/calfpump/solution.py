@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,16 +141,28 @@ class Solution(Mapping[str, np.ndarray]):
         return {k: u for k, (_, u) in self._layout.items()}
 
     def pressure(self, node: str) -> np.ndarray:
-        """Venous pressure of ``node`` (mmHg, local, relative to atmosphere)."""
-        return self[f"{node}.pressure"]
+        """Venous pressure of ``node`` (mmHg, local, relative to atmosphere).
+
+        An unknown name is a ``KeyError`` that lists the names that have a pressure.
+        """
+        return self._of(node, "pressure")
 
     def volume(self, node: str) -> np.ndarray:
-        """Venous volume of ``node`` (mL)."""
-        return self[f"{node}.volume"]
+        """Venous volume of ``node`` (mL); an unknown name is a ``KeyError`` listing the names."""
+        return self._of(node, "volume")
 
     def flow(self, link: str) -> np.ndarray:
-        """Flow through ``link`` (mL/s, positive in its normal direction)."""
-        return self[f"{link}.flow"]
+        """Flow through ``link`` (mL/s, positive in its normal direction); an unknown name is a
+        ``KeyError`` listing the links."""
+        return self._of(link, "flow")
+
+    def _of(self, name: str, quantity: str) -> np.ndarray:
+        """``self[f"{name}.{quantity}"]``, or a ``KeyError`` naming what has that quantity."""
+        key = f"{name}.{quantity}"
+        if key not in self._layout:
+            have = [k[: -len(quantity) - 1] for k in self._layout if k.endswith(f".{quantity}")]
+            raise KeyError(f"no {quantity} of {name!r}; names with a {quantity}: {have}")
+        return self[key]
 
     @property
     def calf_volume(self) -> np.ndarray:
@@ -202,6 +215,12 @@ class Solution(Mapping[str, np.ndarray]):
 
         The name must end in ``.parquet`` or ``.pq`` (or have no ending): a name that says
         another format, such as ``run.csv``, is an :class:`~calfpump.errors.OutputError`.
+
+        The file's metadata names what was simulated: ``calfpump.steps``, the step labels as a
+        JSON list (exactly as given); ``calfpump.protocol``, one step per line (each label with
+        its runs of whitespace, line breaks included, written as one space, so that a label
+        typed over two lines is still one line); ``calfpump.parameters``, the parameter set's
+        name.
         """
         check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         import pyarrow as pa
@@ -209,7 +228,8 @@ class Solution(Mapping[str, np.ndarray]):
 
         table = pa.Table.from_pandas(self.to_pandas(), preserve_index=False)
         meta = {
-            b"calfpump.protocol": "\n".join(s.label for s in self.protocol).encode(),
+            b"calfpump.steps": json.dumps([s.label for s in self.protocol], ensure_ascii=False).encode(),
+            b"calfpump.protocol": "\n".join(" ".join(s.label.split()) for s in self.protocol).encode(),
             b"calfpump.parameters": str(getattr(self.parameters, "name", "")).encode(),
         }
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
@@ -242,7 +262,8 @@ class BatchSummary:
         return self.values[:, :, q, STAT_NAMES.index(stat)]
 
     def to_pandas(self):  # -> pandas.DataFrame
-        """Long table: person, step, quantity, and one column per statistic."""
+        """Long table: person, step (its label), step_index (its place in the protocol: a
+        repeated block repeats labels), quantity, and one column per statistic."""
         import pandas as pd
 
         p, k, q, _ = self.values.shape
@@ -252,6 +273,7 @@ class BatchSummary:
         return pd.DataFrame({
             "person": idx[0],
             "step": [labels[i] for i in idx[1]],
+            "step_index": idx[1],
             "quantity": [self.quantities[i] for i in idx[2]],
             **{name: flat[:, j] for j, name in enumerate(STAT_NAMES)},
         })
