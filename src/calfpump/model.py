@@ -107,13 +107,14 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "posture_s", "stocking", "pi_c", "pi_i", "sigma", "vint_ref", "pint_ref", "c_int", "lymph_ref",
     "lymph_g", "tiptoe_amp", "va_red", "va_on", "va_range", "cyc_calf", "cyc_foot", "cyc_thigh",
     "ankle_pump", "swim_calf", "swim_thigh", "water_surface", "habitual_stride_hz", "calf_amp_bare", "foot_amp_bare",
-    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100", "c_int_free", "lymph_seated",
+    "c_int_vol", "lymph_max", "lymph_ex", "va_kf", "step_len_100", "c_int_free", "lymph_seated", "calf_amp_cycle",
 )
 (G_PRA, G_PRA_UP, G_MAP, G_RHOG, G_LTRUNK, G_LTHIGH, G_LSHANK, G_HDEPTH, G_PRECAP, G_CALF, G_FOOT, G_THIGH,
  G_MREST, G_CPH, G_CHW, G_FPH, G_FHW, G_TPH, G_THW, G_TIPS, G_TIPF, G_HYPF, G_HYPTAU, G_POSTS,
  G_STOCK, G_PIC, G_PII, G_SIGMA, G_VREF, G_PREF, G_CINT, G_LREF, G_LG, G_TIPAMP, G_VARED, G_VAON,
  G_VARANGE, G_CYCC, G_CYCF, G_CYCT, G_APUMP, G_SWC, G_SWT, G_WSURF, G_HABSTRIDE,
- G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN, G_CFREE, G_LSEAT) = range(len(GLOBAL_NAMES))
+ G_CALF_BARE, G_FOOT_BARE, G_CINTV, G_LMAX, G_LEX, G_VAKF, G_STEPLEN, G_CFREE, G_LSEAT,
+ G_CALF_CYC) = range(len(GLOBAL_NAMES))
 G_NCOL = len(GLOBAL_NAMES)
 
 # ---- observation vector layout (per sample) ----
@@ -342,6 +343,11 @@ def build(params: ParameterValues) -> ModelArrays:
     glob[G_HABSTRIDE] = p["habitual_cadence_spm"] / 120.0  # strides per second
     # without the heel and the shoe: kicking in water, pedal and forefoot pressure
     glob[G_CALF_BARE] = p["calf_pump_peak_mmHg"] * calf_force
+    # pedalling: the forefoot presses the pedal and the heel carries no load, so heel pain's
+    # limit on late-stance dorsiflexion and the shoe's effect on the walking ankle do not reach
+    # the calf; the joint's own range does (assumption: a stiff ankle limits the pedalling calf
+    # pump as it limits the walking one)
+    glob[G_CALF_CYC] = p["calf_pump_peak_mmHg"] * calf_force * p["ankle_rom_unloaded_factor"]
     glob[G_FOOT_BARE] = p["foot_pump_peak_mmHg"]
     # step length at 100 steps/min, m: sets the cadence of a walk by speed
     glob[G_STEPLEN] = p["step_length_fraction"] * h / 100.0
@@ -394,7 +400,7 @@ def pump_pressures(t: float, drive_row: np.ndarray, glob: np.ndarray) -> tuple[f
         phase = (t - drive_row[D_T0]) * drive_row[D_FREQ]
         phase -= math.floor(phase)
         push = cyclic_pulse(phase, CYCLE_PUSH_PHASE, CYCLE_PUSH_HALFWIDTH)
-        return (glob[G_CALF] * glob[G_CYCC] * push, glob[G_FOOT_BARE] * glob[G_CYCF] * push,
+        return (glob[G_CALF_CYC] * glob[G_CYCC] * push, glob[G_FOOT_BARE] * glob[G_CYCF] * push,
                 glob[G_THIGH] * glob[G_CYCT] * push)
     if act == TIPTOE or act == ANKLE_PUMP:
         period = 1.0 / drive_row[D_FREQ]

@@ -105,6 +105,8 @@ GLOBAL_SPECS: dict[str, ParameterSpec] = {
                               "sets the cadence of a walk by speed"),
     "calf_strength": S("", 0.0, 2.0, "calf muscle strength relative to a healthy adult (the pump follows it up to 1)"),
     "ankle_rom_factor": S("", 0.0, 1.5, "ankle range of motion relative to a healthy adult"),
+    "ankle_rom_unloaded_factor": S("", 0.0, 1.5, "the ankle joint's own range of motion relative to a "
+                                   "healthy adult, without heel pain's and the shoe's effect (pedalling)"),
     "foot_pump_efficiency": S("", 0.0, 2.0, "foot-pump compression relative to normal heel loading"),
     "calf_phase": S("", 0.0, 1.0, "stride phase of the calf pressure peak (0 = heel strike)"),
     "calf_halfwidth": S("", 0.02, 0.5, "half-width of the calf pulse, fraction of stride"),

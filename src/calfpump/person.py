@@ -149,6 +149,7 @@ class Person(BaseModel):
             "body_height_cm": self.body_height_cm,
             "calf_strength": self.calf_strength,
             "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
+            "ankle_rom_unloaded_factor": min(self.ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
             "foot_pump_efficiency": min(self.effective_foot_pump, 2.0),
             "habitual_cadence_spm": self.effective_cadence_spm,
             "step_length_fraction": self.effective_step_length_fraction,

@@ -63,3 +63,18 @@ def test_the_foot_pump_levers_move_the_plantar_plexus_one_way(
 ) -> None:
     _, plexus = _walk(healthy, lever, values)
     assert _one_way(plexus, direction) and direction * (plexus[-1] - plexus[0]) > 0, (lever, plexus)
+
+
+def test_pedalling_ignores_heel_pain_and_shoes_but_not_a_stiff_ankle(healthy: ParameterValues) -> None:
+    """Cycling presses the forefoot on the pedal, the heel unloaded: heel pain's limit on
+    late-stance dorsiflexion and the shoe leave the pedalling calf pump alone (so cycling stays a
+    remedy for a painful heel); the joint's own range still limits it (model.build, G_CALF_CYC)."""
+    protocol = ["Sit for 1 minute", "Cycle at 50 rpm for 3 minutes"]
+    people = [Person(), Person(heel_pain=10, footwear="high-heel"), Person(ankle_rom_deg=24.5)]
+    res = calfpump.simulate_batch(protocol, [p.parameters(healthy) for p in people])
+    ankle = res.get("ankle.pressure", "mean")[:, 1]
+    assert ankle[1] == pytest.approx(ankle[0], abs=1e-6)
+    assert ankle[2] > ankle[0] + 1.0
+    walk = [p.parameters(healthy) for p in people[:2]]
+    walking = calfpump.simulate_batch(WALK, walk).get("ankle.pressure", "min")[:, 0]
+    assert walking[1] > walking[0] + 1.0  # the same pain and shoe do reach the walking pump
