@@ -23,8 +23,12 @@ Two methods solve the same model:
     (linear in ``V``: the slope from the last two full-resolution windows) and
     the lymph law ``L`` of :mod:`calfpump.interstitium`; after each chunk a
     short full-resolution window (:data:`REWINDOW_S`) lets the veins respond
-    to the new interstitial pressure and measures the next chunk's rates. The
-    arterial inflow and the outflow to the heart are booked over each chunk so
+    to the new interstitial pressure and measures the next chunk's rates. A chunk
+    is crossed as a straight line between the settled states before and after it;
+    where those differ by more than :data:`SETTLED_BLOOD_ML` or
+    :data:`SETTLED_MMHG`, the veins were still moving (raised legs refill over an
+    hour; cycling and swimming settle over minutes) and the chunk is simulated at
+    full resolution instead. The arterial inflow and the outflow to the heart are booked over each chunk so
     that volume stays conserved exactly. The error against ``"full"`` is
     measured by a test and reported in ``docs/performance.md``.
 
@@ -139,6 +143,13 @@ PERIODIC_TOL_ML = 0.5
 CHUNK_REST_S = 1200.0
 CHUNK_ACTIVE_S = 300.0
 MIN_CHUNK_S = 20.0
+#: Fast path: a chunk is crossed as a straight line between the settled states before and after
+#: it; where these differ by more than this much venous blood of the lower leg (mL) or mean
+#: foot pressure (mmHg), the veins were still moving (the slow refill of the collapsed veins of
+#: raised legs; the first minutes of cycling, swimming or heel raises) and the chunk is simulated
+#: at full resolution instead.
+SETTLED_BLOOD_ML = 5.0
+SETTLED_MMHG = 5.0
 #: Fast path: longest first chunk of a step, crossed with the guessed slope of filtration (the
 #: chunks after it use the secant of two windows; seated, the tissue climbs its stiff gel limb
 #: in the first tens of minutes, where a guessed slope errs most), s.
@@ -520,13 +531,23 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
             y_end = _cross(y, st, float(path[-1]), t_jump - t, a, n, nv, active)
             vint_at = _interpolator(times + t, path)
             # the window after the chunk measures the veins' new steady state
+            y_start = y.copy()
             y[:] = y_end
             t_re = min(t_jump + rewindow, t1)
             ts, tr = runner.run(_continuation(row, t_jump, t_re), y, dt)
             st_new = runner.steady(ts, tr, period, min(rewindow, span))
-            minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
-                             vint_at, (st["blood"], st_new["blood"]))
-            runner.fold(minutes, t_jump, ts, tr)
+            if (abs(st_new["blood"] - st["blood"]) > SETTLED_BLOOD_ML
+                    or abs(st_new["p"] - st["p"]) > SETTLED_MMHG):
+                # the veins were still moving: the chunk is not a straight line, so it is
+                # simulated at full resolution instead (from the state before it)
+                y[:] = y_start
+                ts, tr = runner.run(_continuation(row, t, t_re), y, dt)
+                st_new = runner.steady(ts, tr, period, min(rewindow, span))
+                runner.fold(minutes, t, ts, tr)
+            else:
+                minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
+                                 vint_at, (st["blood"], st_new["blood"]))
+                runner.fold(minutes, t_jump, ts, tr)
             if abs(st_new["vint"] - st["vint"]) > 1e-6:
                 slope = (st_new["jv"] - st["jv"]) / (st_new["vint"] - st["vint"])
             st = st_new
