@@ -790,8 +790,9 @@ def typical_day(
     """A working day for ``person``, from waking at 07:00 to waking the next day.
 
     The person's daily steps (:attr:`Person.effective_steps_per_day`, which heel pain lowers)
-    are walked at their cadence: a fifth on each commute, half in short walks spread over the
-    working hours, a tenth in the evening. Heel pain adds time on the feet
+    are walked at their cadence (at most 300 minutes): a fifth on each commute (at most its
+    30 minutes; more goes to the working hours), half in short walks spread over the working
+    hours, a tenth in the evening. Heel pain adds time on the feet
     (:func:`calfpump.plantar_fasciitis.extra_standing_hours`), taken from sitting at work.
     ``walking_breaks`` adds a 5-minute walk every working hour; ``evening_legs_raised_h``
     spends part of the evening lying with the legs raised 30 degrees.
@@ -822,7 +823,9 @@ def typical_day(
         raise ParameterError(f"evening_legs_raised_h = {evening_legs_raised_h!r}: allowed 0 to 4 h")
     cadence = person.effective_cadence_spm
     walk_min = min(person.effective_steps_per_day / cadence, 300.0)
-    commute, per_hour, evening_walk = 0.2 * walk_min, 0.5 * walk_min / 9.0, 0.1 * walk_min
+    # a commute fills at most its half hour; walking beyond it goes to the working hours
+    commute, evening_walk = min(0.2 * walk_min, 30.0), 0.1 * walk_min
+    per_hour = (walk_min - 2.0 * commute - evening_walk) / 9.0
     extra_stand = 60.0 * extra_standing_hours(person.heel_pain) / 9.0  # per working hour
     rest_posture: dict[str, type[Step]] = {"sit": Sit, "stand": Stand}
     steps: list[Step] = []

@@ -311,3 +311,20 @@ def test_fast_path_follows_veins_that_settle_slowly() -> None:
     assert abs(f["lower_leg_volume_change_mL"] - g["lower_leg_volume_change_mL"]) < 0.02 * swing
     assert f["calf_pump_ejections"] == g["calf_pump_ejections"] == 40 * 60
     assert fast.stats["steps"] < full.stats["steps"] / 3
+
+
+@pytest.mark.parametrize("steps", [8000, 15000, 20000, 30000, 60000])
+def test_typical_day_lasts_24_hours_for_an_active_person(steps: int) -> None:
+    """A fifth of the day's walking on each commute did not fit its morning half hour above
+    15,000 steps at 100 steps/min: the sitting before it vanished and the day lasted up to 24.5 h
+    (the night began late). The commute walks at most 30 minutes; the rest of the walking goes to
+    the working hours, and every step the day walks (up to its 300 minutes) is still walked."""
+    from calfpump.protocol import Walk
+
+    person = Person(steps_per_day=steps)
+    for breaks in (False, True):
+        day = typical_day(person, walking_breaks=breaks, evening_legs_raised_h=4.0)
+        assert day.duration_s == pytest.approx(24 * 3600.0)
+        walked = sum(s.duration_s for s in day if isinstance(s, Walk)) / 60.0
+        expected = min(steps / person.effective_cadence_spm, 300.0) + (45.0 if breaks else 0.0)
+        assert walked == pytest.approx(expected)
