@@ -419,7 +419,8 @@ def simulate_day(
     ----------
     protocol
         The day as protocol steps (a :class:`~calfpump.protocol.Protocol`,
-        step strings, or :func:`day_protocol` of wearable data), up to 7 days.
+        step strings, or :func:`day_protocol` of wearable data); each step up to 7 days, the
+        whole protocol of any length (the minute table grows with it).
     parameters
         A preset name or :class:`~calfpump.parameters.ParameterValues` (for a
         person: ``Person(...).parameters(ParameterValues.preset("healthy"))``).
