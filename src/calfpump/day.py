@@ -435,13 +435,19 @@ def simulate_day(
         :data:`PERIODIC_TOL_ML` of where it started, at most
         :data:`PERIODIC_MAX_PASSES` repeats; free fluid that a night does not
         drain carries over to the next day, so a day of long standing may take
-        a few). Volume changes are against the start either way.
+        a few; a day that has not repeated after them, such as one without a night's
+        lying, is an error). Volume changes are against the start either way.
     options
         Integrator options.
 
     Returns
     -------
     DayResult
+
+    Raises
+    ------
+    calfpump.errors.SolverError
+        The solver failed, or ``start="periodic"`` found no repeating day.
 
     Examples
     --------
@@ -465,11 +471,14 @@ def simulate_day(
     for _ in range(PERIODIC_MAX_PASSES):
         result, v_next = _simulate_once(proto, params, method, opts, v_end)
         steps += result.stats["steps"]
-        converged = abs(v_next - v_end) < PERIODIC_TOL_ML
+        drift = v_next - v_end
         v_end = v_next
-        if converged:
-            break
-    return replace(result, start="periodic", stats={"steps": steps})
+        if abs(drift) < PERIODIC_TOL_ML:
+            return replace(result, start="periodic", stats={"steps": steps})
+    raise SolverError(
+        f"start='periodic': the day did not repeat: after {PERIODIC_MAX_PASSES} repeats it still ends "
+        f"{drift:+.1f} mL of tissue fluid from where it began (allowed: {PERIODIC_TOL_ML:g} mL); a day "
+        "without enough lying gains (or loses) fluid day after day; use start='reference'")
 
 
 def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: SolverOptions,

@@ -328,3 +328,16 @@ def test_typical_day_lasts_24_hours_for_an_active_person(steps: int) -> None:
         walked = sum(s.duration_s for s in day if isinstance(s, Walk)) / 60.0
         expected = min(steps / person.effective_cadence_spm, 300.0) + (45.0 if breaks else 0.0)
         assert walked == pytest.approx(expected)
+
+
+def test_periodic_start_that_does_not_repeat_is_an_error() -> None:
+    """start="periodic" gives up after PERIODIC_MAX_PASSES repeats. A day without a night's lying
+    gains fluid day after day (23 h sitting: still 9.5 mL more at each repeat's end; 24 h
+    standing: 31 mL), and the last repeat came back labelled "periodic" though it ended far from
+    where it began. Now that is an error naming the drift, and the command says so."""
+    from calfpump.errors import SolverError
+
+    with pytest.raises(SolverError, match=r"did not repeat.*6 repeats.*mL.*start='reference'"):
+        simulate_day(["Sit for 23 hours", "Lie for 1 hour"], start="periodic")
+    r = CliRunner().invoke(app, ["day", "Stand for 24 hours", "--start", "periodic", "--json"])
+    assert r.exit_code == 2 and "did not repeat" in r.output
