@@ -146,10 +146,11 @@ MIN_CHUNK_S = 20.0
 #: Fast path: a chunk is crossed as a straight line between the settled states before and after
 #: it; where these differ by more than this much venous blood of the lower leg (mL) or mean
 #: foot pressure (mmHg), the veins were still moving (the slow refill of the collapsed veins of
-#: raised legs; the first minutes of cycling, swimming or heel raises) and the chunk is simulated
-#: at full resolution instead.
-SETTLED_BLOOD_ML = 5.0
-SETTLED_MMHG = 5.0
+#: raised legs; the first minutes of walking, cycling, swimming or heel raises) and the chunk is
+#: simulated at full resolution instead (measured in docs/performance.md: 3 keeps the typical
+#: day's worst minute within 2 % of its swing for 40 % more solver steps; 2 doubles the steps).
+SETTLED_BLOOD_ML = 3.0
+SETTLED_MMHG = 3.0
 #: Fast path: longest first chunk of a step, crossed with the guessed slope of filtration (the
 #: chunks after it use the secant of two windows; seated, the tissue climbs its stiff gel limb
 #: in the first tens of minutes, where a guessed slope errs most), s.
