@@ -23,8 +23,12 @@ Two methods solve the same model:
     (linear in ``V``: the slope from the last two full-resolution windows) and
     the lymph law ``L`` of :mod:`calfpump.interstitium`; after each chunk a
     short full-resolution window (:data:`REWINDOW_S`) lets the veins respond
-    to the new interstitial pressure and measures the next chunk's rates. The
-    arterial inflow and the outflow to the heart are booked over each chunk so
+    to the new interstitial pressure and measures the next chunk's rates. A chunk
+    is crossed as a straight line between the settled states before and after it;
+    where those differ by more than :data:`SETTLED_BLOOD_ML` or
+    :data:`SETTLED_MMHG`, the veins were still moving (raised legs refill over an
+    hour; cycling and swimming settle over minutes) and the chunk is simulated at
+    full resolution instead. The arterial inflow and the outflow to the heart are booked over each chunk so
     that volume stays conserved exactly. The error against ``"full"`` is
     measured by a test and reported in ``docs/performance.md``.
 
@@ -139,6 +143,14 @@ PERIODIC_TOL_ML = 0.5
 CHUNK_REST_S = 1200.0
 CHUNK_ACTIVE_S = 300.0
 MIN_CHUNK_S = 20.0
+#: Fast path: a chunk is crossed as a straight line between the settled states before and after
+#: it; where these differ by more than this much venous blood of the lower leg (mL) or mean
+#: foot pressure (mmHg), the veins were still moving (the slow refill of the collapsed veins of
+#: raised legs; the first minutes of walking, cycling, swimming or heel raises) and the chunk is
+#: simulated at full resolution instead (measured in docs/performance.md: 3 keeps the typical
+#: day's worst minute within 2 % of its swing for 40 % more solver steps; 2 doubles the steps).
+SETTLED_BLOOD_ML = 3.0
+SETTLED_MMHG = 3.0
 #: Fast path: longest first chunk of a step, crossed with the guessed slope of filtration (the
 #: chunks after it use the secant of two windows; seated, the tissue climbs its stiff gel limb
 #: in the first tens of minutes, where a guessed slope errs most), s.
@@ -408,7 +420,8 @@ def simulate_day(
     ----------
     protocol
         The day as protocol steps (a :class:`~calfpump.protocol.Protocol`,
-        step strings, or :func:`day_protocol` of wearable data), up to 7 days.
+        step strings, or :func:`day_protocol` of wearable data); each step up to 7 days, the
+        whole protocol of any length (the minute table grows with it).
     parameters
         A preset name or :class:`~calfpump.parameters.ParameterValues` (for a
         person: ``Person(...).parameters(ParameterValues.preset("healthy"))``).
@@ -423,13 +436,19 @@ def simulate_day(
         :data:`PERIODIC_TOL_ML` of where it started, at most
         :data:`PERIODIC_MAX_PASSES` repeats; free fluid that a night does not
         drain carries over to the next day, so a day of long standing may take
-        a few). Volume changes are against the start either way.
+        a few; a day that has not repeated after them, such as one without a night's
+        lying, is an error). Volume changes are against the start either way.
     options
         Integrator options.
 
     Returns
     -------
     DayResult
+
+    Raises
+    ------
+    calfpump.errors.SolverError
+        The solver failed, or ``start="periodic"`` found no repeating day.
 
     Examples
     --------
@@ -453,11 +472,14 @@ def simulate_day(
     for _ in range(PERIODIC_MAX_PASSES):
         result, v_next = _simulate_once(proto, params, method, opts, v_end)
         steps += result.stats["steps"]
-        converged = abs(v_next - v_end) < PERIODIC_TOL_ML
+        drift = v_next - v_end
         v_end = v_next
-        if converged:
-            break
-    return replace(result, start="periodic", stats={"steps": steps})
+        if abs(drift) < PERIODIC_TOL_ML:
+            return replace(result, start="periodic", stats={"steps": steps})
+    raise SolverError(
+        f"start='periodic': the day did not repeat: after {PERIODIC_MAX_PASSES} repeats it still ends "
+        f"{drift:+.1f} mL of tissue fluid from where it began (allowed: {PERIODIC_TOL_ML:g} mL); a day "
+        "without enough lying gains (or loses) fluid day after day; use start='reference'")
 
 
 def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: SolverOptions,
@@ -520,13 +542,23 @@ def _simulate_once(proto: Protocol, params: ParameterValues, method: str, opts: 
             y_end = _cross(y, st, float(path[-1]), t_jump - t, a, n, nv, active)
             vint_at = _interpolator(times + t, path)
             # the window after the chunk measures the veins' new steady state
+            y_start = y.copy()
             y[:] = y_end
             t_re = min(t_jump + rewindow, t1)
             ts, tr = runner.run(_continuation(row, t_jump, t_re), y, dt)
             st_new = runner.steady(ts, tr, period, min(rewindow, span))
-            minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
-                             vint_at, (st["blood"], st_new["blood"]))
-            runner.fold(minutes, t_jump, ts, tr)
+            if (abs(st_new["blood"] - st["blood"]) > SETTLED_BLOOD_ML
+                    or abs(st_new["p"] - st["p"]) > SETTLED_MMHG):
+                # the veins were still moving: the chunk is not a straight line, so it is
+                # simulated at full resolution instead (from the state before it)
+                y[:] = y_start
+                ts, tr = runner.run(_continuation(row, t, t_re), y, dt)
+                st_new = runner.steady(ts, tr, period, min(rewindow, span))
+                runner.fold(minutes, t, ts, tr)
+            else:
+                minutes.interval(t, t_jump, (st["p"], st_new["p"]), (st["above"], st_new["above"]),
+                                 vint_at, (st["blood"], st_new["blood"]))
+                runner.fold(minutes, t_jump, ts, tr)
             if abs(st_new["vint"] - st["vint"]) > 1e-6:
                 slope = (st_new["jv"] - st["jv"]) / (st_new["vint"] - st["vint"])
             st = st_new
@@ -769,8 +801,9 @@ def typical_day(
     """A working day for ``person``, from waking at 07:00 to waking the next day.
 
     The person's daily steps (:attr:`Person.effective_steps_per_day`, which heel pain lowers)
-    are walked at their cadence: a fifth on each commute, half in short walks spread over the
-    working hours, a tenth in the evening. Heel pain adds time on the feet
+    are walked at their cadence (at most 300 minutes): a fifth on each commute (at most its
+    30 minutes; more goes to the working hours), half in short walks spread over the working
+    hours, a tenth in the evening. Heel pain adds time on the feet
     (:func:`calfpump.plantar_fasciitis.extra_standing_hours`), taken from sitting at work.
     ``walking_breaks`` adds a 5-minute walk every working hour; ``evening_legs_raised_h``
     spends part of the evening lying with the legs raised 30 degrees.
@@ -801,7 +834,9 @@ def typical_day(
         raise ParameterError(f"evening_legs_raised_h = {evening_legs_raised_h!r}: allowed 0 to 4 h")
     cadence = person.effective_cadence_spm
     walk_min = min(person.effective_steps_per_day / cadence, 300.0)
-    commute, per_hour, evening_walk = 0.2 * walk_min, 0.5 * walk_min / 9.0, 0.1 * walk_min
+    # a commute fills at most its half hour; walking beyond it goes to the working hours
+    commute, evening_walk = min(0.2 * walk_min, 30.0), 0.1 * walk_min
+    per_hour = (walk_min - 2.0 * commute - evening_walk) / 9.0
     extra_stand = 60.0 * extra_standing_hours(person.heel_pain) / 9.0  # per working hour
     rest_posture: dict[str, type[Step]] = {"sit": Sit, "stand": Stand}
     steps: list[Step] = []

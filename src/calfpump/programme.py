@@ -232,6 +232,16 @@ class Programme(BaseModel):
                     if a.start_day < b_end and b.start_day < a_end:
                         raise ValueError(f"two {kind} blocks overlap ({a.label!r} and {b.label!r}); "
                                          f"one {kind} at a time")
+        for cls in (CalfExercise, CalfStretch):
+            sessions = [b for b in self.blocks if isinstance(b, cls)]
+            # the total is highest on some block's first day
+            for day in sorted({b.start_day for b in sessions}):
+                on = [b for b in sessions if b.active(day)]
+                total = sum(b.sessions_per_week for b in on)
+                if total > MAX_SESSIONS_PER_WEEK:
+                    raise ValueError(
+                        f"overlapping blocks ({', '.join(repr(b.label) for b in on)}) add up to "
+                        f"{total:g} sessions/week on day {day}; at most {MAX_SESSIONS_PER_WEEK:g} a week")
         return self
 
     @classmethod

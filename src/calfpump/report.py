@@ -591,7 +591,8 @@ class Report:
 
         The files are written into a temporary folder beside ``out_dir`` and moved into place
         only when complete. A folder that exists and holds files is an error unless ``force``;
-        with ``force`` only the report's own files are replaced, other files are left alone.
+        with ``force`` only the report's own files are replaced, other files are left alone (a
+        folder in the place of one of them is refused before any work).
 
         Raises
         ------
@@ -639,6 +640,11 @@ def _check_output_dir(target: Path, force: bool) -> None:
                 f"--out {str(target)!r} exists and holds {len(held)} file(s) ({shown}); "
                 "give an empty or new folder, or --force to replace the report's files in it"
             )
+        for name in (REPORT_FILE, NUMBERS_FILE):  # --force replaces files, never a folder
+            if (target / name).exists() and not (target / name).is_file():
+                raise OutputError(
+                    f"--out {str(target)!r}: {name} there is not a file (a folder?); --force replaces the "
+                    "report's files only; move it away or give another folder")
         if not os.access(target, os.W_OK | os.X_OK):
             raise OutputError(f"cannot write the report into {str(target)!r}: the folder is not writable")
     elif not parent.is_dir():

@@ -527,3 +527,21 @@ def test_recorded_day_names_the_day_and_the_files_cleaning(tmp_path: Path) -> No
     assert text.startswith("recorded steps from steps.csv, day 2024-03-01")
     assert "2 of 1440 minutes with step data" in text
     assert "cleaning" in text and "duplicate" in text, text
+
+
+def test_force_refuses_a_folder_in_the_place_of_a_report_file(tmp_path: Path) -> None:
+    """--force replaces report.html and report.json one after the other; where report.json was a
+    folder, the new report.html was moved in and then the move of report.json failed, leaving a
+    new page beside the old numbers (and minutes of work lost). Such a folder is refused before
+    any work, and nothing is written."""
+    from calfpump.report import check_output_dir
+
+    out = tmp_path / "r"
+    (out / "report.json").mkdir(parents=True)
+    (out / "report.json" / "old.json").write_text("{}")
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match=r"report\.json.*not a file"):
+        check_output_dir(out, force=True)
+    r = CliRunner().invoke(app, ["demo", "--out", str(out), "--force"])
+    assert r.exit_code == 2 and "report.json" in r.output
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "report.json"]

@@ -253,3 +253,18 @@ def test_programme_targets_carry_their_sources() -> None:
     assert rows["kan_delis_endurance"]["status"] == "unverified"
     for row in rows.values():
         assert row["source"] and row["status"] in ("read", "unverified")
+
+
+def test_overlapping_sessions_over_the_weekly_limit_are_refused_when_created() -> None:
+    """Overlapping exercise (or stretch) blocks add their sessions; a total over 14 a week was
+    accepted and then stopped simulate_programme midway with a message about one number
+    (``sessions_per_week = 20.0``) that no block holds. It is refused when the programme is made,
+    naming the blocks; totals up to 14, and blocks that only touch, stay allowed."""
+    with pytest.raises(ParameterError, match=r"calf exercise.*add up to 20 sessions/week.*14"):
+        Programme.create(["calf exercise 10/week", "calf exercise 10/week from week 2"])
+    with pytest.raises(ParameterError, match=r"calf stretch.*add up to 15 sessions/week"):
+        Programme.create(["stretch calves 7/week for 4 weeks", "stretch calves 8/week from week 3"])
+    ok = Programme.create(["calf exercise 10/week for 2 weeks", "calf exercise 10/week from week 2",
+                           "calf exercise 4/week", "stretch calves 14/week"])
+    r = simulate_programme(Person(), ok, days=30, apg_every_days=None)
+    assert r.daily["exercise_per_week"].max() == 14.0
