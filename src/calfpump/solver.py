@@ -46,14 +46,13 @@ turns into a :class:`~calfpump.errors.SolverError` naming the time and step.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from numba import njit, prange
 
 from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT
-from .errors import ParameterError, shown
+from .errors import ParameterError, check_number, shown
 from .model import (
     D_ACT,
     D_T0,
@@ -156,13 +155,12 @@ class SolverOptions:
         for name in ("rtol", "atol", "atol_valve", "max_step_active_s", "max_step_rest_s", "max_steps_per_s", "min_step_s"):
             v = getattr(self, name)
             try:  # any real number (numpy's too), not a truth value, an integer too large for a float
-                ok = (isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-                      and math.isfinite(float(v)) and float(v) > 0)
-            except (OverflowError, TypeError):
-                ok = False
-            if not ok:
+                x = check_number(f"SolverOptions.{name}", v, 0.0, math.inf, "")
+            except ParameterError:
+                x = 0.0
+            if x <= 0.0:
                 raise ParameterError(f"SolverOptions.{name} = {shown(v)} must be a finite number > 0")
-            object.__setattr__(self, name, float(v))
+            object.__setattr__(self, name, x)
         if self.rtol < 1e-13:
             raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
 
