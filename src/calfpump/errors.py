@@ -57,16 +57,17 @@ def check_number(name: str, value: object, low: float, high: float, unit: str) -
     ...
     calfpump.errors.ParameterError: rest_s = nan is outside the allowed range 5 to 3600 s
     """
+    allowed = f"{low:g} to {high:g} {unit}".rstrip()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):  # np.bool_ is not Real
-        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {low:g} to {high:g} {unit}")
+        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {allowed}")
     try:
         x = float(value)
     except OverflowError:
         x = math.inf
     except TypeError:  # a Real that is not a number of this kind: numpy's timedelta64
-        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {low:g} to {high:g} {unit}") from None
+        raise ParameterError(f"{name} = {shown(value)} is not a number; allowed: {allowed}") from None
     if not (math.isfinite(x) and low <= x <= high):
-        raise ParameterError(f"{name} = {shown(value)} is outside the allowed range {low:g} to {high:g} {unit}")
+        raise ParameterError(f"{name} = {shown(value)} is outside the allowed range {allowed}")
     return x
 
 

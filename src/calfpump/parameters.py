@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ParameterError, PresetError, shown
+from .errors import ParameterError, PresetError, check_number, shown
 from .network import LEG, Network
 
 
@@ -309,15 +309,7 @@ class ParameterValues(Mapping[str, float]):
         >>> ParameterValues.preset("deep-reflux", severity=0.5)["popliteal_valve.incompetence"]
         0.3
         """
-        if isinstance(severity, (bool, np.bool_, str, bytes)) or (
-                isinstance(severity, numbers.Complex) and not isinstance(severity, numbers.Real)):
-            raise ParameterError(f"severity = {severity!r} is not a number; allowed: 0 to 1")
-        try:
-            sev = float(severity)
-        except (TypeError, ValueError, OverflowError):
-            sev = math.nan
-        if not 0.0 <= sev <= 1.0:
-            raise ParameterError(f"severity = {shown(severity)} is outside the allowed range 0 to 1")
+        sev = check_number("severity", severity, 0.0, 1.0, "")
         values, sources, _ = _load_preset(name, ())
         if sev != 1.0:
             base_name = _preset_base(name)
