@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
+
 
 class CalfpumpError(Exception):
     """Base class of all errors raised by calfpump for bad input or failed runs."""
@@ -39,6 +41,25 @@ class SolverError(CalfpumpError, RuntimeError):
 
 class OutputError(CalfpumpError, OSError):
     """An output file could not be written."""
+
+
+def refuse_non_numbers(value: object) -> object:
+    """``value`` unchanged, or a ``ValueError`` if it is text, a truth value or a complex number
+    (for pydantic validators of numeric fields in person and programme files: ``true`` or
+    ``"5"`` there is an error, not 1 or 5, and a complex number is not cut to its real part).
+
+    Examples
+    --------
+    >>> refuse_non_numbers(5)
+    5
+    >>> refuse_non_numbers(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a number, not bool
+    """
+    if isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
+        raise ValueError(f"must be a number, not {type(value).__name__}")  # noqa: TRY004 - pydantic reports ValueError
+    return value
 
 
 def check_number(name: str, value: object, low: float, high: float, unit: str) -> float:

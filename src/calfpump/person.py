@@ -23,12 +23,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import plantar_fasciitis as pf
 from .arch import arch_type as arch_entry
-from .errors import ParameterError, shown
+from .errors import ParameterError, refuse_non_numbers, shown
 from .footwear import footwear
 from .io import read_toml
 from .parameters import ParameterValues
@@ -77,10 +76,9 @@ class Person(BaseModel):
     def _no_text_or_truth_values(cls, value: Any, info: Any) -> Any:
         """Numbers must be numbers: ``true`` or ``"5"`` in a person file is an error, not 1 or 5
         (nor is a complex number cut to its real part)."""
-        if info.field_name not in ("footwear", "stocking_length", "arch_type") and isinstance(
-                value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
-            raise ValueError(f"must be a number, not {type(value).__name__}")
-        return value
+        if info.field_name in ("footwear", "stocking_length", "arch_type"):
+            return value
+        return refuse_non_numbers(value)
 
     def __init__(self, /, **fields: Any) -> None:
         """``Person(heel_pain=6, ...)``; a field that is unknown, of the wrong type or out of

@@ -82,7 +82,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import CalfpumpError, ParameterError, check_number
+from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers
 from .io import PARQUET_SUFFIXES, atomic_write, check_suffix, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
@@ -144,10 +144,9 @@ class _Block(BaseModel):
     @field_validator(*_NUMERIC_FIELDS, mode="before", check_fields=False)
     @classmethod
     def _numbers_are_numbers(cls, value: Any) -> Any:
-        """``true`` or ``"3"`` in a programme file is an error, not 1 or 3 (as in a person file)."""
-        if isinstance(value, (bool, np.bool_, str, bytes)):
-            raise ValueError(f"must be a number, not {type(value).__name__}")  # noqa: TRY004 - pydantic reports ValueError
-        return value
+        """``true`` or ``"3"`` in a programme file is an error, not 1 or 3 (as in a person file;
+        a complex number too)."""
+        return refuse_non_numbers(value)
 
     @model_validator(mode="after")
     def _stop_after_start(self) -> _Block:
