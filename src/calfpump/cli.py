@@ -108,14 +108,11 @@ def _fail(message: str) -> None:
 def _check_output_path(path: Path, option: str) -> None:
     """Refuse, before any work, an output path that cannot be written or names another format
     (``--out`` writes Parquet, ``--plot`` PNG)."""
-    from .io import PARQUET_SUFFIXES, PNG_SUFFIXES, check_output_file, check_suffix
+    from .io import FORMAT_SUFFIXES, check_suffix
 
+    fmt = "PNG" if option == "--plot" else "Parquet"
     try:
-        check_output_file(path)
-        if option == "--plot":
-            check_suffix(path, PNG_SUFFIXES, "PNG")
-        else:
-            check_suffix(path, PARQUET_SUFFIXES, "Parquet")
+        check_suffix(path, FORMAT_SUFFIXES[fmt], fmt)
     except CalfpumpError as exc:
         _fail(f"{option}: {exc}")
     parent = path.parent if str(path.parent) else Path(".")

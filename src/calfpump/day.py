@@ -228,13 +228,11 @@ class DayResult:
         The name must end in ``.parquet`` or ``.pq`` (or have no ending), as for
         :meth:`calfpump.Solution.to_parquet`.
         """
-        from .io import PARQUET_SUFFIXES, atomic_write, check_suffix
+        from .io import atomic_write
 
-        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
-        target = Path(path)
-        with atomic_write(target) as tmp:
+        with atomic_write(path, "Parquet") as tmp:
             self.minutes.to_parquet(tmp, index=False)
-        return target
+        return Path(path)
 
 
 def _calf_contractions(row: np.ndarray, t_a: float, t_b: float, glob: np.ndarray) -> float:

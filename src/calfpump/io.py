@@ -75,8 +75,11 @@ def check_output_file(path: object) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path) -> Iterator[Path]:
+def atomic_write(path: str | Path, fmt: str | None = None) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; move it into place only on success.
+
+    ``fmt`` (``"Parquet"`` or ``"PNG"``, see :data:`FORMAT_SUFFIXES`): the format written; a
+    name that says another format is refused (:func:`check_suffix`) before anything is written.
 
     The parent folder must exist and be writable, and ``path`` must not be a folder
     or something other than a file (a pipe, a device); otherwise, or when ``path`` is
@@ -94,7 +97,7 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     >>> (d / "a.txt").read_text()
     'hello'
     """
-    target = check_output_file(path)
+    target = check_output_file(path) if fmt is None else check_suffix(path, FORMAT_SUFFIXES[fmt], fmt)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
@@ -122,26 +125,31 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
 #: File-name endings of the formats calfpump writes (lower case; a name without one is also accepted).
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
 PNG_SUFFIXES: tuple[str, ...] = (".png",)
+#: The endings of each format, by the name :func:`atomic_write` and :func:`check_suffix` take.
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {"Parquet": PARQUET_SUFFIXES, "PNG": PNG_SUFFIXES}
 
 
-def check_suffix(path: str | Path, suffixes: tuple[str, ...], fmt: str) -> None:
+def check_suffix(path: str | Path, suffixes: tuple[str, ...], fmt: str) -> Path:
     """Refuse to write ``fmt`` (e.g. "Parquet") to a name that says it is another format.
 
-    A name that ends in one of ``suffixes`` (any case) or has no ending is accepted;
+    A name that ends in one of ``suffixes`` (any case) or has no ending is accepted (and
+    returned as a :class:`~pathlib.Path`, checked by :func:`check_output_file`);
     ``trace.csv`` for a Parquet file, or ``figure.pdf`` for a PNG image, is an
     :class:`~calfpump.errors.OutputError`, before anything is computed or written.
 
     Examples
     --------
     >>> check_suffix("run.PNG", PNG_SUFFIXES, "PNG")
+    PosixPath('run.PNG')
     >>> check_suffix("run.pdf", PNG_SUFFIXES, "PNG")
     Traceback (most recent call last):
     ...
     calfpump.errors.OutputError: cannot write 'run.pdf': the file is written as PNG; give a name ending in .png
     """
-    suffix = check_output_file(path).suffix
-    if suffix and suffix.lower() not in suffixes:
+    target = check_output_file(path)
+    if target.suffix and target.suffix.lower() not in suffixes:
         raise OutputError(
             f"cannot write {str(path)!r}: the file is written as {fmt}; give a name ending in "
             f"{' or '.join(suffixes)}"
         )
+    return target

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CalfpumpError
-from .io import PNG_SUFFIXES, atomic_write, check_suffix
+from .io import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from .solution import Solution
@@ -29,8 +29,7 @@ def _save(fig: Any, path: str | Path | None) -> Any:
     """Write ``fig`` as PNG to ``path`` (whole or not at all) when a path is given; a name
     ending in another format's suffix (``.pdf``, ``.svg``) is an OutputError."""
     if path is not None:
-        check_suffix(path, PNG_SUFFIXES, "PNG")
-        with atomic_write(path) as tmp:
+        with atomic_write(path, "PNG") as tmp:
             fig.savefig(tmp, format="png", dpi=120)
     return fig
 

@@ -83,7 +83,7 @@ from pydantic import (
 )
 
 from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers
-from .io import PARQUET_SUFFIXES, atomic_write, check_suffix, read_toml
+from .io import atomic_write, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
 
@@ -500,10 +500,8 @@ class ProgrammeResult:
     def to_parquet(self, path: str | Path) -> None:
         """Write :meth:`to_pandas` as Parquet (whole or not at all; the name ends in ``.parquet``
         or ``.pq``, or has no ending)."""
-        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
-        frame = self.to_pandas()
-        with atomic_write(path) as tmp:
-            frame.to_parquet(tmp, index=False)
+        with atomic_write(path, "Parquet") as tmp:
+            self.to_pandas().to_parquet(tmp, index=False)
 
     def plot(self, path: str | Path | None = None) -> Any:
         """Calf strength, ankle range, heel pain and daily steps by week, APG EF and RVF at checkpoints."""

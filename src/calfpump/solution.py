@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .io import PARQUET_SUFFIXES, atomic_write, check_suffix
+from .io import atomic_write
 from .model import OBS_LINK_FIELDS, OBS_NODE_FIELDS, OBS_SCALARS, state_size
 from .network import Network
 from .parameters import ParameterValues
@@ -222,18 +222,17 @@ class Solution(Mapping[str, np.ndarray]):
         typed over two lines is still one line); ``calfpump.parameters``, the parameter set's
         name.
         """
-        check_suffix(path, PARQUET_SUFFIXES, "Parquet")
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(self.to_pandas(), preserve_index=False)
-        meta = {
-            b"calfpump.steps": json.dumps([s.label for s in self.protocol], ensure_ascii=False).encode(),
-            b"calfpump.protocol": "\n".join(" ".join(s.label.split()) for s in self.protocol).encode(),
-            b"calfpump.parameters": str(getattr(self.parameters, "name", "")).encode(),
-        }
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
-        with atomic_write(path) as tmp:
+        with atomic_write(path, "Parquet") as tmp:  # the name checked before the table is built
+            table = pa.Table.from_pandas(self.to_pandas(), preserve_index=False)
+            meta = {
+                b"calfpump.steps": json.dumps([s.label for s in self.protocol], ensure_ascii=False).encode(),
+                b"calfpump.protocol": "\n".join(" ".join(s.label.split()) for s in self.protocol).encode(),
+                b"calfpump.parameters": str(getattr(self.parameters, "name", "")).encode(),
+            }
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
             pq.write_table(table, tmp)
         return Path(path)
 
