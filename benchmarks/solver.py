@@ -15,7 +15,10 @@ Prints, for a 10-minute walk (100 steps/min, after the default settling):
 * the error of the default tolerances against a tight solve (compiled,
   Dormand-Prince, rtol = atol = atol_valve = 1e-10; the test suite checks that solve against scipy Radau at
   rtol 1e-9), as the maximum over nodes of max|dP| / max|P|;
-* the time a fresh process needs for its first simulation with a warm cache.
+* the time a fresh process needs for its first simulation with a warm cache;
+* the cost of one right-hand side, generic (:func:`calfpump.model.rhs`, loops over the
+  network) against the one specialized to the default leg's topology
+  (:mod:`calfpump.kernels`), on the states of a walk.
 
 The last line reads ``speedup_vs_scipy_lsoda: <ratio>``.
 """
@@ -30,8 +33,14 @@ import time
 
 import numba
 import numpy as np
+from numba import njit
 
 import calfpump
+from calfpump import model
+from calfpump._jit import JIT_NO_NRT
+from calfpump.drive import build_drive
+from calfpump.kernels import kernels_for
+from calfpump.protocol import as_protocol
 from calfpump.reference import solve_with_scipy
 from calfpump.solver import BS23, SolverOptions, absolute_tolerances
 
@@ -70,6 +79,42 @@ def first_simulation_in_fresh_process() -> float:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
+
+
+@njit(**{k: v for k, v in JIT_NO_NRT.items() if k != "cache"})
+def _call_rhs(rhs_fn, ys, ts, d, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+              obs, dy, reps):
+    acc = 0.0
+    for _ in range(reps):
+        for i in range(ys.shape[0]):
+            rhs_fn(ts[i], ys[i], d, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                   lymph_target, obs, dy)
+            acc += dy[0]
+    return acc
+
+
+def rhs_cost_ns() -> tuple[float, float]:
+    """ns per right-hand side: generic and specialized kernels, alternating, best of 15."""
+    params = calfpump.ParameterValues.preset("healthy")
+    a = model.build(params)
+    sol = calfpump.simulate("Walk at 100 steps/min for 10 seconds", params)
+    ys = np.ascontiguousarray(sol._data[:, : a.n_states])  # the raw rows: states first
+    d = np.ascontiguousarray(build_drive(as_protocol("Walk at 100 steps/min for 10 seconds"), 60.0).table[1])
+    obs, dy = np.empty(a.n_obs), np.empty(a.n_states)
+    rest = (ys, np.ascontiguousarray(sol.t), d, a.node_p, a.link_g, a.valve_p, a.glob, a.node_topo, a.link_topo,
+            a.lymph_target, obs, dy)
+    pairs = [model.rhs, kernels_for(a)[0]]
+    for f in pairs:
+        _call_rhs(f, *rest, 1)  # compile
+    best = [np.inf, np.inf]
+    reps = 20
+    for _ in range(15):
+        for k, f in enumerate(pairs):
+            t0 = time.perf_counter()
+            _call_rhs(f, *rest, reps)
+            best[k] = min(best[k], time.perf_counter() - t0)
+    n_calls = reps * ys.shape[0]
+    return best[0] / n_calls * 1e9, best[1] / n_calls * 1e9
 
 
 def main() -> None:
@@ -138,6 +183,9 @@ def main() -> None:
     print(f"default-tolerance error vs tight solve (max over nodes, max|dP|/max|P|): {max(errs):.2e} "
           f"(limit 1e-3)")
 
+    generic_ns, special_ns = rhs_cost_ns()
+    print(f"one right-hand side (default leg, walking states): generic {generic_ns:.0f} ns, "
+          f"specialized to the topology {special_ns:.0f} ns (ratio {generic_ns / special_ns:.2f})")
     print(f"fresh process, import + first simulation with a warm cache: "
           f"{first_simulation_in_fresh_process():.2f} s (limit 3 s)")
     print(f"speedup_vs_scipy_lsoda: {per_person_lsoda / per_person_batch:.1f}")

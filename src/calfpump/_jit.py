@@ -39,3 +39,24 @@ JIT_ENTRY: dict[str, Any] = {"cache": True, "fastmath": FASTMATH, "error_model":
 #: receives must be kept alive by its caller (they are: the integrator allocates its work arrays
 #: in ``integrate_person`` and passes them down).
 JIT_NO_NRT: dict[str, Any] = {**JIT, "_nrt": False}
+
+
+def stable_cache_identity(dispatcher: Any) -> None:
+    """Give a compiled function passed as an argument to a cached one a fixed identity.
+
+    The integrator takes the model's kernels (:mod:`calfpump.kernels`) as arguments, and
+    numba keys a cached compilation by its argument types; a function's type is the
+    function's identity, which numba draws at random in each process, so the cached
+    integrator would never be found again and every process would compile it anew (about
+    30 s). Named by module, name and bytecode instead, the same function has the same
+    identity in every process, and a changed one does not match. Uses numba's private
+    ``_set_uuid``; with a numba without it the cache only misses (results are unchanged).
+    """
+    import hashlib
+
+    func = dispatcher.py_func
+    digest = hashlib.sha256(func.__code__.co_code).hexdigest()[:16]
+    try:
+        dispatcher._set_uuid(f"calfpump:{func.__module__}.{func.__qualname__}:{digest}")
+    except (AttributeError, AssertionError):  # pragma: no cover - another numba
+        pass

@@ -16,7 +16,7 @@ from pathlib import Path
 
 _COMPILED = (
     "_jit.py", "tube_law.py", "valves.py", "gait.py", "hydrostatics.py", "interstitium.py", "model.py",
-    "solver.py",
+    "solver.py", "_leg_kernels.py",
 )
 _STAMP = "calfpump-sources.sha256"
 

@@ -58,6 +58,7 @@ from .interstitium import (
     lymph_flow,
     seated_lymph_factor,
 )
+from .kernels import kernels_for
 from .model import (
     ANKLE_PUMP,
     CYCLE,
@@ -299,6 +300,7 @@ class _Runner:
     def __init__(self, params: ParameterValues, options: SolverOptions) -> None:
         a = build(params)
         self.arrays = a
+        self.kernels = kernels_for(a)
         self.n, self.nv = a.n_nodes, a.n_valves
         self.ns = state_size(self.n, self.nv)
         self.node_p, self.link_g = a.node_p[None], a.link_g[None]
@@ -330,7 +332,7 @@ class _Runner:
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
             ts, np.zeros(ts.size, dtype=np.int64), TRACE, trace, np.zeros((1, 1, 1, N_STATS)),
             self.opts.rtol, self.atol, self.opts.max_step_active_s, self.opts.max_step_rest_s,
-            max_steps, self.opts.min_step_s, info, self.opts.method_code,
+            max_steps, self.opts.min_step_s, info, self.opts.method_code, *self.kernels,
         )
         if int(info[0, 0]) != OK:
             raise SolverError(

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ._jit import JIT_INLINE, JIT_NO_NRT
+from ._jit import JIT_INLINE, JIT_NO_NRT, stable_cache_identity
 from .errors import ParameterError
 from .gait import cadence_for_speed, cyclic_pulse, raised_cosine
 from .hydrostatics import frame_from_sines, height_on_segment, segment_frame, smoothstep
@@ -618,3 +618,8 @@ def rhs(
     dy[n + 1 + nv] = (target - y[n + 1 + nv]) / glob[G_HYPTAU]
     dy[n + 2 + nv] = q_in
     dy[n + 3 + nv] = q_out
+
+
+# the integrator's compiled code is cached per kernel: see _jit.stable_cache_identity
+stable_cache_identity(evaluate)
+stable_cache_identity(rhs)

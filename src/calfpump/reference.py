@@ -23,7 +23,8 @@ from scipy.integrate import solve_ivp
 
 from .drive import SETTLE_S
 from .errors import SolverError
-from .model import D_T0, D_T1, build, evaluate, rhs, state_size
+from .kernels import kernels_for
+from .model import D_T0, D_T1, build, state_size
 from .protocol import as_protocol
 from .simulation import (
     ParametersLike,
@@ -80,6 +81,7 @@ def solve_with_scipy(
         y = settled_state(proto, params, settle_s)
     else:
         y = np.array(y0, dtype=float)
+    rhs, evaluate = kernels_for(a)  # the compiled solver's own right-hand side
     obs = np.empty(a.n_obs)
     data = np.full((grid.t.size, a.n_states + a.n_obs), np.nan)
     nfev = 0

@@ -22,6 +22,7 @@ import numpy as np
 from .drive import SETTLE_S, Drive, build_drive
 from .errors import ParameterError, SolverError, check_number
 from .hydrostatics import node_heights, upright_fraction
+from .kernels import kernels_for
 from .model import (
     D_INC,
     D_T1,
@@ -266,7 +267,7 @@ def _run(
         absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
                             np.max([a.valve_conductance for a in arrays], axis=0)),
         opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
-        info, opts.method_code,
+        info, opts.method_code, *kernels_for(arrays[0]),
     )
     for p in range(n_people):
         status = int(info[p, 0])

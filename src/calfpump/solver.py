@@ -62,8 +62,6 @@ from .model import (
     N_OBS_SCALARS,
     REST,
     drive_period,
-    evaluate,
-    rhs,
     state_size,
 )
 
@@ -344,13 +342,17 @@ def _ros2_error(y, y1, k1, k2, h, rtol, atol):
 def integrate_person(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, rhs, evaluate,
 ):
     """Integrate one person over all drive rows; returns (status, t, steps, rejected).
 
     ``y0`` is overwritten with the final state; ``atol`` is a vector (one
     absolute tolerance per state; a huge one leaves a state out of error control).
     ``method`` is :data:`DOPRI5`, :data:`BS23` or :data:`AUTO` (see :func:`resolve_method`).
+    ``rhs`` and ``evaluate`` are the model's compiled right-hand side and observation
+    function (:func:`calfpump.kernels.kernels_for`: the generic ones of :mod:`calfpump.model`
+    or those specialized to the network's topology); the integrator is compiled once for
+    each pair.
     """
     if method == AUTO:
         method = resolve_method(rtol)
@@ -367,7 +369,7 @@ def integrate_person(
     return _integrate(
         y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
         t_samples, sample_row, mode, trace, summ, rtol, atol, h_max_active, h_max_rest, max_steps,
-        h_min, method, obs, work, k, r, jac, piv, marks,
+        h_min, method, obs, work, k, r, jac, piv, marks, rhs, evaluate,
     )
 
 
@@ -376,6 +378,7 @@ def _integrate(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
     rtol, atol, h_max_active, h_max_rest, max_steps, h_min, method, obs, work, k, r, jac, piv, marks,
+    rhs, evaluate,
 ):
     """The integrator's loop (see integrate_person), on preallocated work arrays and without
     reference counting (see _jit.JIT_NO_NRT)."""
@@ -682,9 +685,12 @@ def _integrate(
 def integrate_batch(
     y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
     t_samples, sample_row, mode, trace, summ,
-    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info, method=AUTO,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info, method, rhs, evaluate,
 ):
     """Integrate every person of a batch in parallel; ``info[p] = (status, t, steps, rejected)``.
+
+    ``method``: :data:`DOPRI5`, :data:`BS23` or :data:`AUTO`; ``rhs``, ``evaluate``: the
+    model's compiled kernels (see :func:`integrate_person`).
 
     Per-person arrays have a leading batch axis: y0 (P, S), node_p (P, N, .),
     link_g (P, L), valve_p (P, M, .), glob (P, G), trace (P, T, .) or a
@@ -697,7 +703,7 @@ def integrate_batch(
         status, t, steps, rej = integrate_person(
             y0[p], drive, node_p[p], link_g[p], valve_p[p], glob[p], node_topo, link_topo,
             lymph_target, t_samples, sample_row, mode, trace[p], summ[p],
-            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, code,
+            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, code, rhs, evaluate,
         )
         info[p, 0] = status
         info[p, 1] = t

@@ -1,0 +1,106 @@
+"""The topology-specialized kernels (calfpump.kernels) against the generic model functions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import calfpump
+from calfpump import _leg_kernels, model, simulation
+from calfpump.drive import build_drive
+from calfpump.kernels import generate_source, kernels_for, leg_topology, topology_of
+from calfpump.network import LEG, Link
+from calfpump.parameters import ParameterValues
+from calfpump.protocol import EXAMPLES, as_protocol
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_leg_kernels_are_up_to_date() -> None:
+    # a change of the template (kernels.py) must be followed by tools/generate_kernels.py
+    shipped = Path(_leg_kernels.__file__).read_text()
+    assert shipped == generate_source(leg_topology()), (
+        "src/calfpump/_leg_kernels.py is out of date: run python tools/generate_kernels.py"
+    )
+
+
+def test_generator_tool_check_mode_agrees() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "generate_kernels.py"), "--check"],
+                         check=False, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_kernels_for_picks_the_specialized_pair_only_for_the_leg() -> None:
+    healthy = ParameterValues.preset("healthy")
+    assert kernels_for(model.build(healthy)) == (_leg_kernels.rhs, _leg_kernels.evaluate)
+    # every preset runs on the default leg, so every preset gets the fast kernels
+    for name in calfpump.list_presets():
+        assert kernels_for(model.build(ParameterValues.preset(name)))[0] is _leg_kernels.rhs
+    net = LEG.with_link(Link("thigh_perforator", "superficial_thigh", "femoral", valved=True))
+    extra = {"thigh_perforator.resistance_mmHg_s_mL": 1.0, "thigh_perforator.incompetence": 0.0,
+             "thigh_perforator.open_rate": 1.0, "thigh_perforator.close_rate": 1.0}
+    params = healthy.with_network(net, extra, {k: "test" for k in extra})
+    assert topology_of(model.build(params)) != _leg_kernels.TOPOLOGY
+    assert kernels_for(model.build(params)) == (model.rhs, model.evaluate)
+
+
+def _drive_rows() -> np.ndarray:
+    """Every kind of drive row: each example step, after each kind of posture."""
+    rows = [build_drive(as_protocol(list(EXAMPLES)), 60.0).table]
+    rows.append(build_drive(as_protocol(["Stand for 1 minute", "Swim at 60 kicks/min for 1 minute",
+                                         "Lie with legs raised 30 degrees for 1 minute",
+                                         "Squeeze calf at 100 mmHg for 3 seconds"]), 60.0).table)
+    return np.concatenate(rows)
+
+
+@pytest.mark.parametrize("preset", ["healthy", "post-thrombotic"])
+def test_specialized_kernels_compute_what_the_generic_ones_do(preset: str) -> None:
+    params = ParameterValues.preset(preset).update({"stocking_ankle_mmHg": 20.0})
+    a = model.build(params)
+    rhs_fast, evaluate_fast = kernels_for(a)
+    assert rhs_fast is _leg_kernels.rhs
+    rng = np.random.default_rng(7)
+    n, nv = a.n_nodes, a.n_valves
+    v0 = a.node_p[:, model.NP_V0]
+    obs_a, obs_b = np.empty(a.n_obs), np.empty(a.n_obs)
+    dy_a, dy_b = np.empty(a.n_states), np.empty(a.n_states)
+    checked = 0
+    for d in _drive_rows():
+        span = max(d[1] - d[0], 1e-3)
+        # times in the posture ramp, in the squeeze's rise and across pump cycles
+        for t in np.concatenate([d[0] + rng.uniform(0.0, min(span, 3.0), 6),
+                                 d[0] + rng.uniform(0.0, span, 4)]):
+            y = np.empty(a.n_states)
+            # volumes from collapsed (below the linear continuation of the tube law) to distended
+            y[:n] = v0 * np.exp(rng.uniform(np.log(1e-4), np.log(3.0), n))
+            y[n] = rng.uniform(-150.0, 400.0) + a.glob[model.G_VREF]  # interstitial volume
+            y[n + 1 : n + 1 + nv] = rng.uniform(-0.1, 1.1, nv)  # valve states, clipped inside
+            y[n + 1 + nv] = rng.uniform(0.0, 1.0)  # muscle activity
+            y[n + 2 + nv :] = rng.uniform(-10.0, 10.0, 2)
+            args = (d, a.node_p, a.link_g, a.valve_p, a.glob, a.node_topo, a.link_topo)
+            model.evaluate(t, y, *args, obs_a)
+            evaluate_fast(t, y, *args, obs_b)
+            np.testing.assert_allclose(obs_b, obs_a, rtol=1e-12, atol=1e-9)
+            model.rhs(t, y, *args, a.lymph_target, obs_a, dy_a)
+            rhs_fast(t, y, *args, a.lymph_target, obs_b, dy_b)
+            scale = np.max(np.abs(dy_a[:n]))
+            np.testing.assert_allclose(dy_b[:n], dy_a[:n], rtol=1e-12, atol=1e-12 * scale)
+            np.testing.assert_allclose(dy_b[n:], dy_a[n:], rtol=1e-12, atol=1e-12 * scale)
+            checked += 1
+    assert checked > 150
+
+
+def test_a_walk_solved_with_either_kernels_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    protocol = ["Stand for 20 seconds", "Walk at 100 steps/min for 30 seconds", "Stand for 10 seconds"]
+    fast = calfpump.simulate(protocol, "deep-reflux")
+    monkeypatch.setattr(simulation, "kernels_for", lambda a: (model.rhs, model.evaluate))
+    generic = calfpump.simulate(protocol, "deep-reflux")
+    for node in fast.network.node_names:
+        p_fast, p_gen = fast.pressure(node), generic.pressure(node)
+        # both within the solver's tolerance of the exact solution; they differ only by rounding
+        # in the error estimate, which may move a step
+        assert np.max(np.abs(p_fast - p_gen)) <= 1e-3 * np.max(np.abs(p_gen)), node
