@@ -39,6 +39,9 @@ JIT_ENTRY: dict[str, Any] = {"cache": True, "fastmath": FASTMATH, "error_model":
 #: receives must be kept alive by its caller (they are: the integrator allocates its work arrays
 #: in ``integrate_person`` and passes them down).
 JIT_NO_NRT: dict[str, Any] = {**JIT, "_nrt": False}
+#: The laws as called from the generated kernels (:mod:`calfpump.kernels`): functions of their
+#: own, not cached apart (the kernels that call them are cached with their code).
+JIT_LAW_CALL: dict[str, Any] = {**JIT_NO_NRT, "cache": False}
 
 
 def stable_cache_identity(dispatcher: Any) -> None:

@@ -15,7 +15,7 @@ MODULES = [
     "calfpump.reflux", "calfpump.validation", "calfpump.person", "calfpump.plantar_fasciitis",
     "calfpump.footwear", "calfpump.arch", "calfpump.wearables", "calfpump.schedule", "calfpump.timeline",
     "calfpump.programme", "calfpump.day", "calfpump.interstitium",
-    "calfpump.report",
+    "calfpump.report", "calfpump.kernels",
 ]
 
 
