@@ -351,9 +351,17 @@ EXAMPLES: tuple[str, ...] = (
 
 
 def _days(value: str, unit: str) -> int:
+    """``value`` days, weeks or months as a whole number of days (weeks and months rounded to
+    the nearest day); a count of days that is not whole, or a count too large to be a number
+    of days at all, is a ParameterError."""
+    unit = unit.rstrip("s")
     x = float(value)
-    per = {"day": 1.0, "week": DAYS_PER_WEEK, "month": DAYS_PER_MONTH}[unit.rstrip("s")]
-    return round(x * per)
+    days = x * {"day": 1.0, "week": DAYS_PER_WEEK, "month": DAYS_PER_MONTH}[unit]
+    if not days <= MAX_DAYS:  # an inf from a number of hundreds of digits included
+        raise ParameterError(f"{unit} {value} is more than {MAX_DAYS} days; allowed: 0 to {MAX_DAYS} days")
+    if unit == "day" and not x.is_integer():
+        raise ParameterError(f"day count {value} is not a whole number of days")
+    return round(days)
 
 
 def parse_block(text: str) -> Any:
@@ -377,12 +385,15 @@ def parse_block(text: str) -> Any:
             continue
         g = m.groups()
         head, when = g[:-6], g[-6:]
-        start = _days(when[1], when[0]) if when[0] else 0
-        stop: int | None = None
-        if when[2]:
-            stop = start + _days(when[2], when[3])
-        elif when[4]:
-            stop = _days(when[5], when[4])
+        try:
+            start = _days(when[1], when[0]) if when[0] else 0
+            stop: int | None = None
+            if when[2]:
+                stop = start + _days(when[2], when[3])
+            elif when[4]:
+                stop = _days(when[5], when[4])
+        except ParameterError as exc:
+            raise ParameterError(f"Invalid programme line {text!r}: {exc}") from None
         fields: dict[str, Any] = {"start_day": start, "stop_day": stop}
         if kind in ("calf-exercise", "calf-stretch"):
             fields.update(kind=kind, sessions_per_week=float(head[0]))
