@@ -82,7 +82,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers
+from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers, shown
 from .io import atomic_write, read_toml
 from .parameters import ParameterValues
 from .person import FootwearName, Person, StockingLength
@@ -286,7 +286,10 @@ class Programme(BaseModel):
             raise ParameterError(f"programme file {str(path)!r}: lines = {lines!r} must be a list of text lines")
         if not isinstance(tables, list) or not all(isinstance(x, dict) for x in tables):
             raise ParameterError(f"programme file {str(path)!r}: 'block' must be [[block]] tables")
-        return cls.create([*lines, *tables])
+        # each [[block]] named by its place among the file's [[block]] tables, not among its lines too
+        blocks = [_block_from_dict(table, f"programme file {str(path)!r}, [[block]] {j}")
+                  for j, table in enumerate(tables, start=1)]
+        return cls.create([*lines, *blocks])
 
     # ---- what the programme does on one day ----
     def exercise_per_week(self, day: int) -> float:
@@ -313,19 +316,42 @@ def _block_from_dict(data: dict[str, Any], where: str) -> Any:
 
 
 def _describe(exc: ValidationError, where: str) -> str:
+    """One line per error: the field, the value given and what is allowed (``where`` names the
+    block; ``""`` for a text line, whose caller names it)."""
     parts = []
+    at = f"{where}." if where else ""
     for err in exc.errors():
         loc = [str(x) for x in err["loc"] if not str(x).startswith(KINDS)]
         field = ".".join(loc)
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            parts.append(f"{where} has no field {field!r}")
+            parts.append(f"{where or 'the block'} has no field {field!r}")
         elif not field:
-            parts.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
-        elif err["type"] == "value_error":
-            parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg'].removeprefix('Value error, ')}")
+            parts.append(f"{where}: {msg}" if where else msg)
+        elif err["type"] == "missing":
+            parts.append(f"{at}{field} is missing{_allowed(field)}")
         else:
-            parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg']}")
+            parts.append(f"{at}{field} = {shown(err.get('input'))}: {msg}{_allowed(field)}")
     return "; ".join(parts)
+
+
+#: Units of the blocks' numeric fields, for error messages.
+_UNITS = {"start_day": "days", "stop_day": "days", "sessions_per_week": "sessions/week", "stocking_mmHg": "mmHg"}
+
+
+def _allowed(field: str) -> str:
+    """``"; allowed: 0 to 14 sessions/week"`` for a numeric field of a block, else ``""``.
+
+    Examples
+    --------
+    >>> _allowed("stop_day")
+    '; allowed: 1 to 3650 days'
+    """
+    if field not in _UNITS:
+        return ""
+    info = next(cls.model_fields[field] for cls in (CalfExercise, Stockings) if field in cls.model_fields)
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata}
+    return f"; allowed: {bounds['Ge']:g} to {bounds['Le']:g} {_UNITS[field]}"
 
 
 # ---- the text form ----
@@ -374,7 +400,7 @@ def parse_block(text: str) -> Any:
     >>> parse_block("calf exercise 30/week")
     Traceback (most recent call last):
     ...
-    calfpump.errors.ParameterError: Invalid programme line 'calf exercise 30/week': sessions_per_week = 30.0: Input should be less than or equal to 14
+    calfpump.errors.ParameterError: Invalid programme line 'calf exercise 30/week': sessions_per_week = 30.0: Input should be less than or equal to 14; allowed: 0 to 14 sessions/week
     """
     if not isinstance(text, str):
         raise ParameterError(f"a programme line must be text, not {type(text).__name__}")
@@ -406,8 +432,7 @@ def parse_block(text: str) -> Any:
         try:
             return _BLOCK.validate_python(fields)
         except ValidationError as exc:
-            raise ParameterError(f"Invalid programme line {text!r}: "
-                                 + _describe(exc, "").lstrip(".: ").replace("  ", " ")) from None
+            raise ParameterError(f"Invalid programme line {text!r}: {_describe(exc, '')}") from None
     raise ParameterError(
         f"Invalid programme line {text!r}; valid lines look like "
         + "; ".join(repr(e) for e in EXAMPLES)

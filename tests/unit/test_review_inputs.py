@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from calfpump.cli import app
 from calfpump.errors import ParameterError
-from calfpump.programme import parse_block
+from calfpump.programme import Programme, parse_block
 
 runner = CliRunner()
 
@@ -47,3 +47,37 @@ def test_the_programme_command_reports_a_huge_day_count_as_an_error() -> None:
     res = runner.invoke(app, ["programme", f"orthotics from day {HUGE}", "--days", "10", "--json"])
     assert res.exit_code == 2, res.output
     assert "more than 3650 days" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ({"kind": "calf-exercise"}, "sessions_per_week is missing; allowed: 0 to 14 sessions/week"),
+        ({"kind": "calf-exercise", "sessions_per_week": float("inf")},
+         "sessions_per_week = inf: Input should be a finite number; allowed: 0 to 14 sessions/week"),
+        ({"kind": "calf-stretch", "sessions_per_week": 3, "start_day": True},
+         "start_day = True: must be a number, not bool; allowed: 0 to 3650 days"),
+        ({"kind": "stockings", "stocking_mmHg": float("nan")}, "stocking_mmHg = nan: .*allowed: 0 to 60 mmHg"),
+    ],
+    ids=["missing", "inf", "bool", "nan"],
+)
+def test_a_bad_programme_block_says_what_is_allowed(block: dict, expected: str) -> None:
+    with pytest.raises(ParameterError, match=expected) as info:
+        Programme.create([block])
+    assert "{'kind'" not in str(info.value)  # a missing field is not shown as the whole table
+
+
+def test_a_programme_line_with_two_bad_fields_names_both_cleanly() -> None:
+    with pytest.raises(ParameterError) as info:
+        Programme.create(["stockings 80 mmHg for 0 days"])
+    text = str(info.value)
+    assert "stop_day = 0" in text and "stocking_mmHg = 80.0" in text and "; ." not in text
+
+
+def test_a_programme_file_names_the_bad_block_by_its_place_among_the_blocks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "p.toml"
+    f.write_text('lines = ["calf exercise 3/week", "stockings 20 mmHg"]\n'
+                 '[[block]]\nkind = "shoes"\nfootwear = "orthotic"\n'
+                 '[[block]]\nkind = "calf-stretch"\nsessions_per_week = 99\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"p\.toml', \[\[block\]\] 2 \(calf-stretch\)\.sessions_per_week = 99"):
+        Programme.from_toml(f)
