@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from calfpump.cli import app
-from calfpump.errors import ParameterError
+from calfpump.errors import ParameterError, PresetError
+from calfpump.parameters import ParameterValues, preset_description
 from calfpump.programme import Programme, parse_block
 
 runner = CliRunner()
@@ -81,3 +82,14 @@ def test_a_programme_file_names_the_bad_block_by_its_place_among_the_blocks(tmp_
                  '[[block]]\nkind = "calf-stretch"\nsessions_per_week = 99\n', encoding="utf-8")
     with pytest.raises(ParameterError, match=r"p\.toml', \[\[block\]\] 2 \(calf-stretch\)\.sessions_per_week = 99"):
         Programme.from_toml(f)
+
+
+# ---- presets ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [["healthy"], {"healthy": 1}, {"healthy"}], ids=["list", "dict", "set"])
+def test_a_preset_name_that_is_not_text_is_a_preset_error(name: object) -> None:
+    with pytest.raises(PresetError, match=r"unknown preset .*healthy.*; available presets: healthy"):
+        ParameterValues.preset(name)  # type: ignore[arg-type]
+    with pytest.raises(PresetError, match="unknown preset"):
+        preset_description(name)  # type: ignore[arg-type]
