@@ -930,7 +930,7 @@ class PneumaticCompression(Step):
         _validate_common(self)
         _validate_duration(self)
         target = self.target.lower() if isinstance(self.target, str) else self.target
-        if target not in IPC_DEFAULTS:
+        if not isinstance(target, str) or target not in IPC_DEFAULTS:  # a list is unhashable
             raise ProtocolError(
                 f"PneumaticCompression.target = {_fmt_value(self.target)} is not one of 'foot', 'calf'"
             )

@@ -8,9 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from calfpump.cli import app
-from calfpump.errors import ParameterError, PresetError
+from calfpump.errors import ParameterError, PresetError, ProtocolError
 from calfpump.parameters import ParameterValues, preset_description
 from calfpump.programme import Programme, parse_block
+from calfpump.protocol import PneumaticCompression
 
 runner = CliRunner()
 
@@ -93,3 +94,12 @@ def test_a_preset_name_that_is_not_text_is_a_preset_error(name: object) -> None:
         ParameterValues.preset(name)  # type: ignore[arg-type]
     with pytest.raises(PresetError, match="unknown preset"):
         preset_description(name)  # type: ignore[arg-type]
+
+
+# ---- protocol steps -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", [["foot"], {"foot": 1}, 5, None], ids=["list", "dict", "int", "None"])
+def test_a_device_target_that_is_not_text_is_a_protocol_error(target: object) -> None:
+    with pytest.raises(ProtocolError, match=r"PneumaticCompression\.target = .* is not one of 'foot', 'calf'"):
+        PneumaticCompression(60, target)  # type: ignore[arg-type]
