@@ -254,7 +254,7 @@ class Programme(BaseModel):
         """
         if isinstance(items, str):
             items = [line for line in re.split(r"[;\n]", items) if line.strip()]
-        if not isinstance(items, Sequence):
+        if not isinstance(items, Sequence) or isinstance(items, (bytes, bytearray)):  # bytes: not its letters' codes
             raise ParameterError(f"a programme is text lines or blocks, not {type(items).__name__}")
         blocks: list[Any] = []
         for i, item in enumerate(items):
@@ -647,6 +647,8 @@ def simulate_programme(
     if not isinstance(base, ParameterValues):
         raise ParameterError(f"parameters must be a preset name or ParameterValues, not {type(base).__name__}")
     checks = checkpoint_days(n_days, apg_every_days)
+    if progress is not None and not callable(progress):  # refused before the work, not after the first APG
+        raise ParameterError(f"progress = {shown(progress)} must be a function progress(done, total) or None")
 
     s0, r0, p0 = person.calf_strength, person.ankle_rom_deg, person.heel_pain
     strength, rom, symptomatic = s0, r0, 1.0

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from calfpump.cli import app
 from calfpump.errors import ParameterError, PresetError, ProtocolError
 from calfpump.parameters import ParameterValues, preset_description
-from calfpump.programme import Programme, parse_block
+from calfpump.person import Person
+from calfpump.programme import Programme, parse_block, simulate_programme
 from calfpump.protocol import PneumaticCompression
 
 runner = CliRunner()
@@ -103,3 +104,14 @@ def test_a_preset_name_that_is_not_text_is_a_preset_error(name: object) -> None:
 def test_a_device_target_that_is_not_text_is_a_protocol_error(target: object) -> None:
     with pytest.raises(ProtocolError, match=r"PneumaticCompression\.target = .* is not one of 'foot', 'calf'"):
         PneumaticCompression(60, target)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("items", [b"calf exercise 3/week", bytearray(b"orthotics")], ids=["bytes", "bytearray"])
+def test_a_programme_of_bytes_is_refused_as_a_whole(items: object) -> None:
+    with pytest.raises(ParameterError, match="a programme is text lines or blocks, not (bytes|bytearray)"):
+        Programme.create(items)  # type: ignore[arg-type]
+
+
+def test_a_progress_that_is_not_a_function_is_refused_before_any_work() -> None:
+    with pytest.raises(ParameterError, match="progress = 5 must be a function"):
+        simulate_programme(Person(), [], days=2, apg_every_days=2, progress=5)  # type: ignore[arg-type]
