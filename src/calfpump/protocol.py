@@ -1017,7 +1017,14 @@ def _number(text: str) -> float:
 
 def _duration(m: re.Match[str]) -> float:
     # Exact decimal arithmetic, rounded once, so "2.5 minutes" is exactly 150 s.
-    return float(Decimal(m["duration"]) * _UNIT_SECONDS[m["unit"].lower()])
+    unit = m["unit"]
+    seconds = _UNIT_SECONDS.get(unit.lower())
+    if seconds is None:  # matched only through Unicode case folding: 'ſ' (long s), 'ı' (dotless i)
+        raise ProtocolError(
+            f"the duration unit {unit!r} is not understood; allowed: seconds, s, minutes, min, hours, h "
+            "(in plain letters)"
+        )
+    return float(Decimal(m["duration"]) * seconds)
 
 
 @_register(rf"lie(?:\s+(?:down|supine))?\s+{_DURATION}")
@@ -1123,9 +1130,21 @@ def _build_pneumatic(m: re.Match[str], source: str) -> Step:
 
     return PneumaticCompression(
         _duration(m), m["target"].lower(), opt("pressure"), opt("inflate"), opt("period"),
-        _DEVICE_POSTURES[" ".join(m["posture"].lower().split())] if m["posture"] else Posture.SUPINE,
+        _device_posture(m["posture"]) if m["posture"] else Posture.SUPINE,
         source_text=source,
     )
+
+
+def _device_posture(text: str) -> Posture:
+    """The posture of a device step's text; one matched only through Unicode case folding
+    ('ſitting' with a long s) is a ProtocolError, not a KeyError."""
+    posture = _DEVICE_POSTURES.get(" ".join(text.lower().split()))
+    if posture is None:
+        raise ProtocolError(
+            f"PneumaticCompression.posture = {text!r} is not allowed; the device is used lying "
+            "('lying', 'lying down', 'supine') or sitting ('sitting', 'seated')"
+        )
+    return posture
 
 
 def _normalise(text: str) -> str:

@@ -12,7 +12,7 @@ from calfpump.errors import ParameterError, PresetError, ProtocolError
 from calfpump.parameters import ParameterValues, preset_description
 from calfpump.person import Person
 from calfpump.programme import Programme, parse_block, simulate_programme
-from calfpump.protocol import PneumaticCompression
+from calfpump.protocol import PneumaticCompression, Posture, Protocol, parse_step
 
 runner = CliRunner()
 
@@ -115,3 +115,28 @@ def test_a_programme_of_bytes_is_refused_as_a_whole(items: object) -> None:
 def test_a_progress_that_is_not_a_function_is_refused_before_any_work() -> None:
     with pytest.raises(ParameterError, match="progress = 5 must be a function"):
         simulate_programme(Person(), [], days=2, apg_every_days=2, progress=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lie for 5 \u017f", "Sit for 2 \u017feconds", "Stand for 5 m\u0130n", "Walk for 5 m\u0131n",
+     "(Lie for 1 s, Sit for 5 m\u0131ns) x 2"],
+    ids=["long s", "long s seconds", "dotted capital I", "dotless i", "in a block"],
+)
+def test_a_unit_that_matches_only_by_unicode_case_folding_is_a_protocol_error(text: str) -> None:
+    # Python's case-insensitive matching takes 'ſ' for 's' and 'ı', 'İ' for 'i'; the unit
+    # table does not (was a KeyError)
+    with pytest.raises(ProtocolError, match=r"duration unit .* is not understood; allowed: seconds"):
+        Protocol([text])
+
+
+@pytest.mark.parametrize("posture", ["\u017fitting", "\u017feated", "ly\u0130ng", "\u017fupine"])
+def test_a_device_posture_that_matches_only_by_unicode_case_folding_is_a_protocol_error(posture: str) -> None:
+    with pytest.raises(ProtocolError, match=r"PneumaticCompression\.posture = .* is not allowed"):
+        parse_step(f"Foot pump device at 130 mmHg for 30 minutes, 3 s every 20 s, {posture}")
+
+
+def test_device_postures_in_plain_letters_still_parse() -> None:
+    step = parse_step("Calf compression device at 40 mmHg for 30 minutes while SEATED")
+    assert step.posture is Posture.SITTING
+    assert parse_step("Foot pump for 1 min, 3 s every 20 s, Lying  Down").posture is Posture.SUPINE
