@@ -85,7 +85,7 @@ from pydantic import (
 from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers, shown
 from .io import atomic_write, read_toml
 from .parameters import ParameterValues
-from .person import FootwearName, Person, StockingLength
+from .person import FootwearName, Person, StockingLength, check_veins_only
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is imported when a programme runs (fast import calfpump)
     import pandas as pd  # type: ignore[import-untyped]
@@ -646,6 +646,7 @@ def simulate_programme(
     base = ParameterValues.preset(parameters) if isinstance(parameters, str) else parameters
     if not isinstance(base, ParameterValues):
         raise ParameterError(f"parameters must be a preset name or ParameterValues, not {type(base).__name__}")
+    check_veins_only(base)  # the person goes on top: a base's own gait would be dropped silently
     checks = checkpoint_days(n_days, apg_every_days)
     if progress is not None and not callable(progress):  # refused before the work, not after the first APG
         raise ParameterError(f"progress = {shown(progress)} must be a function progress(done, total) or None")

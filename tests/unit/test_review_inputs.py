@@ -4,13 +4,16 @@ deep inside and never a silently changed value."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from typer.testing import CliRunner
 
 from calfpump.cli import app
 from calfpump.errors import ParameterError, PresetError, ProtocolError
 from calfpump.parameters import ParameterValues, preset_description
-from calfpump.person import Person
+from calfpump.person import Person, check_veins_only
 from calfpump.programme import Programme, parse_block, simulate_programme
 from calfpump.protocol import PneumaticCompression, Posture, Protocol, parse_step
 
@@ -140,3 +143,43 @@ def test_device_postures_in_plain_letters_still_parse() -> None:
     step = parse_step("Calf compression device at 40 mmHg for 30 minutes while SEATED")
     assert step.posture is Posture.SITTING
     assert parse_step("Foot pump for 1 min, 3 s every 20 s, Lying  Down").posture is Posture.SUPINE
+
+
+# ---- a person on a preset that is itself a person ------------------------------------------
+# The plantar-fasciitis preset is Person(heel_pain=6) on healthy veins; any person put on top
+# of it (a person option, the programme's or the report's person) replaced its gait with a
+# healthy adult's, so '--preset plantar-fasciitis --stocking-mmHg 20' silently ran a healthy heel.
+
+PF_GAIT = r"--preset 'plantar-fasciitis' sets a person's gait \(.*foot_pump_efficiency"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["apg", "--footwear", "athletic"], ["avp", "--stocking-mmHg", "0"], ["reflux", "--calf-strength", "1"],
+     ["run", "Stand for 1 second", "--heel-pain", "2"], ["programme", "--days", "7"], ["report"]],
+    ids=["apg", "avp", "reflux", "run", "programme", "report"],
+)
+def test_a_person_on_the_plantar_fasciitis_preset_is_refused(args: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report"
+    res = runner.invoke(app, [*args, "--preset", "plantar-fasciitis", "--json"] if args[0] != "report"
+                        else [*args, "--preset", "plantar-fasciitis", "--out", str(out)])
+    assert res.exit_code == 2, res.output
+    assert not out.exists()
+    assert re.search(PF_GAIT, " ".join(res.output.split())), res.output
+    assert "--preset healthy --heel-pain 6" in " ".join(res.output.split())
+
+
+def test_the_plantar_fasciitis_preset_alone_or_at_severity_0_still_runs() -> None:
+    alone = runner.invoke(app, ["apg", "--preset", "plantar-fasciitis", "--json"])
+    as_person = runner.invoke(app, ["apg", "--preset", "healthy", "--heel-pain", "6", "--json"])
+    assert alone.exit_code == as_person.exit_code == 0, alone.output + as_person.output
+    assert json.loads(alone.stdout) == json.loads(as_person.stdout)
+    res = runner.invoke(app, ["apg", "--preset", "plantar-fasciitis", "--severity", "0", "--heel-pain", "3", "--json"])
+    assert res.exit_code == 0, res.output
+
+
+def test_simulate_programme_refuses_a_base_with_a_gait_of_its_own() -> None:
+    with pytest.raises(ParameterError, match=r"parameters 'plantar-fasciitis' sets a person's gait"):
+        simulate_programme(Person(heel_pain=2), [], "plantar-fasciitis", days=3, apg_every_days=None)
+    for veins in ("healthy", "deep-reflux", "combined-reflux"):
+        check_veins_only(ParameterValues.preset(veins))
