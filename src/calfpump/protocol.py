@@ -1155,6 +1155,12 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _understood(text: str) -> bool:
+    """Whether ``text`` has the form of a step (its values not checked)."""
+    normalised = _normalise(text)
+    return any(pattern.fullmatch(normalised) for pattern, _ in _STEP_FORMS)
+
+
 def _examples_text() -> str:
     return ", ".join(repr(e) for e in EXAMPLES)
 
@@ -1274,10 +1280,13 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         # a device step has commas of its own ("..., 3 s every 20 s, lying"): take the longest
         # run of up to _MAX_STEP_COMMAS + 1 pieces that is one step
         for j in range(min(len(parts), i + _MAX_STEP_COMMAS + 1), i + 1, -1):
-            try:
-                body.append(parse_step(", ".join(parts[i:j])))
-            except ProtocolError:
+            joined = ", ".join(parts[i:j])
+            if not _understood(joined):
                 continue
+            try:  # understood as one step: a value out of range is this step's error, not a cue to split it
+                body.append(parse_step(joined))
+            except ProtocolError as err:
+                raise ProtocolError(f"Block {text!r}, step {len(body) + 1}: {err}") from err
             i = j
             break
         else:

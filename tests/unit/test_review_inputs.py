@@ -15,7 +15,7 @@ from calfpump.errors import ParameterError, PresetError, ProtocolError
 from calfpump.parameters import ParameterValues, preset_description
 from calfpump.person import Person, check_veins_only
 from calfpump.programme import Programme, parse_block, simulate_programme
-from calfpump.protocol import PneumaticCompression, Posture, Protocol, parse_step
+from calfpump.protocol import PneumaticCompression, Posture, Protocol, parse_step, parse_steps
 
 runner = CliRunner()
 
@@ -183,3 +183,28 @@ def test_simulate_programme_refuses_a_base_with_a_gait_of_its_own() -> None:
         simulate_programme(Person(heel_pain=2), [], "plantar-fasciitis", days=3, apg_every_days=None)
     for veins in ("healthy", "deep-reflux", "combined-reflux"):
         check_veins_only(ParameterValues.preset(veins))
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("(Foot pump at 130 mmHg for 30 minutes, 30 s every 20 s) x 2",
+         r"step 1: Invalid step .*inflation_s = 30 s leaves the cuff no time deflated"),
+        ("(Sit for 5 min, Foot pump for 30 minutes, 3 s every 2000 s, lying) x 2",
+         r"step 2: Invalid step .*period_s = 2000 is outside the allowed range 2 to 600 s"),
+        ("(Calf compression device at 400 mmHg for 10 minutes, 10 s every 60 s, sitting) x 8",
+         r"step 1: Invalid step .*pressure_mmHg = 400 is outside the allowed range 10 to 250 mmHg"),
+    ],
+    ids=["inflation over period", "period too long", "pressure too high"],
+)
+def test_a_device_step_in_a_block_reports_its_own_error(block: str, expected: str) -> None:
+    # was: the step split at its commas and "Could not understand step '30 s every 20 s'"
+    with pytest.raises(ProtocolError, match=expected) as info:
+        parse_steps(block)
+    assert "Could not understand" not in str(info.value)
+
+
+def test_device_steps_in_blocks_still_split_from_their_neighbours() -> None:
+    steps = parse_steps("(Foot pump for 30 min, Sit for 5 min, Calf compression device for 10 minutes, "
+                        "10 s every 60 s, sitting) x 2")
+    assert [type(s).__name__ for s in steps] == ["PneumaticCompression", "Sit", "PneumaticCompression"] * 2
