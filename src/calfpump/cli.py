@@ -115,6 +115,12 @@ def _check_output_path(path: Path, option: str) -> None:
         check_suffix(path, FORMAT_SUFFIXES[fmt], fmt)
     except CalfpumpError as exc:
         _fail(f"{option}: {exc}")
+    if fmt == "Parquet" and not str(path).isascii():
+        try:  # the Parquet writer takes the name as UTF-8 text: bytes that are not raise deep inside it
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            _fail(f"{option} {str(path)!r}: the name is not UTF-8 text (a byte shown as '\\udcXX'); "
+                  "the Parquet file needs a name in UTF-8")
     parent = path.parent if str(path.parent) else Path(".")
     if not os.access(parent, os.W_OK):
         _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")

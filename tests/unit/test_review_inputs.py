@@ -208,3 +208,19 @@ def test_device_steps_in_blocks_still_split_from_their_neighbours() -> None:
     steps = parse_steps("(Foot pump for 30 min, Sit for 5 min, Calf compression device for 10 minutes, "
                         "10 s every 60 s, sitting) x 2")
     assert [type(s).__name__ for s in steps] == ["PneumaticCompression", "Sit", "PneumaticCompression"] * 2
+
+
+# ---- output names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["run", "Stand for 1 second"], ["day", "Stand for 1 minute"],
+                                     ["programme", "--days", "2", "--apg-every-days", "2"]],
+                         ids=["run", "day", "programme"])
+def test_a_parquet_name_that_is_not_utf8_is_refused_before_any_work(command: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a file name of bytes that are not UTF-8 reaches Python as '\udcff'; the Parquet writer
+    # raised UnicodeEncodeError from deep inside after the whole run
+    out = tmp_path / "\udcff.parquet"
+    res = runner.invoke(app, [*command, "--out", str(out), "--json"])
+    assert res.exit_code == 2, res.output
+    assert "the name is not UTF-8 text" in " ".join(res.output.split())
+    assert list(tmp_path.iterdir()) == []
