@@ -16,6 +16,7 @@ from calfpump.parameters import ParameterValues, preset_description
 from calfpump.person import Person, check_veins_only
 from calfpump.programme import Programme, parse_block, simulate_programme
 from calfpump.protocol import PneumaticCompression, Posture, Protocol, parse_step, parse_steps
+from calfpump.reflux import duplex_reflux
 
 runner = CliRunner()
 
@@ -224,3 +225,12 @@ def test_a_parquet_name_that_is_not_utf8_is_refused_before_any_work(command: lis
     assert res.exit_code == 2, res.output
     assert "the name is not UTF-8 text" in " ".join(res.output.split())
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- clinical tests -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pressure", [1000.0, 5, True, "100", float("nan")])
+def test_the_reflux_squeeze_pressure_is_named_as_given(pressure: object) -> None:
+    with pytest.raises(ParameterError, match=r"^squeeze_mmHg = .*: CalfSqueeze\.pressure_mmHg = .*10 to 300 mmHg"):
+        duplex_reflux("healthy", squeeze_mmHg=pressure)  # type: ignore[arg-type]
