@@ -115,6 +115,12 @@ def _check_output_path(path: Path, option: str) -> None:
         check_suffix(path, FORMAT_SUFFIXES[fmt], fmt)
     except CalfpumpError as exc:
         _fail(f"{option}: {exc}")
+    if fmt == "Parquet" and not str(path).isascii():
+        try:  # the Parquet writer takes the name as UTF-8 text: bytes that are not raise deep inside it
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            _fail(f"{option} {str(path)!r}: the name is not UTF-8 text (a byte shown as '\\udcXX'); "
+                  "the Parquet file needs a name in UTF-8")
     parent = path.parent if str(path.parent) else Path(".")
     if not os.access(parent, os.W_OK):
         _fail(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
@@ -198,14 +204,21 @@ def run(
     _print_written(out, plot)
 
 
+#: The plantar-fasciitis preset as person options (its file: heel pain 6 x severity on healthy).
+_PF_AS_PERSON = "--preset healthy --heel-pain 6"
+
+
 def _parameters(preset: str, severity: float, person: dict[str, Any]) -> Any:
     """The preset at its severity, with the person (file and overrides) on top when given."""
     from .parameters import ParameterValues
+    from .person import check_veins_only
 
     params = ParameterValues.preset(preset, severity)
     if all(v is None for v in person.values()):
         return params
-    return _person_from(person).parameters(params)
+    who = _person_from(person)
+    check_veins_only(params, "--preset", _PF_AS_PERSON)  # a person would silently replace a preset's gait
+    return who.parameters(params)
 
 
 def _clinical_test(
@@ -504,8 +517,11 @@ def report(
     from .report import build_report
 
     def build() -> Any:
-        return build_report(_person_from(person or {}), base=ParameterValues.preset(preset, severity),
-                            steps_file=steps_file)
+        from .person import check_veins_only
+
+        who, base = _person_from(person or {}), ParameterValues.preset(preset, severity)
+        check_veins_only(base, "--preset", _PF_AS_PERSON)  # the report always puts a person on the veins
+        return build_report(who, base=base, steps_file=steps_file)
 
     _write_report(build, out, force)
 
@@ -549,6 +565,7 @@ def programme(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .parameters import ParameterValues
+    from .person import check_veins_only
     from .programme import CalfExercise, CalfStretch, Programme, simulate_programme
 
     _check_output_paths(out, plot)
@@ -562,6 +579,7 @@ def programme(
         prog = Programme.create(items)
         who = _person_from(person or {})
         base = ParameterValues.preset(preset, severity)
+        check_veins_only(base, "--preset", _PF_AS_PERSON)  # the programme puts the person on the veins
         if as_json:
             result = simulate_programme(who, prog, base, days=days, apg_every_days=apg_every_days)
         else:

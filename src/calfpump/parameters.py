@@ -348,16 +348,16 @@ def preset_description(name: str) -> str:
 
 def _preset_base(name: str) -> str | None:
     files = _preset_files()
-    if name not in files:
-        raise PresetError(f"unknown preset {name!r}; available presets: {', '.join(list_presets())}")
+    if not isinstance(name, str) or name not in files:  # a list or dict would be unhashable here
+        raise PresetError(f"unknown preset {shown(name)}; available presets: {', '.join(list_presets())}")
     base = tomllib.loads(files[name].read_text(encoding="utf-8")).get("base")
     return str(base) if base is not None else None
 
 
 def _load_preset(name: str, seen: tuple[str, ...]) -> tuple[dict[str, float], dict[str, str], str]:
     files = _preset_files()
-    if name not in files:
-        raise PresetError(f"unknown preset {name!r}; available presets: {', '.join(list_presets())}")
+    if not isinstance(name, str) or name not in files:  # a list or dict would be unhashable here
+        raise PresetError(f"unknown preset {shown(name)}; available presets: {', '.join(list_presets())}")
     if name in seen:
         raise PresetError(f"preset {name!r} is its own base (cycle {seen + (name,)})")
     data = tomllib.loads(files[name].read_text(encoding="utf-8"))

@@ -161,6 +161,30 @@ class Person(BaseModel):
         return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
 
 
+def check_veins_only(base: ParameterValues, what: str = "parameters",
+                     instead: str = "Person(heel_pain=6) on 'healthy'") -> None:
+    """Refuse a ``base`` that sets a person's gait (the ``plantar-fasciitis`` preset: heel pain 6
+    on healthy veins), where a person is to go on top: :meth:`Person.parameters` replaces those
+    values with the person's own, so the base's would be dropped without a word.
+
+    Examples
+    --------
+    >>> check_veins_only(ParameterValues.preset("deep-reflux"))
+    >>> check_veins_only(ParameterValues.preset("plantar-fasciitis"))
+    Traceback (most recent call last):
+    ...
+    calfpump.errors.ParameterError: parameters 'plantar-fasciitis' sets a person's gait (...
+    """
+    mapped = Person.create().parameters(base)
+    replaced = [k for k in mapped if mapped[k] != base[k]]
+    if replaced:
+        raise ParameterError(
+            f"{what} {base.name!r} sets a person's gait ({', '.join(replaced)} differ from a healthy "
+            "adult's), and the person put on top of it replaces them with its own; give the heel pain, "
+            f"shoes and gait as the person's on a preset of veins only ({instead} is 'plantar-fasciitis')"
+        )
+
+
 def _describe(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():

@@ -82,10 +82,10 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers
+from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers, shown
 from .io import atomic_write, read_toml
 from .parameters import ParameterValues
-from .person import FootwearName, Person, StockingLength
+from .person import FootwearName, Person, StockingLength, check_veins_only
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is imported when a programme runs (fast import calfpump)
     import pandas as pd  # type: ignore[import-untyped]
@@ -254,7 +254,7 @@ class Programme(BaseModel):
         """
         if isinstance(items, str):
             items = [line for line in re.split(r"[;\n]", items) if line.strip()]
-        if not isinstance(items, Sequence):
+        if not isinstance(items, Sequence) or isinstance(items, (bytes, bytearray)):  # bytes: not its letters' codes
             raise ParameterError(f"a programme is text lines or blocks, not {type(items).__name__}")
         blocks: list[Any] = []
         for i, item in enumerate(items):
@@ -286,7 +286,10 @@ class Programme(BaseModel):
             raise ParameterError(f"programme file {str(path)!r}: lines = {lines!r} must be a list of text lines")
         if not isinstance(tables, list) or not all(isinstance(x, dict) for x in tables):
             raise ParameterError(f"programme file {str(path)!r}: 'block' must be [[block]] tables")
-        return cls.create([*lines, *tables])
+        # each [[block]] named by its place among the file's [[block]] tables, not among its lines too
+        blocks = [_block_from_dict(table, f"programme file {str(path)!r}, [[block]] {j}")
+                  for j, table in enumerate(tables, start=1)]
+        return cls.create([*lines, *blocks])
 
     # ---- what the programme does on one day ----
     def exercise_per_week(self, day: int) -> float:
@@ -313,19 +316,42 @@ def _block_from_dict(data: dict[str, Any], where: str) -> Any:
 
 
 def _describe(exc: ValidationError, where: str) -> str:
+    """One line per error: the field, the value given and what is allowed (``where`` names the
+    block; ``""`` for a text line, whose caller names it)."""
     parts = []
+    at = f"{where}." if where else ""
     for err in exc.errors():
         loc = [str(x) for x in err["loc"] if not str(x).startswith(KINDS)]
         field = ".".join(loc)
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            parts.append(f"{where} has no field {field!r}")
+            parts.append(f"{where or 'the block'} has no field {field!r}")
         elif not field:
-            parts.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
-        elif err["type"] == "value_error":
-            parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg'].removeprefix('Value error, ')}")
+            parts.append(f"{where}: {msg}" if where else msg)
+        elif err["type"] == "missing":
+            parts.append(f"{at}{field} is missing{_allowed(field)}")
         else:
-            parts.append(f"{where}.{field} = {err.get('input')!r}: {err['msg']}")
+            parts.append(f"{at}{field} = {shown(err.get('input'))}: {msg}{_allowed(field)}")
     return "; ".join(parts)
+
+
+#: Units of the blocks' numeric fields, for error messages.
+_UNITS = {"start_day": "days", "stop_day": "days", "sessions_per_week": "sessions/week", "stocking_mmHg": "mmHg"}
+
+
+def _allowed(field: str) -> str:
+    """``"; allowed: 0 to 14 sessions/week"`` for a numeric field of a block, else ``""``.
+
+    Examples
+    --------
+    >>> _allowed("stop_day")
+    '; allowed: 1 to 3650 days'
+    """
+    if field not in _UNITS:
+        return ""
+    info = next(cls.model_fields[field] for cls in (CalfExercise, Stockings) if field in cls.model_fields)
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata}
+    return f"; allowed: {bounds['Ge']:g} to {bounds['Le']:g} {_UNITS[field]}"
 
 
 # ---- the text form ----
@@ -351,9 +377,17 @@ EXAMPLES: tuple[str, ...] = (
 
 
 def _days(value: str, unit: str) -> int:
+    """``value`` days, weeks or months as a whole number of days (weeks and months rounded to
+    the nearest day); a count of days that is not whole, or a count too large to be a number
+    of days at all, is a ParameterError."""
+    unit = unit.rstrip("s")
     x = float(value)
-    per = {"day": 1.0, "week": DAYS_PER_WEEK, "month": DAYS_PER_MONTH}[unit.rstrip("s")]
-    return round(x * per)
+    days = x * {"day": 1.0, "week": DAYS_PER_WEEK, "month": DAYS_PER_MONTH}[unit]
+    if not days <= MAX_DAYS:  # an inf from a number of hundreds of digits included
+        raise ParameterError(f"{unit} {value} is more than {MAX_DAYS} days; allowed: 0 to {MAX_DAYS} days")
+    if unit == "day" and not x.is_integer():
+        raise ParameterError(f"day count {value} is not a whole number of days")
+    return round(days)
 
 
 def parse_block(text: str) -> Any:
@@ -366,7 +400,7 @@ def parse_block(text: str) -> Any:
     >>> parse_block("calf exercise 30/week")
     Traceback (most recent call last):
     ...
-    calfpump.errors.ParameterError: Invalid programme line 'calf exercise 30/week': sessions_per_week = 30.0: Input should be less than or equal to 14
+    calfpump.errors.ParameterError: Invalid programme line 'calf exercise 30/week': sessions_per_week = 30.0: Input should be less than or equal to 14; allowed: 0 to 14 sessions/week
     """
     if not isinstance(text, str):
         raise ParameterError(f"a programme line must be text, not {type(text).__name__}")
@@ -377,12 +411,15 @@ def parse_block(text: str) -> Any:
             continue
         g = m.groups()
         head, when = g[:-6], g[-6:]
-        start = _days(when[1], when[0]) if when[0] else 0
-        stop: int | None = None
-        if when[2]:
-            stop = start + _days(when[2], when[3])
-        elif when[4]:
-            stop = _days(when[5], when[4])
+        try:
+            start = _days(when[1], when[0]) if when[0] else 0
+            stop: int | None = None
+            if when[2]:
+                stop = start + _days(when[2], when[3])
+            elif when[4]:
+                stop = _days(when[5], when[4])
+        except ParameterError as exc:
+            raise ParameterError(f"Invalid programme line {text!r}: {exc}") from None
         fields: dict[str, Any] = {"start_day": start, "stop_day": stop}
         if kind in ("calf-exercise", "calf-stretch"):
             fields.update(kind=kind, sessions_per_week=float(head[0]))
@@ -395,8 +432,7 @@ def parse_block(text: str) -> Any:
         try:
             return _BLOCK.validate_python(fields)
         except ValidationError as exc:
-            raise ParameterError(f"Invalid programme line {text!r}: "
-                                 + _describe(exc, "").lstrip(".: ").replace("  ", " ")) from None
+            raise ParameterError(f"Invalid programme line {text!r}: {_describe(exc, '')}") from None
     raise ParameterError(
         f"Invalid programme line {text!r}; valid lines look like "
         + "; ".join(repr(e) for e in EXAMPLES)
@@ -610,7 +646,10 @@ def simulate_programme(
     base = ParameterValues.preset(parameters) if isinstance(parameters, str) else parameters
     if not isinstance(base, ParameterValues):
         raise ParameterError(f"parameters must be a preset name or ParameterValues, not {type(base).__name__}")
+    check_veins_only(base)  # the person goes on top: a base's own gait would be dropped silently
     checks = checkpoint_days(n_days, apg_every_days)
+    if progress is not None and not callable(progress):  # refused before the work, not after the first APG
+        raise ParameterError(f"progress = {shown(progress)} must be a function progress(done, total) or None")
 
     s0, r0, p0 = person.calf_strength, person.ankle_rom_deg, person.heel_pain
     strength, rom, symptomatic = s0, r0, 1.0

@@ -930,7 +930,7 @@ class PneumaticCompression(Step):
         _validate_common(self)
         _validate_duration(self)
         target = self.target.lower() if isinstance(self.target, str) else self.target
-        if target not in IPC_DEFAULTS:
+        if not isinstance(target, str) or target not in IPC_DEFAULTS:  # a list is unhashable
             raise ProtocolError(
                 f"PneumaticCompression.target = {_fmt_value(self.target)} is not one of 'foot', 'calf'"
             )
@@ -1017,7 +1017,14 @@ def _number(text: str) -> float:
 
 def _duration(m: re.Match[str]) -> float:
     # Exact decimal arithmetic, rounded once, so "2.5 minutes" is exactly 150 s.
-    return float(Decimal(m["duration"]) * _UNIT_SECONDS[m["unit"].lower()])
+    unit = m["unit"]
+    seconds = _UNIT_SECONDS.get(unit.lower())
+    if seconds is None:  # matched only through Unicode case folding: 'ſ' (long s), 'ı' (dotless i)
+        raise ProtocolError(
+            f"the duration unit {unit!r} is not understood; allowed: seconds, s, minutes, min, hours, h "
+            "(in plain letters)"
+        )
+    return float(Decimal(m["duration"]) * seconds)
 
 
 @_register(rf"lie(?:\s+(?:down|supine))?\s+{_DURATION}")
@@ -1123,9 +1130,21 @@ def _build_pneumatic(m: re.Match[str], source: str) -> Step:
 
     return PneumaticCompression(
         _duration(m), m["target"].lower(), opt("pressure"), opt("inflate"), opt("period"),
-        _DEVICE_POSTURES[" ".join(m["posture"].lower().split())] if m["posture"] else Posture.SUPINE,
+        _device_posture(m["posture"]) if m["posture"] else Posture.SUPINE,
         source_text=source,
     )
+
+
+def _device_posture(text: str) -> Posture:
+    """The posture of a device step's text; one matched only through Unicode case folding
+    ('ſitting' with a long s) is a ProtocolError, not a KeyError."""
+    posture = _DEVICE_POSTURES.get(" ".join(text.lower().split()))
+    if posture is None:
+        raise ProtocolError(
+            f"PneumaticCompression.posture = {text!r} is not allowed; the device is used lying "
+            "('lying', 'lying down', 'supine') or sitting ('sitting', 'seated')"
+        )
+    return posture
 
 
 def _normalise(text: str) -> str:
@@ -1134,6 +1153,12 @@ def _normalise(text: str) -> str:
     if text.endswith("."):
         text = text[:-1].rstrip()
     return text
+
+
+def _understood(text: str) -> bool:
+    """Whether ``text`` has the form of a step (its values not checked)."""
+    normalised = _normalise(text)
+    return any(pattern.fullmatch(normalised) for pattern, _ in _STEP_FORMS)
 
 
 def _examples_text() -> str:
@@ -1255,10 +1280,13 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         # a device step has commas of its own ("..., 3 s every 20 s, lying"): take the longest
         # run of up to _MAX_STEP_COMMAS + 1 pieces that is one step
         for j in range(min(len(parts), i + _MAX_STEP_COMMAS + 1), i + 1, -1):
-            try:
-                body.append(parse_step(", ".join(parts[i:j])))
-            except ProtocolError:
+            joined = ", ".join(parts[i:j])
+            if not _understood(joined):
                 continue
+            try:  # understood as one step: a value out of range is this step's error, not a cue to split it
+                body.append(parse_step(joined))
+            except ProtocolError as err:
+                raise ProtocolError(f"Block {text!r}, step {len(body) + 1}: {err}") from err
             i = j
             break
         else:

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ParameterError, check_number
+from .errors import ParameterError, ProtocolError, check_number, shown
 from .protocol import CalfSqueeze, Stand
 from .simulation import ParametersLike, resolve_parameters, simulate
 from .solution import Solution
@@ -105,7 +105,11 @@ def duplex_reflux(
                 f"the reflux test reads link {link!r}, which network {params.network.name!r} lacks"
             )
     squeeze_s = check_number("squeeze_s", squeeze_s, 0.5, 30.0, "s")
-    steps = [Stand(30.0), CalfSqueeze(squeeze_s, squeeze_mmHg), Stand(WINDOW_S)]
+    try:
+        squeeze = CalfSqueeze(squeeze_s, squeeze_mmHg)
+    except ProtocolError as exc:  # named by the option given, not only by the step's field
+        raise ParameterError(f"squeeze_mmHg = {shown(squeeze_mmHg)}: {exc}") from None
+    steps = [Stand(30.0), squeeze, Stand(WINDOW_S)]
     sol = simulate(steps, params, options=options, save_every_s=SAMPLE_S)
     release = float(sol.protocol.start_times_s[2])
     after = sol.sample_step == 2
