@@ -499,9 +499,19 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             cols = [c.strip().lower() for c in header]
             missing = [c for c in ("timestamp", "steps") if c not in cols]
             if missing:
+                seps = [name for sep, name in ((";", "semicolons"), ("\t", "tabs"))
+                        if len(header) == 1 and sep in header[0]]
+                hint = f" (its columns are separated by {seps[0]}; write commas)" if seps else ""
                 raise DataError(
                     f"{str(path)!r}, line {reader.line_num}: header {header!r} lacks column(s) "
-                    f"{missing}; expected a header such as 'timestamp,steps' (optional 'end')"
+                    f"{missing}{hint}; expected a header such as 'timestamp,steps' (optional 'end')"
+                )
+            twice = [c for c in ("timestamp", "steps", "end") if cols.count(c) > 1]
+            if twice:
+                raise DataError(
+                    f"{str(path)!r}, line {reader.line_num}: header {header!r} has column "
+                    f"{twice[0]!r} {cols.count(twice[0])} times; allowed: each of 'timestamp', "
+                    "'steps' and 'end' once (which one holds the data is not known)"
                 )
             i_ts, i_st = cols.index("timestamp"), cols.index("steps")
             i_end = cols.index("end") if "end" in cols else None
@@ -549,6 +559,7 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             f"({field2} = {text2!r}) has one, and a naive time would be read as UTC; write the "
             "offset on every row, or give tz (e.g. 'Europe/Berlin') to read naive times in it"
         )
+    if has_end.any():
         bad = np.flatnonzero(end_s[sel] <= start_s[sel])
         if len(bad):
             i = sel[bad[0]]
