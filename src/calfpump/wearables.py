@@ -90,6 +90,10 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
     {"walking", "running", "hiking", "generic", "mountaineering", 0, 1, 11, 17, 16}
 )
 
+#: UTC offsets in use on Earth run from -12:00 (Baker Island) to +14:00 (Line Islands); a FIT
+#: ``local_timestamp`` further from its ``timestamp`` is corrupt, not a time zone, s.
+_FIT_OFFSET_RANGE_S: Final[tuple[int, int]] = (-12 * 3600, 14 * 3600)
+
 #: FIT ``date_time`` values below this are seconds since the device started, not since 1989
 #: (Garmin FIT SDK, "date_time" type: "min" 0x10000000).
 _FIT_MIN_ABSOLUTE: Final[int] = 0x10000000
@@ -710,6 +714,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     records: list[tuple[float, float]] = []  # (t, steps/min)
     sports: set[Any] = set()
     offsets: set[int] = set()
+    bad_offset: tuple[str, int, int] | None = None  # (message, local_timestamp, timestamp)
     untimed = 0
     relative = 0  # messages timed relative to the device's start (FIT time below 0x10000000)
     last_ts: int | None = None
@@ -726,8 +731,13 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 if isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
                     last_ts = ts_raw
                 local_raw = _fit_raw(frame, "local_timestamp")
-                if isinstance(local_raw, int) and last_ts is not None and ts_raw is not None:
-                    offsets.add(round((local_raw - ts_raw) / 900.0) * 900)
+                if isinstance(local_raw, int) and isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
+                    off = round((local_raw - ts_raw) / 900.0) * 900
+                    low, high = _FIT_OFFSET_RANGE_S
+                    if low <= off <= high:
+                        offsets.add(off)
+                    elif bad_offset is None:
+                        bad_offset = (frame.name, local_raw, ts_raw)
                 name = frame.name
                 if name == "monitoring_info" and last_ts is not None:
                     day_starts.append(float(last_ts))
@@ -780,6 +790,13 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
             OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
+    if bad_offset is not None:
+        msg, local_raw, ts_raw = bad_offset
+        raise DataError(
+            f"{str(path)!r}: a {msg} message has local_timestamp = {local_raw}, "
+            f"{(local_raw - ts_raw) / 3600.0:+.4g} h from its timestamp = {ts_raw}; allowed: a UTC "
+            "offset from -12:00 to +14:00 (the file is corrupted)"
+        )
 
     notes: list[str] = []
     if untimed:

@@ -40,3 +40,26 @@ def test_csv_other_separator_is_named(tmp_path: Path, sep: str, name: str) -> No
     path = write(tmp_path, "s.csv", f"timestamp{sep}steps\n2024-03-01T08:00Z{sep}5\n")
     with pytest.raises(DataError, match=rf"lacks column\(s\) .* separated by {name}; write commas"):
         read_steps(path)
+
+
+# --------------------------------------------------------------------------- Garmin FIT
+
+
+def _fit(tmp_path: Path, name: str, local_offset_s: int) -> Path:
+    from test_wearables import FILE_ID, T_FIT, fit_file, fit_monitoring
+
+    info = (103, [(253, 0x86, "I", T_FIT), (0, 0x86, "I", T_FIT + local_offset_s)])
+    return fit_file(tmp_path / name, [FILE_ID, info, fit_monitoring(T_FIT + 60, 6, 100),
+                                      fit_monitoring(T_FIT + 120, 6, 150)])
+
+
+@pytest.mark.parametrize(("offset_h", "shown"), [(2400, r"\+2400 h"), (20, r"\+20 h"), (-13, "-13 h")])
+def test_fit_local_timestamp_far_from_timestamp_is_an_error(tmp_path: Path, offset_h: int, shown: str) -> None:
+    # a corrupted local_timestamp (days off) raised a bare ValueError from datetime.timezone; one
+    # 20 h off was taken as the time zone UTC+20:00, moving the day
+    path = _fit(tmp_path, "off.fit", offset_h * 3600)
+    with pytest.raises(DataError, match=rf"off.fit': a monitoring_info message has local_timestamp = "
+                                        rf"\d+, {shown} from its timestamp .*-12:00 to \+14:00"):
+        read_steps(path)
+    assert str(read_steps(_fit(tmp_path, "ok.fit", 14 * 3600)).steps.index[0]) == "2024-03-01 00:00:00+14:00"
+
