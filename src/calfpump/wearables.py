@@ -1100,6 +1100,12 @@ def _apple_record(
     end_text = attrib.get("endDate", start_text)
     raw = attrib.get("value", "")
     what = f"{where}: step record (sourceName={source!r}, startDate={start_text!r})"
+    unit = attrib.get("unit")
+    if unit is not None and unit.strip() != "count":
+        raise DataError(
+            f"{what}: unit = {unit!r} is not a step count; allowed: 'count' (Apple Health writes "
+            f"{_APPLE_STEP_TYPE} in 'count'; the file was changed or is not an Apple export)"
+        )
     value = _check_count(raw, what)
     start = _apple_time(what, "startDate", start_text)
     end = _apple_time(what, "endDate", end_text)

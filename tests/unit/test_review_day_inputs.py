@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,19 @@ def test_fit_local_timestamp_far_from_timestamp_is_an_error(tmp_path: Path, offs
         read_steps(path)
     assert str(read_steps(_fit(tmp_path, "ok.fit", 14 * 3600)).steps.index[0]) == "2024-03-01 00:00:00+14:00"
 
+
+# --------------------------------------------------------------------------- Apple Health
+
+
+@pytest.mark.parametrize("unit", ["km", "count/min", ""])
+def test_apple_step_record_in_another_unit_is_an_error(tmp_path: Path, unit: str) -> None:
+    # unit="km" or "count/min" was read as a number of steps, silently
+    from test_wearables import apple
+
+    text = apple([("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:01:00 +0100", "5")])
+    path = write(tmp_path, "export.xml", text.replace('unit="count"', f'unit="{unit}"'))
+    with pytest.raises(DataError, match=rf"line 9: step record \(sourceName='Watch', .*\): unit = "
+                                        rf"'{re.escape(unit)}' is not a step count; allowed: 'count'"):
+        read_steps(path)
+    missing = write(tmp_path, "no-unit.xml", text.replace('unit="count" ', ""))
+    assert read_steps(missing).steps.tolist() == [5.0]
