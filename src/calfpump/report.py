@@ -52,7 +52,7 @@ import numpy as np
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
-from .errors import CalfpumpError, OutputError, ParameterError
+from .errors import CalfpumpError, DataError, OutputError, ParameterError
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person
@@ -474,6 +474,11 @@ def _recorded_day(steps_file: str | Path) -> tuple[Protocol, str]:
     series = read_steps(steps_file)
     table = minute_table(series, None)
     known = int(table["steps"].notna().sum())
+    if not known:  # every minute over 300 steps (marked unknown): not a recorded day at all
+        raise DataError(
+            f"{str(steps_file)!r}: no minute with a usable step count (every minute unknown"
+            + (f": {'; '.join(series.notes)}" if series.notes else "")
+            + "); allowed: a file with at least one minute of 0 to 300 steps")
     text = (f"recorded steps from {Path(steps_file).name}, day {table['time'].iloc[0].date()} "
             f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
     if series.notes:

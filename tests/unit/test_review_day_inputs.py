@@ -80,3 +80,18 @@ def test_apple_step_record_in_another_unit_is_an_error(tmp_path: Path, unit: str
         read_steps(path)
     missing = write(tmp_path, "no-unit.xml", text.replace('unit="count" ', ""))
     assert read_steps(missing).steps.tolist() == [5.0]
+
+
+# --------------------------------------------------------------------------- report --steps
+
+
+def test_report_steps_file_without_a_usable_minute_is_an_error(tmp_path: Path) -> None:
+    # every minute over 300 steps (marked unknown): the report's "recorded" day was 24 hours
+    # of sitting; calfpump day refuses such a day
+    from calfpump import Person
+    from calfpump.report import build_report
+
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,5000\n2024-03-01T08:01Z,4000\n")
+    with pytest.raises(DataError, match=r"s.csv': no minute with a usable step count \(every minute "
+                                        r"unknown: 2 minute\(s\) over 300 steps marked unknown"):
+        build_report(Person(), steps_file=path)
