@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,8 @@ class Schedule:
     @classmethod
     def from_file(cls, path: str | Path) -> Schedule:
         """A schedule read from a UTF-8 text file (see :meth:`parse`)."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise ProtocolError(f"a schedule file must be a path, not {type(path).__name__}")
         p = Path(path)
         try:
             text = p.read_text(encoding="utf-8-sig")

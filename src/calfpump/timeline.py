@@ -64,6 +64,15 @@ def minute_table(
         (``"schedule"`` or ``"assumed"``). The posture says what the body does when it is not
         stepping; the day simulator decides how steps and posture combine.
     """
+    if steps is not None and not isinstance(steps, StepSeries):
+        raise ParameterError(
+            f"steps must be a StepSeries (from calfpump.read_steps) or None, not {type(steps).__name__}"
+        )
+    if schedule is not None and not isinstance(schedule, Schedule):
+        raise ParameterError(
+            f"schedule must be a Schedule (Schedule.parse or Schedule.from_file) or None, not "
+            f"{type(schedule).__name__}"
+        )
     if unknown not in POSTURES:
         raise ParameterError(f"unknown = {unknown!r} is not a posture; allowed: {', '.join(POSTURES)}")
     if steps is not None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import numbers
 import re
 import struct
 import zoneinfo
@@ -145,12 +146,33 @@ class StepSeries:
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.steps, pd.Series):
+            raise ParameterError(
+                f"StepSeries.steps must be a pandas Series, not {type(self.steps).__name__}"
+            )
         idx = self.steps.index
         if not isinstance(idx, pd.DatetimeIndex) or idx.tz is None:
             raise ParameterError(
                 "StepSeries.steps must have a time-zone-aware DatetimeIndex; "
                 f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
             )
+        kind = self.steps.dtype.kind
+        odd = (None if kind in "iuf" else next((v for v in self.steps.tolist() if not _is_real(v)), None)
+               if kind == "O" else self.steps.iloc[0] if len(self.steps) else None)
+        if odd is not None:  # text, truth values, complex numbers: not counts of steps
+            raise ParameterError(
+                f"StepSeries.steps holds {odd!r} ({type(odd).__name__}), not a number; allowed: "
+                "steps per minute >= 0, or NaN for an unknown minute"
+            )
+        values = np.asarray(self.steps.to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        bad = np.flatnonzero(~np.isnan(values) & ~((values >= 0) & np.isfinite(values)))
+        if len(bad):
+            raise ParameterError(
+                f"StepSeries.steps at {idx[bad[0]]} is {float(values[bad[0]])!r}; allowed: steps per "
+                "minute >= 0 (finite), or NaN for an unknown minute"
+            )
+        if self.steps.dtype != np.float64:  # integers, nullable integers (pd.NA): as floats
+            object.__setattr__(self, "steps", pd.Series(values, index=idx, name=self.steps.name))
         if len(idx) > 1:
             step_s = np.diff(idx.as_unit("s").asi8)
             if not np.all(step_s == 60):
@@ -224,6 +246,9 @@ class StepSeries:
         return StepSeries(values.astype(float), self.source, (*self.notes, f"day {day.isoformat()}"))
 
     def _busiest_date(self) -> dt.date:
+        if len(self.steps) == 0:
+            raise ParameterError("date = None: the series holds no minutes, so it has no busiest "
+                                 "day; give the date ('YYYY-MM-DD')")
         by_day = self.steps_by_date()
         known = by_day.dropna()
         if known.empty:
@@ -382,6 +407,13 @@ def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
     if isinstance(delta, pd.Series):
         return np.asarray(delta.dt.total_seconds().to_numpy(dtype=float))
     return np.asarray(delta.total_seconds().to_numpy(dtype=float))
+
+
+def _is_real(value: object) -> bool:
+    """A real number or a missing value (None, NaN, pd.NA); not text, a truth value or complex."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def _as_date(value: object) -> dt.date:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from calfpump import DataError, read_steps
+from calfpump import DataError, ParameterError, ProtocolError, StepSeries, read_steps
+from calfpump.schedule import Schedule
+from calfpump.timeline import minute_table
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -95,3 +100,53 @@ def test_report_steps_file_without_a_usable_minute_is_an_error(tmp_path: Path) -
     with pytest.raises(DataError, match=r"s.csv': no minute with a usable step count \(every minute "
                                         r"unknown: 2 minute\(s\) over 300 steps marked unknown"):
         build_report(Person(), steps_file=path)
+
+
+# --------------------------------------------------------------------------- the Python API
+
+
+def _minutes(n: int) -> pd.DatetimeIndex:
+    return pd.date_range("2024-03-01 08:00", periods=n, freq="min", tz="Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [(["a", "b"], r"holds 'a' \(str\), not a number"),
+     (["1", "2"], r"holds '1' \(str\), not a number"),
+     ([True, False], r"holds np.True_ \(bool\), not a number"),
+     ([1 + 0j, 2], r"holds .*\(complex128\), not a number"),
+     ([-1.0, 2.0], r"at 2024-03-01 08:00:00\+01:00 is -1.0; allowed: steps per minute >= 0"),
+     ([1.0, math.inf], r"at 2024-03-01 08:01:00\+01:00 is inf; allowed")],
+)
+def test_step_series_values_must_be_step_counts(values: list[object], match: str) -> None:
+    # text raised "ValueError: could not convert string to float" from deep in minute_table;
+    # a negative count, a truth value or a complex number went into the day unnoticed
+    with pytest.raises(ParameterError, match=rf"StepSeries.steps {match}"):
+        StepSeries(pd.Series(values, index=_minutes(len(values))), "csv")
+
+
+def test_step_series_integers_and_missing_values_become_floats() -> None:
+    # nullable integers (pd.NA) made total_steps raise "cannot convert to float NumPy array"
+    s = StepSeries(pd.Series(pd.array([1, pd.NA, 3], dtype="Int64"), index=_minutes(3)), "csv")
+    assert s.steps.dtype == np.float64 and s.total_steps == 4.0 and s.known_minutes == 2
+    with pytest.raises(ParameterError, match="must be a pandas Series, not list"):
+        StepSeries([1.0], "csv")  # type: ignore[arg-type]
+
+
+def test_empty_step_series_has_no_busiest_day() -> None:
+    # IndexError: list index out of range
+    empty = StepSeries(pd.Series([], index=_minutes(0), dtype=float), "csv")
+    with pytest.raises(ParameterError, match="holds no minutes.*give the date"):
+        empty.day()
+    assert len(empty.day("2024-03-01")) == 1440
+
+
+def test_minute_table_and_schedule_file_refuse_wrong_types(tmp_path: Path) -> None:
+    # AttributeError: 'str' object has no attribute 'posture_by_minute' (or 'day'); TypeError
+    steps = StepSeries(pd.Series([1.0], index=_minutes(1)), "csv")
+    with pytest.raises(ParameterError, match="schedule must be a Schedule .* not str"):
+        minute_table(steps, "09:00-17:00 sit")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="steps must be a StepSeries .* not DataFrame"):
+        minute_table(steps.to_pandas(), None)  # type: ignore[arg-type]
+    with pytest.raises(ProtocolError, match="a schedule file must be a path, not NoneType"):
+        Schedule.from_file(None)  # type: ignore[arg-type]
