@@ -125,7 +125,8 @@ class Schedule:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Schedule:
-        """A schedule read from a UTF-8 text file (see :meth:`parse`)."""
+        """A schedule read from a UTF-8 text file (see :meth:`parse`); a file with no block is
+        an error (without a schedule, give none)."""
         if not isinstance(path, (str, os.PathLike)):
             raise ProtocolError(f"a schedule file must be a path, not {type(path).__name__}")
         p = Path(path)
@@ -140,9 +141,15 @@ class Schedule:
         except OSError as exc:
             raise ProtocolError(f"schedule file {str(p)!r}: cannot read ({exc.strerror})") from None
         try:
-            return cls.parse(text)
+            schedule = cls.parse(text)
         except ProtocolError as exc:
             raise ProtocolError(f"{str(p)!r}: {exc}") from None
+        if not schedule.blocks:  # an empty file, or one of comments: most likely the wrong file
+            raise ProtocolError(
+                f"schedule file {str(p)!r} holds no blocks (only blank lines or comments); "
+                f"allowed: one block per line, e.g. {_EXAMPLE}"
+            )
+        return schedule
 
     def posture_by_minute(self, default: str = "sit") -> np.ndarray:
         """The posture of each minute of the day (1440 names; minute 0 is 00:00).

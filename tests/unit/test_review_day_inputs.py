@@ -150,3 +150,17 @@ def test_minute_table_and_schedule_file_refuse_wrong_types(tmp_path: Path) -> No
         minute_table(steps.to_pandas(), None)  # type: ignore[arg-type]
     with pytest.raises(ProtocolError, match="a schedule file must be a path, not NoneType"):
         Schedule.from_file(None)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- schedule files
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# weekday\n# 09:00-17:00 sit\n", "\ufeff  \n"])
+def test_schedule_file_without_blocks_is_an_error(tmp_path: Path, text: str) -> None:
+    # an empty (or all-comment) --schedule file was read as "no schedule", silently: every
+    # minute without steps became the assumed posture while the user thought a schedule applied
+    path = write(tmp_path, "week.txt", text)
+    with pytest.raises(ProtocolError, match=r"schedule file '.*week.txt' holds no blocks \(only blank lines or "
+                                            r"comments\); allowed: one block per line, e.g. '09:00-17:00 sit'"):
+        Schedule.from_file(path)
+    assert Schedule.parse(text.lstrip("\ufeff")) == Schedule()  # text given in code may hold none
