@@ -1045,6 +1045,19 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         records[name] = (start[keep], end[keep], value[keep])
     if dropped:
         notes.append(f"dropped {dropped} exact duplicate record(s) (same source, times and value)")
+    # records of one source that overlap in time are added: no rule says which one holds the
+    # steps (one app writing minutes and hourly totals, or a re-synced record), so it is said
+    inner = {n: np.flatnonzero(r[0][1:] < np.maximum.accumulate(r[1])[:-1]) + 1
+             for n, r in records.items()}
+    inner = {n: k for n, k in inner.items() if len(k)}
+    if inner:
+        name = min(inner, key=lambda n: records[n][0][inner[n][0]])
+        first = pd.Timestamp(records[name][0][inner[name][0]], unit="s", tz="UTC")
+        notes.append(
+            f"{sum(len(k) for k in inner.values())} record(s) overlap in time an earlier record of "
+            f"the same source (first: {name!r} at {first}); their steps were added, which counts "
+            "the same steps twice if both hold them; check the export"
+        )
     ranking = sorted(records, key=lambda n: (-float(records[n][2].sum()), n))
     totals = ", ".join(f"{n!r} ({records[n][2].sum():.0f} steps)" for n in ranking)
     # A record of a lower-ranked source that overlaps in time a record of a higher-ranked one

@@ -164,3 +164,19 @@ def test_schedule_file_without_blocks_is_an_error(tmp_path: Path, text: str) -> 
                                             r"comments\); allowed: one block per line, e.g. '09:00-17:00 sit'"):
         Schedule.from_file(path)
     assert Schedule.parse(text.lstrip("\ufeff")) == Schedule()  # text given in code may hold none
+
+
+def test_apple_records_of_one_source_overlapping_in_time_are_noted(tmp_path: Path) -> None:
+    # the same source, the same 10 minutes, 500 and 480 steps: 980 steps, and no word of it
+    # (a CSV with the same time twice and two counts is an error)
+    from test_wearables import apple
+
+    path = write(tmp_path, "export.xml", apple([
+        ("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "500"),
+        ("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "480"),
+        ("Watch", "2024-03-01 09:00:00 +0100", "2024-03-01 09:10:00 +0100", "100"),
+        ("Watch", "2024-03-01 09:10:00 +0100", "2024-03-01 09:20:00 +0100", "100")]))  # touching: fine
+    s = read_steps(path)
+    assert s.total_steps == pytest.approx(1180.0)  # the numbers are not changed, only said
+    assert any(n.startswith("1 record(s) overlap in time an earlier record of the same source (first: "
+                            "'Watch' at 2024-03-01 07:00:00+00:00)") for n in s.notes)
