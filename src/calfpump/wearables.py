@@ -36,6 +36,7 @@ import csv
 import datetime as dt
 import math
 import numbers
+import os
 import re
 import struct
 import zoneinfo
@@ -301,30 +302,37 @@ def read_steps(
     ...
     calfpump.errors.DataError: '...steps.csv', line 2: steps = '-5' is negative; allowed: ...
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"path = {path!r} is not a file path; allowed: a str or pathlib.Path")
     p = Path(path)
     zone = _parse_tz(tz)
     if format not in ("auto", "csv", "fit", "apple-health"):
         raise ParameterError(
             f"format = {format!r} is not one of 'auto', 'csv', 'fit', 'apple-health'"
         )
-    if p.is_dir():
-        raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
-    if not p.is_file():
-        raise DataError(f"{str(p)!r}: no such file")
-    if p.stat().st_size == 0:
-        raise DataError(f"{str(p)!r}: the file is empty")
-    with p.open("rb") as fh:
-        if fh.read(4) == b"PK\x03\x04":
-            raise DataError(
-                f"{str(p)!r} is a zip archive; unzip it and give the file inside "
-                "(for Apple Health: apple_health_export/export.xml)"
-            )
-    kind = _detect_format(p) if format == "auto" else format
-    if kind == "csv":
-        return _read_csv(p, zone)
-    if kind == "fit":
-        return _read_fit(p, zone)
-    return _read_apple(p, zone)
+    try:
+        if p.is_dir():
+            raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
+        if not p.is_file():
+            if p.exists():
+                raise DataError(f"{str(p)!r} is not a regular file (a pipe, device or socket)")
+            raise DataError(f"{str(p)!r}: no such file")
+        if p.stat().st_size == 0:
+            raise DataError(f"{str(p)!r}: the file is empty")
+        with p.open("rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":
+                raise DataError(
+                    f"{str(p)!r} is a zip archive; unzip it and give the file inside "
+                    "(for Apple Health: apple_health_export/export.xml)"
+                )
+        kind = _detect_format(p) if format == "auto" else format
+        if kind == "csv":
+            return _read_csv(p, zone)
+        if kind == "fit":
+            return _read_fit(p, zone)
+        return _read_apple(p, zone)
+    except OSError as exc:  # permission denied, a name too long, an I/O error
+        raise DataError(f"{str(p)!r}: cannot read the file ({exc.strerror or exc})") from None
 
 
 def _detect_format(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
@@ -180,3 +181,28 @@ def test_apple_records_of_one_source_overlapping_in_time_are_noted(tmp_path: Pat
     assert s.total_steps == pytest.approx(1180.0)  # the numbers are not changed, only said
     assert any(n.startswith("1 record(s) overlap in time an earlier record of the same source (first: "
                             "'Watch' at 2024-03-01 07:00:00+00:00)") for n in s.notes)
+
+
+# --------------------------------------------------------------------------- read_steps paths
+
+
+def test_read_steps_path_problems_are_data_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # None or bytes gave TypeError; a name too long OSError (errno 36); a pipe "no such file";
+    # an unreadable file a PermissionError traceback
+    for bad in (None, b"steps.csv", 5):
+        with pytest.raises(ParameterError, match=r"path = .* is not a file path; allowed: a str or pathlib.Path"):
+            read_steps(bad)  # type: ignore[arg-type]
+    with pytest.raises(DataError, match=r"cannot read the file \(File name too long\)"):
+        read_steps(tmp_path / ("x" * 5000))
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError, match=r"fifo.csv' is not a regular file \(a pipe, device or socket\)"):
+        read_steps(fifo)
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,5\n")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(DataError, match=r"s.csv': cannot read the file \(Permission denied\)"):
+        read_steps(path)
