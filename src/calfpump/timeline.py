@@ -24,7 +24,7 @@ import pandas as pd
 
 from calfpump.errors import ParameterError
 from calfpump.schedule import POSTURES, Schedule
-from calfpump.wearables import StepSeries, _as_date, _parse_tz
+from calfpump.wearables import StepSeries, _as_date, _day_bounds, _parse_tz
 
 __all__ = ["minute_table"]
 
@@ -84,8 +84,7 @@ def minute_table(
             raise ParameterError("date = None: a date is required when there are no steps")
         zone = _parse_tz(tz) or dt.UTC
         d = _as_date(date)
-        start = pd.Timestamp(d).tz_localize(zone, nonexistent="shift_forward")
-        end = pd.Timestamp(d + dt.timedelta(days=1)).tz_localize(zone, nonexistent="shift_forward")
+        start, end = _day_bounds(d, zone)
         times = pd.date_range(start, end, freq="min", inclusive="left")
         values = np.full(len(times), np.nan)
     wall_min = np.asarray(times.hour * 60 + times.minute)  # type: ignore[attr-defined]

@@ -239,8 +239,7 @@ class StepSeries:
         """
         day = _as_date(date) if date is not None else self._busiest_date()
         tz = self.tz
-        start = pd.Timestamp(day).tz_localize(tz, nonexistent="shift_forward")
-        end = pd.Timestamp(day + dt.timedelta(days=1)).tz_localize(tz, nonexistent="shift_forward")
+        start, end = _day_bounds(day, tz)
         idx = pd.date_range(start, end, freq="min", inclusive="left")
         values = self.steps.reindex(idx)
         values.name = "steps"
@@ -415,6 +414,19 @@ def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
     if isinstance(delta, pd.Series):
         return np.asarray(delta.dt.total_seconds().to_numpy(dtype=float))
     return np.asarray(delta.total_seconds().to_numpy(dtype=float))
+
+
+def _day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and the last instant (exclusive) of the local day ``day`` in ``tz``.
+
+    A midnight the clocks skip starts the day at the first time that exists; a midnight that
+    happens twice (the clocks go back from 01:00 to 00:00, as in Cuba) starts the day at its
+    first occurrence, and ends the day before at it.
+    """
+    def midnight(d: dt.date) -> pd.Timestamp:
+        return pd.Timestamp(d).tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+
+    return midnight(day), midnight(day + dt.timedelta(days=1))
 
 
 def _is_real(value: object) -> bool:

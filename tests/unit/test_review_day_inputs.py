@@ -206,3 +206,20 @@ def test_read_steps_path_problems_are_data_errors(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(DataError, match=r"s.csv': cannot read the file \(Permission denied\)"):
         read_steps(path)
+
+
+# --------------------------------------------------------------------------- days the clocks change
+
+
+@pytest.mark.parametrize(("day", "minutes"), [("2024-11-03", 1500), ("2024-11-02", 1440)])
+def test_a_midnight_that_happens_twice_starts_the_day(day: str, minutes: int) -> None:
+    # Cuba's clocks go back from 01:00 to 00:00: StepSeries.day and minute_table raised
+    # "ValueError: Cannot infer dst time from 2024-11-03 00:00:00" (pandas) for that day and
+    # the day before
+    idx = pd.date_range(f"{day} 08:00", periods=2, freq="min", tz="America/Havana")
+    s = StepSeries(pd.Series([1.0, 2.0], index=idx), "csv")
+    for times in (s.day(day).steps.index, pd.DatetimeIndex(minute_table(None, None, date=day,
+                                                                        tz="America/Havana")["time"])):
+        assert len(times) == minutes
+        assert str(times[0]) == f"{day} 00:00:00-04:00"  # the first of the two midnights
+    assert s.day(day).total_steps == 3.0
