@@ -49,7 +49,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
-from calfpump.errors import DataError, ParameterError
+from calfpump.errors import DataError, ParameterError, shown
 
 __all__ = [
     "FIT_EPOCH_UNIX_S",
@@ -559,13 +559,13 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                         if len(header) == 1 and sep in header[0]]
                 hint = f" (its columns are separated by {seps[0]}; write commas)" if seps else ""
                 raise DataError(
-                    f"{str(path)!r}, line {reader.line_num}: header {header!r} lacks column(s) "
+                    f"{str(path)!r}, line {reader.line_num}: header {shown(header)} lacks column(s) "
                     f"{missing}{hint}; expected a header such as 'timestamp,steps' (optional 'end')"
                 )
             twice = [c for c in ("timestamp", "steps", "end") if cols.count(c) > 1]
             if twice:
                 raise DataError(
-                    f"{str(path)!r}, line {reader.line_num}: header {header!r} has column "
+                    f"{str(path)!r}, line {reader.line_num}: header {shown(header)} has column "
                     f"{twice[0]!r} {cols.count(twice[0])} times; allowed: each of 'timestamp', "
                     "'steps' and 'end' once (which one holds the data is not known)"
                 )
@@ -683,11 +683,11 @@ def _check_count(raw: str, where: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise DataError(f"{where}: steps = {raw!r} is not a number; {allowed}") from None
+        raise DataError(f"{where}: steps = {shown(raw)} is not a number; {allowed}") from None
     if not math.isfinite(value):
-        raise DataError(f"{where}: steps = {raw!r} is not a finite number; {allowed}")
+        raise DataError(f"{where}: steps = {shown(raw)} is not a finite number; {allowed}")
     if value < 0:
-        raise DataError(f"{where}: steps = {raw!r} is negative; {allowed}")
+        raise DataError(f"{where}: steps = {shown(raw)} is negative; {allowed}")
     return value
 
 
@@ -703,7 +703,7 @@ def _parse_iso(
     allowed = "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00 or 2024-03-01 08:00"
 
     def fail(i: int, why: str) -> DataError:
-        return DataError(f"{str(path)!r}, line {lines[i]}: {field} = {stamps[i]!r} {why}; {allowed}")
+        return DataError(f"{str(path)!r}, line {lines[i]}: {field} = {shown(stamps[i])} {why}; {allowed}")
 
     if has_off.any():
         parsed = pd.to_datetime(ser[has_off], format="ISO8601", utc=True, errors="coerce")
@@ -1164,7 +1164,7 @@ def _apple_record(
     start_text = attrib.get("startDate", "")
     end_text = attrib.get("endDate", start_text)
     raw = attrib.get("value", "")
-    what = f"{where}: step record (sourceName={source!r}, startDate={start_text!r})"
+    what = f"{where}: step record (sourceName={shown(source)}, startDate={shown(start_text)})"
     unit = attrib.get("unit")
     if unit is not None and unit.strip() != "count":
         raise DataError(
@@ -1175,7 +1175,7 @@ def _apple_record(
     start = _apple_time(what, "startDate", start_text)
     end = _apple_time(what, "endDate", end_text)
     if end < start:
-        raise DataError(f"{what}: endDate = {end_text!r} is before startDate; allowed: end >= start")
+        raise DataError(f"{what}: endDate = {shown(end_text)} is before startDate; allowed: end >= start")
     offset_texts.add(start_text[19:].strip())
     arrays = sources.get(source)
     if arrays is None:
@@ -1210,9 +1210,9 @@ def _apple_time(what: str, field: str, text: str) -> float:
         off = _apple_offset(what, text[19:].strip())
     except (ValueError, DataError):
         raise DataError(
-            f"{what}: {field} = {text!r} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
+            f"{what}: {field} = {shown(text)} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
         ) from None
     unix_s = (local - _UNIX_EPOCH).total_seconds() - off
     if not _EARLIEST_UNIX_S <= unix_s < _LATEST_UNIX_S:
-        raise DataError(f"{what}: {field} = {text!r} is outside {_YEARS} (a wrong year?)")
+        raise DataError(f"{what}: {field} = {shown(text)} is outside {_YEARS} (a wrong year?)")
     return unix_s

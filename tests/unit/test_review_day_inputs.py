@@ -223,3 +223,16 @@ def test_a_midnight_that_happens_twice_starts_the_day(day: str, minutes: int) ->
         assert len(times) == minutes
         assert str(times[0]) == f"{day} 00:00:00-04:00"  # the first of the two midnights
     assert s.day(day).total_steps == 3.0
+
+
+def test_a_huge_value_is_shown_cut_in_the_message(tmp_path: Path) -> None:
+    # a 100 000-character steps field (the CSV limit is 131 072) was quoted whole: an error
+    # message of 100 kB
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z," + "9" * 100_000 + "x\n")
+    with pytest.raises(DataError, match=r"line 2: steps = '9{50,60}\.\.\. is not a number") as info:
+        read_steps(path)
+    assert len(str(info.value)) < 300
+    stamp = write(tmp_path, "t.csv", "timestamp,steps\n" + "2" * 100_000 + ",5\n")
+    with pytest.raises(DataError, match=r"line 2: timestamp = '2{50,60}\.\.\. is not a valid time") as info:
+        read_steps(stamp)
+    assert len(str(info.value)) < 300
