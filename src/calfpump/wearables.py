@@ -110,6 +110,11 @@ _OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d
 #: (``2024-03-01 08:00:00+01``, as PostgreSQL writes it; a date alone, ``2024-03-01``, is naive).
 _HAS_OFFSET_RE: Final[str] = r"(?:[Zz]|[+-]\d\d:?\d\d|:\d\d(?:\.\d+)?\s*[+-]\d\d)$"
 
+#: CSV column names that say "the end of the row's interval" but are not ``end``.
+_END_LIKE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:end|stop|until)[\s_.-]*(?:time|date|datetime|timestamp|ts)?|enddate|endtime|to"
+)
+
 Format = Literal["auto", "csv", "fit", "apple-health"]
 
 
@@ -568,6 +573,14 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     f"{str(path)!r}, line {reader.line_num}: header {shown(header)} has column "
                     f"{twice[0]!r} {cols.count(twice[0])} times; allowed: each of 'timestamp', "
                     "'steps' and 'end' once (which one holds the data is not known)"
+                )
+            ends_like = [h for h, c in zip(header, cols, strict=True)
+                         if c != "end" and _END_LIKE_RE.fullmatch(c)]
+            if ends_like:  # read as a point in time, an hourly total would land in one minute
+                raise DataError(
+                    f"{str(path)!r}, line {reader.line_num}: column {shown(ends_like[0])} looks like "
+                    "the end of each row's interval, but only a column named 'end' is read as one; "
+                    "rename it 'end' (or remove it if the rows are single minutes)"
                 )
             i_ts, i_st = cols.index("timestamp"), cols.index("steps")
             i_end = cols.index("end") if "end" in cols else None

@@ -236,3 +236,15 @@ def test_a_huge_value_is_shown_cut_in_the_message(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"line 2: timestamp = '2{50,60}\.\.\. is not a valid time") as info:
         read_steps(stamp)
     assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("name", ["end_time", "endDate", "Stop", "end timestamp"])
+def test_csv_end_column_under_another_name_is_an_error(tmp_path: Path, name: str) -> None:
+    # 'timestamp,end_time,steps' with hourly totals: end_time was ignored as an extra column and
+    # each hour's 250 steps went into its first minute (a minute of brisk walking), silently
+    path = write(tmp_path, "s.csv", f"timestamp,{name},steps\n2024-03-01T08:00Z,2024-03-01T09:00Z,250\n")
+    with pytest.raises(DataError, match=rf"line 1: column '{name}' looks like the end of each row's "
+                                        "interval, but only a column named 'end' is read as one"):
+        read_steps(path)
+    other = write(tmp_path, "t.csv", "timestamp,steps,device,weekend\n2024-03-01T08:00Z,25,watch,no\n")
+    assert read_steps(other).steps.tolist() == [25.0]  # other extra columns are still ignored
