@@ -110,6 +110,10 @@ _OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d
 #: (``2024-03-01 08:00:00+01``, as PostgreSQL writes it; a date alone, ``2024-03-01``, is naive).
 _HAS_OFFSET_RE: Final[str] = r"(?:[Zz]|[+-]\d\d:?\d\d|:\d\d(?:\.\d+)?\s*[+-]\d\d)$"
 
+#: CSV rows without an end that are this many minutes apart (median) or more are noted: they may
+#: be interval totals (hourly, daily), which a row without an end puts into one minute.
+_COARSE_ROWS_MIN: Final[float] = 15.0
+
 #: CSV column names that say "the end of the row's interval" but are not ``end``.
 _END_LIKE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:end|stop|until)[\s_.-]*(?:time|date|datetime|timestamp|ts)?|enddate|endtime|to"
@@ -686,6 +690,14 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         notes.append(f"{shared} row(s) fell in a minute that already had a row; their steps were added")
     if not point.all():
         notes.append(f"{int((~point).sum())} row(s) with an end were spread evenly over their minutes")
+    elif len(np.unique(pt_min)) >= 3:
+        gap_min = float(np.median(np.diff(np.unique(pt_min))))
+        if gap_min >= _COARSE_ROWS_MIN:  # hourly or daily totals read as single minutes?
+            notes.append(
+                f"rows are a median {gap_min:g} minutes apart: each row's steps are put in its own "
+                "minute and the minutes between rows are unknown; if a row is the total of an "
+                "interval (an hour, a day), add an 'end' column to spread it"
+            )
     _check_span(path, float(s_start.min()), float(np.nanmax(np.append(s_end, s_start.max()))))
     minutes, values = _spread(s_start, s_end, s_count)
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)

@@ -248,3 +248,15 @@ def test_csv_end_column_under_another_name_is_an_error(tmp_path: Path, name: str
         read_steps(path)
     other = write(tmp_path, "t.csv", "timestamp,steps,device,weekend\n2024-03-01T08:00Z,25,watch,no\n")
     assert read_steps(other).steps.tolist() == [25.0]  # other extra columns are still ignored
+
+
+def test_csv_rows_an_hour_apart_are_noted(tmp_path: Path) -> None:
+    # hourly totals of 250 steps without an end column: each became one minute of brisk walking
+    # and 59 unknown minutes, silently
+    rows = "".join(f"2024-03-01T{h:02d}:00Z,250\n" for h in range(8, 12))
+    s = read_steps(write(tmp_path, "s.csv", "timestamp,steps\n" + rows))
+    assert s.total_steps == 1000.0 and s.known_minutes == 4  # the numbers are not changed
+    assert any(n.startswith("rows are a median 60 minutes apart: each row's steps are put in its own "
+                            "minute") and "add an 'end' column" in n for n in s.notes)
+    minutes = "".join(f"2024-03-01T08:{m:02d}Z,90\n" for m in range(0, 30, 2))
+    assert read_steps(write(tmp_path, "m.csv", "timestamp,steps\n" + minutes)).notes == ()
