@@ -464,12 +464,15 @@ def _as_date(value: object) -> dt.date:
 
 
 def _spread(
-    start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray
+    start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray, where: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Spread ``amount`` evenly over ``[start_s, end_s)``; per-minute totals.
 
     An interval with ``end_s`` NaN or not after ``start_s`` puts its whole amount in the minute
-    holding ``start_s``. Returns the Unix minutes touched (sorted) and their totals.
+    holding ``start_s``. Returns the Unix minutes touched (sorted) and their totals. Intervals
+    that overlap so much that they touch more minutes, all together, than 30 years of minutes
+    plus two per interval (each one a few years long, say) are a DataError naming ``where``:
+    spreading them would take gigabytes.
     """
     start = np.asarray(start_s, dtype=float)
     end = np.asarray(end_s, dtype=float)
@@ -480,6 +483,13 @@ def _spread(
     m0 = np.floor(a / 60.0).astype(np.int64)
     m1 = np.ceil(b / 60.0).astype(np.int64) - 1
     n = m1 - m0 + 1
+    if int(n.sum()) > MAX_SPAN_MIN + 2 * len(a):
+        raise DataError(
+            f"{where}: {len(a)} record(s) overlap so much that spreading them over their minutes "
+            f"would take {int(n.sum()):,} minute entries (the longest record spans "
+            f"{int(n.max()) / 1440.0:,.0f} days); allowed: records that cover at most 30 years of "
+            "minutes all together; check the file's dates (a wrong year in an end?)"
+        )
     rows = np.repeat(np.arange(len(a)), n)
     first = np.repeat(np.cumsum(n) - n, n)
     minute = m0[rows] + (np.arange(int(n.sum())) - first)
@@ -699,7 +709,7 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 "interval (an hour, a day), add an 'end' column to spread it"
             )
     _check_span(path, float(s_start.min()), float(np.nanmax(np.append(s_end, s_start.max()))))
-    minutes, values = _spread(s_start, s_end, s_count)
+    minutes, values = _spread(s_start, s_end, s_count, repr(str(path)))
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)
 
 
@@ -888,7 +898,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
         fit_t = [m[0] for m in monitoring]
         _check_span(path, min(fit_t) + FIT_EPOCH_UNIX_S, max(fit_t) + FIT_EPOCH_UNIX_S)
-        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
+        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes, repr(str(path)))
         if summaries:
             notes.append(
                 f"device daily summaries give {sum(summaries):g} steps; the counters give "
@@ -922,7 +932,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         )
         unix_t = rec_t + FIT_EPOCH_UNIX_S
         _check_span(path, float(unix_t[0]), float(unix_t[-1]))
-        minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0)
+        minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0, repr(str(path)))
         return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
     raise DataError(
         f"{str(path)!r}: no step data: neither monitoring messages with walking/running cycles "
@@ -934,6 +944,7 @@ def _fit_monitoring(
     monitoring: list[tuple[float, str | None, float | None]],
     offsets: set[int],
     notes: list[str],
+    where: str,
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Per-minute increments of the cumulative monitoring counters (Unix minutes)."""
     # the device restarts its counters at its own local midnight, whatever zone is asked for
@@ -986,7 +997,7 @@ def _fit_monitoring(
     )
     unix = FIT_EPOCH_UNIX_S
     minutes, values = _spread(
-        np.array(starts) + unix, np.array(ends) + unix, np.array(amounts)
+        np.array(starts) + unix, np.array(ends) + unix, np.array(amounts), where
     )
     first_min = math.floor((first_t + unix) / 60.0)
     last_min = math.ceil((last_t + unix) / 60.0) - 1
@@ -1120,7 +1131,7 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             cover_a, cover_b = _merge_intervals(np.append(cover_a, start), np.append(cover_b, end))
         else:
             cover_a, cover_b = _merge_intervals(start, end)
-        per_source[name] = _spread(start, end, value)
+        per_source[name] = _spread(start, end, value, f"{where!r}, source {shown(name)}")
     if overlapping:
         notes.append(
             f"{overlapping} record(s) of lower-ranked sources dropped: they overlap in time a "

@@ -260,3 +260,16 @@ def test_csv_rows_an_hour_apart_are_noted(tmp_path: Path) -> None:
                             "minute") and "add an 'end' column" in n for n in s.notes)
     minutes = "".join(f"2024-03-01T08:{m:02d}Z,90\n" for m in range(0, 30, 2))
     assert read_steps(write(tmp_path, "m.csv", "timestamp,steps\n" + minutes)).notes == ()
+
+
+def test_apple_records_overlapping_over_years_are_refused_before_spreading(tmp_path: Path) -> None:
+    # two records of one source over the same 16 years (a corrupt or crafted export) were spread
+    # into 17 million minute entries, gigabytes; 30 of them would have exhausted the memory
+    from test_wearables import apple
+
+    path = write(tmp_path, "export.xml", apple([
+        ("Watch", "2000-01-01 00:00:00 +0000", "2016-01-01 00:00:00 +0000", "5"),
+        ("Watch", "2000-01-01 00:00:00 +0000", "2016-01-01 00:00:00 +0000", "7")]))
+    with pytest.raises(DataError, match=r"export.xml', source 'Watch': 2 record\(s\) overlap so much that "
+                                        r"spreading them .* would take 16,830,720 minute entries"):
+        read_steps(path)
