@@ -495,7 +495,8 @@ def _spread(
     minute = m0[rows] + (np.arange(int(n.sum())) - first)
     lo = np.maximum(a[rows], minute * 60.0)
     hi = np.minimum(b[rows], minute * 60.0 + 60.0)
-    share = xs[rows] * (hi - lo) / (b - a)[rows]
+    with np.errstate(over="ignore"):  # a count near 1e308: inf, marked unknown by _build
+        share = xs[rows] * (hi - lo) / (b - a)[rows]
     all_m = np.concatenate([m_pt, minute])
     all_v = np.concatenate([x[~span], share])
     if len(all_m) == 0:

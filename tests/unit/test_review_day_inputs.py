@@ -273,3 +273,14 @@ def test_apple_records_overlapping_over_years_are_refused_before_spreading(tmp_p
     with pytest.raises(DataError, match=r"export.xml', source 'Watch': 2 record\(s\) overlap so much that "
                                         r"spreading them .* would take 16,830,720 minute entries"):
         read_steps(path)
+
+
+def test_a_count_near_the_float_limit_is_marked_unknown_without_a_warning(tmp_path: Path) -> None:
+    # "RuntimeWarning: overflow encountered in multiply" was printed (on stderr of calfpump day)
+    import warnings
+
+    path = write(tmp_path, "s.csv", "timestamp,steps,end\n2024-03-01T08:00Z,1e308,2024-03-01T08:10Z\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = read_steps(path)
+    assert s.known_minutes == 0 and any("over 300 steps marked unknown" in n for n in s.notes)
