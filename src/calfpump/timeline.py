@@ -52,8 +52,8 @@ def minute_table(
         Posture assumed in minutes no schedule block covers; one of ``lie``, ``legs-raised``,
         ``sit``, ``stand``.
     tz
-        Time zone of the day when ``steps`` is None (default UTC); ignored otherwise (the
-        series' zone is used).
+        Time zone of the day when ``steps`` is None (default UTC). With ``steps`` the series'
+        zone is used, and a different ``tz`` is an error.
 
     Returns
     -------
@@ -76,6 +76,12 @@ def minute_table(
     if unknown not in POSTURES:
         raise ParameterError(f"unknown = {unknown!r} is not a posture; allowed: {', '.join(POSTURES)}")
     if steps is not None:
+        zone = _parse_tz(tz)
+        if zone is not None and str(zone) != str(steps.tz):  # it was ignored, silently
+            raise ParameterError(
+                f"tz = {tz!r} differs from the step series' zone {str(steps.tz)!r}, whose local days "
+                "are used; read the file in the zone wanted (read_steps(path, tz=...)) or leave tz out"
+            )
         day = steps.day(date)
         times = day.steps.index
         values = day.steps.to_numpy(dtype=float)

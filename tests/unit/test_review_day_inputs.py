@@ -284,3 +284,12 @@ def test_a_count_near_the_float_limit_is_marked_unknown_without_a_warning(tmp_pa
         warnings.simplefilter("error")
         s = read_steps(path)
     assert s.known_minutes == 0 and any("over 300 steps marked unknown" in n for n in s.notes)
+
+
+def test_minute_table_refuses_a_tz_other_than_the_series_zone(tmp_path: Path) -> None:
+    # minute_table(steps_in_utc, schedule, tz="Europe/Berlin") ignored tz: the schedule ran on
+    # UTC clocks, an hour off, and nothing said so
+    steps = read_steps(write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,50\n"))
+    with pytest.raises(ParameterError, match=r"tz = 'Europe/Berlin' differs from the step series' zone 'UTC'"):
+        minute_table(steps, None, tz="Europe/Berlin")
+    assert len(minute_table(steps, None, tz="+00:00")) == len(minute_table(steps, None)) == 1440
