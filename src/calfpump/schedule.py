@@ -60,6 +60,21 @@ class Block:
     line_no: int = 0
     text: str = ""
 
+    def __post_init__(self) -> None:
+        for name, value, high in (("start_min", self.start_min, MINUTES_PER_DAY - 1),
+                                  ("end_min", self.end_min, MINUTES_PER_DAY)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value <= high:
+                raise ProtocolError(
+                    f"Block.{name} = {value!r} is not a minute of the day; allowed: a whole number "
+                    f"0 to {high} (minute 0 is 00:00)"
+                )
+        if self.start_min == self.end_min:
+            raise ProtocolError(
+                f"Block from minute {self.start_min} to {self.end_min} is empty; allowed: a start "
+                "other than the end (0 to 1440 for the whole day)"
+            )
+        _check_posture_of_block(self.posture)
+
     def minutes(self) -> np.ndarray:
         """The minutes of the day (0-1439) this block covers."""
         if self.end_min > self.start_min:
@@ -87,6 +102,18 @@ class Schedule:
     """
 
     blocks: tuple[Block, ...] = ()
+
+    def __post_init__(self) -> None:
+        owner = np.full(MINUTES_PER_DAY, -1)
+        for k, block in enumerate(self.blocks):
+            if not isinstance(block, Block):
+                raise ProtocolError(f"Schedule.blocks holds {type(block).__name__}, not a Block")
+            clash = owner[block.minutes()]
+            if np.any(clash >= 0):
+                other = self.blocks[int(clash[clash >= 0][0])]
+                raise ProtocolError(f"schedule block {str(block)!r} overlaps block {str(other)!r}; "
+                                    f"blocks may not overlap, e.g. {_EXAMPLE}")
+            owner[block.minutes()] = k
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
@@ -174,6 +201,11 @@ class Schedule:
 
     def __str__(self) -> str:
         return "\n".join(str(b) for b in self.blocks)
+
+
+def _check_posture_of_block(posture: object) -> None:
+    if posture not in POSTURES:
+        raise ProtocolError(f"Block.posture = {posture!r} is not a posture; allowed: {', '.join(POSTURES)}")
 
 
 def _check_posture(name: str, posture: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from calfpump import DataError, ParameterError, ProtocolError, StepSeries, read_steps
-from calfpump.schedule import Schedule
+from calfpump.schedule import Block, Schedule
 from calfpump.timeline import minute_table
 
 
@@ -293,3 +293,28 @@ def test_minute_table_refuses_a_tz_other_than_the_series_zone(tmp_path: Path) ->
     with pytest.raises(ParameterError, match=r"tz = 'Europe/Berlin' differs from the step series' zone 'UTC'"):
         minute_table(steps, None, tz="Europe/Berlin")
     assert len(minute_table(steps, None, tz="+00:00")) == len(minute_table(steps, None)) == 1440
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [((-5, 600, "sit"), r"Block.start_min = -5 is not a minute of the day; allowed: a whole number 0 to 1439"),
+     ((0, 2000, "sit"), r"Block.end_min = 2000 is not a minute of the day; allowed: a whole number 0 to 1440"),
+     ((10.5, 600, "sit"), r"Block.start_min = 10.5 is not a minute"),
+     ((100, 100, "sit"), r"Block from minute 100 to 100 is empty"),
+     ((0, 600, "walk"), r"Block.posture = 'walk' is not a posture")],
+)
+def test_blocks_made_in_code_are_checked(args: tuple[object, object, str], match: str) -> None:
+    # Block(-5, 2000, "sit") was accepted and posture_by_minute raised IndexError; a posture
+    # 'walk' went into the minute table, and day_protocol refused it far from its cause
+    with pytest.raises(ProtocolError, match=match):
+        Schedule((Block(*args),)).posture_by_minute()  # type: ignore[arg-type]
+
+
+def test_schedule_made_in_code_refuses_overlaps_and_other_things() -> None:
+    # Schedule((Block(0, 600, "sit"), Block(500, 700, "lie"))) was taken, the later block winning
+    with pytest.raises(ProtocolError, match=r"block '08:20-11:40 lie' overlaps block '00:00-10:00 sit'"):
+        Schedule((Block(0, 600, "sit"), Block(500, 700, "lie")))
+    with pytest.raises(ProtocolError, match="Schedule.blocks holds str, not a Block"):
+        Schedule(("09:00-17:00 sit",))  # type: ignore[arg-type]
+    whole = Schedule((Block(0, 1440, "lie"),))
+    assert whole.covered_by_minute().all() and str(whole) == "00:00-24:00 lie"
