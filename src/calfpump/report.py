@@ -95,8 +95,14 @@ def default_day(changes: Mapping[str, Sequence[str]] | None = None) -> tuple[str
     >>> default_day({"evening": ["Swim for 30 minutes", "Sit for 4 hours"]})[-3:]
     ('Swim for 30 minutes', 'Sit for 4 hours', 'Lie for 8 hours')
     """
+    if changes is not None and not isinstance(changes, Mapping):
+        raise ParameterError(f"changes must map day parts to lists of steps, not {type(changes).__name__}")
     changes = dict(changes or {})
     names = [name for name, _ in DAY_PARTS]
+    for name, part in changes.items():
+        if isinstance(part, (str, bytes)) or not isinstance(part, Sequence):
+            raise ParameterError(  # a str would be taken letter by letter
+                f"day part {name!r} = {part!r} must be a list of steps, e.g. ['Sit for 4 hours']")
     unknown = sorted(set(changes) - set(names))
     if unknown:
         raise ParameterError(f"day parts {unknown} do not exist; parts are {names}")
@@ -732,6 +738,8 @@ def build_report(
     label = label or _person_label(person)
     if reference is None:
         reference = person.with_changes(heel_pain=0.0)
+    elif not isinstance(reference, Person):
+        raise ParameterError(f"reference must be a calfpump.Person, not {type(reference).__name__}")
     reference_label = reference_label or _person_label(reference)
     if steps_file is not None:
         day_protocol, day_description = _recorded_day(steps_file)

@@ -318,3 +318,18 @@ def test_schedule_made_in_code_refuses_overlaps_and_other_things() -> None:
         Schedule(("09:00-17:00 sit",))  # type: ignore[arg-type]
     whole = Schedule((Block(0, 1440, "lie"),))
     assert whole.covered_by_minute().all() and str(whole) == "00:00-24:00 lie"
+
+
+def test_report_day_parts_and_reference_are_checked() -> None:
+    # default_day({"evening": "Sit for 1 hour"}) took the text letter by letter ('S', 'i', ...);
+    # a list gave "ValueError: dictionary update sequence element"; reference="x" AttributeError
+    from calfpump import Person
+    from calfpump.report import build_report, default_day
+
+    with pytest.raises(ParameterError, match=r"day part 'evening' = 'Sit for 1 hour' must be a list of steps"):
+        default_day({"evening": "Sit for 1 hour"})
+    with pytest.raises(ParameterError, match="changes must map day parts to lists of steps, not list"):
+        default_day(["evening"])  # type: ignore[arg-type]
+    assert default_day({"evening": ("Sit for 4.5 hours",)})[-2:] == ("Sit for 4.5 hours", "Lie for 8 hours")
+    with pytest.raises(ParameterError, match="reference must be a calfpump.Person, not str"):
+        build_report(Person(), reference="x")  # type: ignore[arg-type]
