@@ -367,7 +367,8 @@ def _parse_tz(tz: str | None) -> dt.tzinfo | None:
     if tz is None:
         return None
     if not isinstance(tz, str) or not tz.strip():
-        raise ParameterError(f"tz = {tz!r} is not a time zone; allowed: e.g. 'Europe/Berlin', 'UTC'")
+        raise ParameterError(f"tz = {tz!r} is not the name of a time zone; allowed: a str such as "
+                             "'Europe/Berlin', 'UTC' or '+01:00'")
     m = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tz.strip())
     if m:
         sign = 1 if m.group(1) == "+" else -1

@@ -333,3 +333,13 @@ def test_report_day_parts_and_reference_are_checked() -> None:
     assert default_day({"evening": ("Sit for 4.5 hours",)})[-2:] == ("Sit for 4.5 hours", "Lie for 8 hours")
     with pytest.raises(ParameterError, match="reference must be a calfpump.Person, not str"):
         build_report(Person(), reference="x")  # type: ignore[arg-type]
+
+
+def test_a_tz_object_is_told_to_be_given_by_name(tmp_path: Path) -> None:
+    # tz=ZoneInfo("Europe/Berlin") was answered "... is not a time zone", which it is
+    import zoneinfo
+
+    path = write(tmp_path, "s.csv", "timestamp,steps\n2024-03-01T08:00Z,5\n")
+    with pytest.raises(ParameterError, match=r"tz = zoneinfo.ZoneInfo\(key='Europe/Berlin'\) is not the name of a "
+                                             r"time zone; allowed: a str such as 'Europe/Berlin'"):
+        read_steps(path, tz=zoneinfo.ZoneInfo("Europe/Berlin"))  # type: ignore[arg-type]
