@@ -93,7 +93,7 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
 )
 
 #: UTC offsets in use on Earth run from -12:00 (Baker Island) to +14:00 (Line Islands); a FIT
-#: ``local_timestamp`` further from its ``timestamp`` is corrupt, not a time zone, s.
+#: ``local_timestamp`` further from its ``timestamp`` is not a time zone (ignored, noted), s.
 _FIT_OFFSET_RANGE_S: Final[tuple[int, int]] = (-12 * 3600, 14 * 3600)
 
 #: FIT ``date_time`` values below this are seconds since the device started, not since 1989
@@ -879,15 +879,14 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
             OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
-    if bad_offset is not None:
-        msg, local_raw, ts_raw = bad_offset
-        raise DataError(
-            f"{str(path)!r}: a {msg} message has local_timestamp = {local_raw}, "
-            f"{(local_raw - ts_raw) / 3600.0:+.4g} h from its timestamp = {ts_raw}; allowed: a UTC "
-            "offset from -12:00 to +14:00 (the file is corrupted)"
-        )
-
     notes: list[str] = []
+    if bad_offset is not None:  # not a time zone: the device's clock, not its steps, is off
+        msg, local_raw, ts_raw = bad_offset
+        notes.append(
+            f"a {msg} message's local_timestamp ({local_raw}) is {(local_raw - ts_raw) / 3600.0:+.4g} h "
+            f"from its timestamp ({ts_raw}), not a UTC offset (-12:00 to +14:00): ignored"
+            + ("" if offsets else "; series kept in UTC; pass tz (e.g. 'Europe/Berlin') for local days")
+        )
     if untimed:
         notes.append(f"{untimed} monitoring message(s) without a usable time were skipped")
     if relative:

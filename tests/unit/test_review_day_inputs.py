@@ -61,13 +61,14 @@ def _fit(tmp_path: Path, name: str, local_offset_s: int) -> Path:
 
 
 @pytest.mark.parametrize(("offset_h", "shown"), [(2400, r"\+2400 h"), (20, r"\+20 h"), (-13, "-13 h")])
-def test_fit_local_timestamp_far_from_timestamp_is_an_error(tmp_path: Path, offset_h: int, shown: str) -> None:
-    # a corrupted local_timestamp (days off) raised a bare ValueError from datetime.timezone; one
-    # 20 h off was taken as the time zone UTC+20:00, moving the day
-    path = _fit(tmp_path, "off.fit", offset_h * 3600)
-    with pytest.raises(DataError, match=rf"off.fit': a monitoring_info message has local_timestamp = "
-                                        rf"\d+, {shown} from its timestamp .*-12:00 to \+14:00"):
-        read_steps(path)
+def test_fit_local_timestamp_far_from_timestamp_is_not_a_time_zone(tmp_path: Path, offset_h: int, shown: str) -> None:
+    # a local_timestamp days off raised a bare ValueError from datetime.timezone; one 20 h off
+    # was taken as the time zone UTC+20:00, moving the day; now it is ignored, and said so
+    s = read_steps(_fit(tmp_path, "off.fit", offset_h * 3600))
+    assert s.steps.tolist() == [100.0, 50.0] and str(s.tz) == "UTC"
+    assert any(re.fullmatch(rf"a monitoring_info message's local_timestamp \(\d+\) is {shown} from its timestamp "
+                            r"\(\d+\), not a UTC offset \(-12:00 to \+14:00\): ignored; series kept in UTC; "
+                            r"pass tz .*", n) for n in s.notes), s.notes
     assert str(read_steps(_fit(tmp_path, "ok.fit", 14 * 3600)).steps.index[0]) == "2024-03-01 00:00:00+14:00"
 
 
