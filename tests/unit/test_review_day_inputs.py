@@ -22,6 +22,59 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+# FIT files and Apple exports are built as tests/unit/test_wearables.py builds them (copied, so that
+# this file does not depend on how pytest imports its neighbours).
+
+
+def fit_file(path: Path, messages: list[tuple[int, list[tuple[int, int, str, int]]]]) -> Path:
+    """A minimal valid FIT file: (global message number, [(field, base type, struct fmt, value)])."""
+    import struct
+
+    from fitdecode.utils import compute_crc
+
+    body, local = b"", {}
+    for gnum, fields in messages:
+        key = (gnum, tuple(f[:3] for f in fields))
+        if key not in local:
+            local[key] = len(local) % 16
+            body += bytes([0x40 | local[key], 0, 0]) + struct.pack("<HB", gnum, len(fields))
+            body += b"".join(bytes([n, struct.calcsize("<" + fmt), bt]) for n, bt, fmt, _ in fields)
+        body += bytes([local[key]]) + b"".join(struct.pack("<" + f[2], f[3]) for f in fields)
+    head = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    data = head + struct.pack("<H", compute_crc(head)) + body
+    path.write_bytes(data + struct.pack("<H", compute_crc(data)))
+    return path
+
+
+T_FIT = 1078135200  # FIT time of 2024-02-29 10:00 UTC
+FILE_ID = (0, [(0, 0x00, "B", 15)])  # a monitoring file
+
+
+def fit_monitoring(t: int, activity: int, cycles: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    return (55, [(253, 0x86, "I", t), (5, 0x00, "B", activity), (3, 0x86, "I", cycles)])
+
+
+APPLE_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE HealthData [
+<!ELEMENT HealthData (ExportDate,Me,(Record)*)>
+<!ATTLIST Record type CDATA #REQUIRED value CDATA #IMPLIED>
+]>
+<HealthData locale="en_DE">
+ <ExportDate value="2024-03-02 09:00:00 +0100"/>
+ <Me HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
+"""
+
+
+def apple(records: list[tuple[str, str, str, str]]) -> str:
+    body = "".join(
+        f' <Record type="HKQuantityTypeIdentifierStepCount" sourceName="{src}" unit="count" '
+        f'startDate="{start}" endDate="{end}" value="{value}">\n'
+        '  <MetadataEntry key="HKWasUserEntered" value="0"/>\n </Record>\n'
+        for src, start, end, value in records
+    )
+    return APPLE_HEAD + body + "</HealthData>\n"
+
+
 # --------------------------------------------------------------------------- CSV
 
 
@@ -53,8 +106,6 @@ def test_csv_other_separator_is_named(tmp_path: Path, sep: str, name: str) -> No
 
 
 def _fit(tmp_path: Path, name: str, local_offset_s: int) -> Path:
-    from test_wearables import FILE_ID, T_FIT, fit_file, fit_monitoring
-
     info = (103, [(253, 0x86, "I", T_FIT), (0, 0x86, "I", T_FIT + local_offset_s)])
     return fit_file(tmp_path / name, [FILE_ID, info, fit_monitoring(T_FIT + 60, 6, 100),
                                       fit_monitoring(T_FIT + 120, 6, 150)])
@@ -78,8 +129,6 @@ def test_fit_local_timestamp_far_from_timestamp_is_not_a_time_zone(tmp_path: Pat
 @pytest.mark.parametrize("unit", ["km", "count/min", ""])
 def test_apple_step_record_in_another_unit_is_an_error(tmp_path: Path, unit: str) -> None:
     # unit="km" or "count/min" was read as a number of steps, silently
-    from test_wearables import apple
-
     text = apple([("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:01:00 +0100", "5")])
     path = write(tmp_path, "export.xml", text.replace('unit="count"', f'unit="{unit}"'))
     with pytest.raises(DataError, match=rf"line 9: step record \(sourceName='Watch', .*\): unit = "
@@ -171,8 +220,6 @@ def test_schedule_file_without_blocks_is_an_error(tmp_path: Path, text: str) -> 
 def test_apple_records_of_one_source_overlapping_in_time_are_noted(tmp_path: Path) -> None:
     # the same source, the same 10 minutes, 500 and 480 steps: 980 steps, and no word of it
     # (a CSV with the same time twice and two counts is an error)
-    from test_wearables import apple
-
     path = write(tmp_path, "export.xml", apple([
         ("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "500"),
         ("Watch", "2024-03-01 08:00:00 +0100", "2024-03-01 08:10:00 +0100", "480"),
@@ -266,8 +313,6 @@ def test_csv_rows_an_hour_apart_are_noted(tmp_path: Path) -> None:
 def test_apple_records_overlapping_over_years_are_refused_before_spreading(tmp_path: Path) -> None:
     # two records of one source over the same 16 years (a corrupt or crafted export) were spread
     # into 17 million minute entries, gigabytes; 30 of them would have exhausted the memory
-    from test_wearables import apple
-
     path = write(tmp_path, "export.xml", apple([
         ("Watch", "2000-01-01 00:00:00 +0000", "2016-01-01 00:00:00 +0000", "5"),
         ("Watch", "2000-01-01 00:00:00 +0000", "2016-01-01 00:00:00 +0000", "7")]))
