@@ -52,7 +52,7 @@ import numpy as np
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
-from .errors import CalfpumpError, OutputError, ParameterError
+from .errors import CalfpumpError, DataError, OutputError, ParameterError
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person
@@ -95,8 +95,14 @@ def default_day(changes: Mapping[str, Sequence[str]] | None = None) -> tuple[str
     >>> default_day({"evening": ["Swim for 30 minutes", "Sit for 4 hours"]})[-3:]
     ('Swim for 30 minutes', 'Sit for 4 hours', 'Lie for 8 hours')
     """
+    if changes is not None and not isinstance(changes, Mapping):
+        raise ParameterError(f"changes must map day parts to lists of steps, not {type(changes).__name__}")
     changes = dict(changes or {})
     names = [name for name, _ in DAY_PARTS]
+    for name, part in changes.items():
+        if isinstance(part, (str, bytes)) or not isinstance(part, Sequence):
+            raise ParameterError(  # a str would be taken letter by letter
+                f"day part {name!r} = {part!r} must be a list of steps, e.g. ['Sit for 4 hours']")
     unknown = sorted(set(changes) - set(names))
     if unknown:
         raise ParameterError(f"day parts {unknown} do not exist; parts are {names}")
@@ -474,6 +480,11 @@ def _recorded_day(steps_file: str | Path) -> tuple[Protocol, str]:
     series = read_steps(steps_file)
     table = minute_table(series, None)
     known = int(table["steps"].notna().sum())
+    if not known:  # every minute over 300 steps (marked unknown): not a recorded day at all
+        raise DataError(
+            f"{str(steps_file)!r}: no minute with a usable step count (every minute unknown"
+            + (f": {'; '.join(series.notes)}" if series.notes else "")
+            + "); allowed: a file with at least one minute of 0 to 300 steps")
     text = (f"recorded steps from {Path(steps_file).name}, day {table['time'].iloc[0].date()} "
             f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
     if series.notes:
@@ -727,6 +738,8 @@ def build_report(
     label = label or _person_label(person)
     if reference is None:
         reference = person.with_changes(heel_pain=0.0)
+    elif not isinstance(reference, Person):
+        raise ParameterError(f"reference must be a calfpump.Person, not {type(reference).__name__}")
     reference_label = reference_label or _person_label(reference)
     if steps_file is not None:
         day_protocol, day_description = _recorded_day(steps_file)

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,21 @@ class Block:
     line_no: int = 0
     text: str = ""
 
+    def __post_init__(self) -> None:
+        for name, value, high in (("start_min", self.start_min, MINUTES_PER_DAY - 1),
+                                  ("end_min", self.end_min, MINUTES_PER_DAY)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value <= high:
+                raise ProtocolError(
+                    f"Block.{name} = {value!r} is not a minute of the day; allowed: a whole number "
+                    f"0 to {high} (minute 0 is 00:00)"
+                )
+        if self.start_min == self.end_min:
+            raise ProtocolError(
+                f"Block from minute {self.start_min} to {self.end_min} is empty; allowed: a start "
+                "other than the end (0 to 1440 for the whole day)"
+            )
+        _check_posture_of_block(self.posture)
+
     def minutes(self) -> np.ndarray:
         """The minutes of the day (0-1439) this block covers."""
         if self.end_min > self.start_min:
@@ -86,6 +102,18 @@ class Schedule:
     """
 
     blocks: tuple[Block, ...] = ()
+
+    def __post_init__(self) -> None:
+        owner = np.full(MINUTES_PER_DAY, -1)
+        for k, block in enumerate(self.blocks):
+            if not isinstance(block, Block):
+                raise ProtocolError(f"Schedule.blocks holds {type(block).__name__}, not a Block")
+            clash = owner[block.minutes()]
+            if np.any(clash >= 0):
+                other = self.blocks[int(clash[clash >= 0][0])]
+                raise ProtocolError(f"schedule block {str(block)!r} overlaps block {str(other)!r}; "
+                                    f"blocks may not overlap, e.g. {_EXAMPLE}")
+            owner[block.minutes()] = k
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
@@ -124,7 +152,10 @@ class Schedule:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Schedule:
-        """A schedule read from a UTF-8 text file (see :meth:`parse`)."""
+        """A schedule read from a UTF-8 text file (see :meth:`parse`); a file with no block is
+        an error (without a schedule, give none)."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise ProtocolError(f"a schedule file must be a path, not {type(path).__name__}")
         p = Path(path)
         try:
             text = p.read_text(encoding="utf-8-sig")
@@ -137,9 +168,15 @@ class Schedule:
         except OSError as exc:
             raise ProtocolError(f"schedule file {str(p)!r}: cannot read ({exc.strerror})") from None
         try:
-            return cls.parse(text)
+            schedule = cls.parse(text)
         except ProtocolError as exc:
             raise ProtocolError(f"{str(p)!r}: {exc}") from None
+        if not schedule.blocks:  # an empty file, or one of comments: most likely the wrong file
+            raise ProtocolError(
+                f"schedule file {str(p)!r} holds no blocks (only blank lines or comments); "
+                f"allowed: one block per line, e.g. {_EXAMPLE}"
+            )
+        return schedule
 
     def posture_by_minute(self, default: str = "sit") -> np.ndarray:
         """The posture of each minute of the day (1440 names; minute 0 is 00:00).
@@ -164,6 +201,11 @@ class Schedule:
 
     def __str__(self) -> str:
         return "\n".join(str(b) for b in self.blocks)
+
+
+def _check_posture_of_block(posture: object) -> None:
+    if posture not in POSTURES:
+        raise ProtocolError(f"Block.posture = {posture!r} is not a posture; allowed: {', '.join(POSTURES)}")
 
 
 def _check_posture(name: str, posture: str) -> str:

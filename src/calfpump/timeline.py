@@ -24,7 +24,7 @@ import pandas as pd
 
 from calfpump.errors import ParameterError
 from calfpump.schedule import POSTURES, Schedule
-from calfpump.wearables import StepSeries, _as_date, _parse_tz
+from calfpump.wearables import StepSeries, _as_date, _day_bounds, _parse_tz
 
 __all__ = ["minute_table"]
 
@@ -52,8 +52,8 @@ def minute_table(
         Posture assumed in minutes no schedule block covers; one of ``lie``, ``legs-raised``,
         ``sit``, ``stand``.
     tz
-        Time zone of the day when ``steps`` is None (default UTC); ignored otherwise (the
-        series' zone is used).
+        Time zone of the day when ``steps`` is None (default UTC). With ``steps`` the series'
+        zone is used, and a different ``tz`` is an error.
 
     Returns
     -------
@@ -64,9 +64,24 @@ def minute_table(
         (``"schedule"`` or ``"assumed"``). The posture says what the body does when it is not
         stepping; the day simulator decides how steps and posture combine.
     """
+    if steps is not None and not isinstance(steps, StepSeries):
+        raise ParameterError(
+            f"steps must be a StepSeries (from calfpump.read_steps) or None, not {type(steps).__name__}"
+        )
+    if schedule is not None and not isinstance(schedule, Schedule):
+        raise ParameterError(
+            f"schedule must be a Schedule (Schedule.parse or Schedule.from_file) or None, not "
+            f"{type(schedule).__name__}"
+        )
     if unknown not in POSTURES:
         raise ParameterError(f"unknown = {unknown!r} is not a posture; allowed: {', '.join(POSTURES)}")
     if steps is not None:
+        zone = _parse_tz(tz)
+        if zone is not None and str(zone) != str(steps.tz):  # it was ignored, silently
+            raise ParameterError(
+                f"tz = {tz!r} differs from the step series' zone {str(steps.tz)!r}, whose local days "
+                "are used; read the file in the zone wanted (read_steps(path, tz=...)) or leave tz out"
+            )
         day = steps.day(date)
         times = day.steps.index
         values = day.steps.to_numpy(dtype=float)
@@ -75,8 +90,7 @@ def minute_table(
             raise ParameterError("date = None: a date is required when there are no steps")
         zone = _parse_tz(tz) or dt.UTC
         d = _as_date(date)
-        start = pd.Timestamp(d).tz_localize(zone, nonexistent="shift_forward")
-        end = pd.Timestamp(d + dt.timedelta(days=1)).tz_localize(zone, nonexistent="shift_forward")
+        start, end = _day_bounds(d, zone)
         times = pd.date_range(start, end, freq="min", inclusive="left")
         values = np.full(len(times), np.nan)
     wall_min = np.asarray(times.hour * 60 + times.minute)  # type: ignore[attr-defined]

@@ -35,6 +35,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import numbers
+import os
 import re
 import struct
 import zoneinfo
@@ -47,7 +49,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
-from calfpump.errors import DataError, ParameterError
+from calfpump.errors import DataError, ParameterError, shown
 
 __all__ = [
     "FIT_EPOCH_UNIX_S",
@@ -90,6 +92,10 @@ _FIT_STEP_SPORTS: Final[frozenset[Any]] = frozenset(
     {"walking", "running", "hiking", "generic", "mountaineering", 0, 1, 11, 17, 16}
 )
 
+#: UTC offsets in use on Earth run from -12:00 (Baker Island) to +14:00 (Line Islands); a FIT
+#: ``local_timestamp`` further from its ``timestamp`` is not a time zone (ignored, noted), s.
+_FIT_OFFSET_RANGE_S: Final[tuple[int, int]] = (-12 * 3600, 14 * 3600)
+
 #: FIT ``date_time`` values below this are seconds since the device started, not since 1989
 #: (Garmin FIT SDK, "date_time" type: "min" 0x10000000).
 _FIT_MIN_ABSOLUTE: Final[int] = 0x10000000
@@ -103,6 +109,15 @@ _OFFSET_RE: Final[re.Pattern[str]] = re.compile(r"(?:[Zz]|([+-])(\d\d)(?::?(\d\d
 #: A time string that ends in a UTC offset: ``Z``, ``+01:00``, ``+0100``, or ``+01`` after a time
 #: (``2024-03-01 08:00:00+01``, as PostgreSQL writes it; a date alone, ``2024-03-01``, is naive).
 _HAS_OFFSET_RE: Final[str] = r"(?:[Zz]|[+-]\d\d:?\d\d|:\d\d(?:\.\d+)?\s*[+-]\d\d)$"
+
+#: CSV rows without an end that are this many minutes apart (median) or more are noted: they may
+#: be interval totals (hourly, daily), which a row without an end puts into one minute.
+_COARSE_ROWS_MIN: Final[float] = 15.0
+
+#: CSV column names that say "the end of the row's interval" but are not ``end``.
+_END_LIKE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:end|stop|until)[\s_.-]*(?:time|date|datetime|timestamp|ts)?|enddate|endtime|to"
+)
 
 Format = Literal["auto", "csv", "fit", "apple-health"]
 
@@ -141,12 +156,33 @@ class StepSeries:
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.steps, pd.Series):
+            raise ParameterError(
+                f"StepSeries.steps must be a pandas Series, not {type(self.steps).__name__}"
+            )
         idx = self.steps.index
         if not isinstance(idx, pd.DatetimeIndex) or idx.tz is None:
             raise ParameterError(
                 "StepSeries.steps must have a time-zone-aware DatetimeIndex; "
                 f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
             )
+        kind = self.steps.dtype.kind
+        odd = (None if kind in "iuf" else next((v for v in self.steps.tolist() if not _is_real(v)), None)
+               if kind == "O" else self.steps.iloc[0] if len(self.steps) else None)
+        if odd is not None:  # text, truth values, complex numbers: not counts of steps
+            raise ParameterError(
+                f"StepSeries.steps holds {odd!r} ({type(odd).__name__}), not a number; allowed: "
+                "steps per minute >= 0, or NaN for an unknown minute"
+            )
+        values = np.asarray(self.steps.to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        bad = np.flatnonzero(~np.isnan(values) & ~((values >= 0) & np.isfinite(values)))
+        if len(bad):
+            raise ParameterError(
+                f"StepSeries.steps at {idx[bad[0]]} is {float(values[bad[0]])!r}; allowed: steps per "
+                "minute >= 0 (finite), or NaN for an unknown minute"
+            )
+        if self.steps.dtype != np.float64:  # integers, nullable integers (pd.NA): as floats
+            object.__setattr__(self, "steps", pd.Series(values, index=idx, name=self.steps.name))
         if len(idx) > 1:
             step_s = np.diff(idx.as_unit("s").asi8)
             if not np.all(step_s == 60):
@@ -212,14 +248,16 @@ class StepSeries:
         """
         day = _as_date(date) if date is not None else self._busiest_date()
         tz = self.tz
-        start = pd.Timestamp(day).tz_localize(tz, nonexistent="shift_forward")
-        end = pd.Timestamp(day + dt.timedelta(days=1)).tz_localize(tz, nonexistent="shift_forward")
+        start, end = _day_bounds(day, tz)
         idx = pd.date_range(start, end, freq="min", inclusive="left")
         values = self.steps.reindex(idx)
         values.name = "steps"
         return StepSeries(values.astype(float), self.source, (*self.notes, f"day {day.isoformat()}"))
 
     def _busiest_date(self) -> dt.date:
+        if len(self.steps) == 0:
+            raise ParameterError("date = None: the series holds no minutes, so it has no busiest "
+                                 "day; give the date ('YYYY-MM-DD')")
         by_day = self.steps_by_date()
         known = by_day.dropna()
         if known.empty:
@@ -272,30 +310,37 @@ def read_steps(
     ...
     calfpump.errors.DataError: '...steps.csv', line 2: steps = '-5' is negative; allowed: ...
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"path = {path!r} is not a file path; allowed: a str or pathlib.Path")
     p = Path(path)
     zone = _parse_tz(tz)
     if format not in ("auto", "csv", "fit", "apple-health"):
         raise ParameterError(
             f"format = {format!r} is not one of 'auto', 'csv', 'fit', 'apple-health'"
         )
-    if p.is_dir():
-        raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
-    if not p.is_file():
-        raise DataError(f"{str(p)!r}: no such file")
-    if p.stat().st_size == 0:
-        raise DataError(f"{str(p)!r}: the file is empty")
-    with p.open("rb") as fh:
-        if fh.read(4) == b"PK\x03\x04":
-            raise DataError(
-                f"{str(p)!r} is a zip archive; unzip it and give the file inside "
-                "(for Apple Health: apple_health_export/export.xml)"
-            )
-    kind = _detect_format(p) if format == "auto" else format
-    if kind == "csv":
-        return _read_csv(p, zone)
-    if kind == "fit":
-        return _read_fit(p, zone)
-    return _read_apple(p, zone)
+    try:
+        if p.is_dir():
+            raise DataError(f"{str(p)!r} is a folder, not a file; give the export file itself")
+        if not p.is_file():
+            if p.exists():
+                raise DataError(f"{str(p)!r} is not a regular file (a pipe, device or socket)")
+            raise DataError(f"{str(p)!r}: no such file")
+        if p.stat().st_size == 0:
+            raise DataError(f"{str(p)!r}: the file is empty")
+        with p.open("rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":
+                raise DataError(
+                    f"{str(p)!r} is a zip archive; unzip it and give the file inside "
+                    "(for Apple Health: apple_health_export/export.xml)"
+                )
+        kind = _detect_format(p) if format == "auto" else format
+        if kind == "csv":
+            return _read_csv(p, zone)
+        if kind == "fit":
+            return _read_fit(p, zone)
+        return _read_apple(p, zone)
+    except OSError as exc:  # permission denied, a name too long, an I/O error
+        raise DataError(f"{str(p)!r}: cannot read the file ({exc.strerror or exc})") from None
 
 
 def _detect_format(path: Path) -> str:
@@ -322,7 +367,8 @@ def _parse_tz(tz: str | None) -> dt.tzinfo | None:
     if tz is None:
         return None
     if not isinstance(tz, str) or not tz.strip():
-        raise ParameterError(f"tz = {tz!r} is not a time zone; allowed: e.g. 'Europe/Berlin', 'UTC'")
+        raise ParameterError(f"tz = {tz!r} is not the name of a time zone; allowed: a str such as "
+                             "'Europe/Berlin', 'UTC' or '+01:00'")
     m = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tz.strip())
     if m:
         sign = 1 if m.group(1) == "+" else -1
@@ -380,6 +426,26 @@ def _unix_seconds(idx: pd.DatetimeIndex | pd.Series) -> np.ndarray:
     return np.asarray(delta.total_seconds().to_numpy(dtype=float))
 
 
+def _day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and the last instant (exclusive) of the local day ``day`` in ``tz``.
+
+    A midnight the clocks skip starts the day at the first time that exists; a midnight that
+    happens twice (the clocks go back from 01:00 to 00:00, as in Cuba) starts the day at its
+    first occurrence, and ends the day before at it.
+    """
+    def midnight(d: dt.date) -> pd.Timestamp:
+        return pd.Timestamp(d).tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+
+    return midnight(day), midnight(day + dt.timedelta(days=1))
+
+
+def _is_real(value: object) -> bool:
+    """A real number or a missing value (None, NaN, pd.NA); not text, a truth value or complex."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
 def _as_date(value: object) -> dt.date:
     day: dt.date | None = None
     if isinstance(value, dt.datetime):
@@ -399,12 +465,15 @@ def _as_date(value: object) -> dt.date:
 
 
 def _spread(
-    start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray
+    start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray, where: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Spread ``amount`` evenly over ``[start_s, end_s)``; per-minute totals.
 
     An interval with ``end_s`` NaN or not after ``start_s`` puts its whole amount in the minute
-    holding ``start_s``. Returns the Unix minutes touched (sorted) and their totals.
+    holding ``start_s``. Returns the Unix minutes touched (sorted) and their totals. Intervals
+    that overlap so much that they touch more minutes, all together, than 30 years of minutes
+    plus two per interval (each one a few years long, say) are a DataError naming ``where``:
+    spreading them would take gigabytes.
     """
     start = np.asarray(start_s, dtype=float)
     end = np.asarray(end_s, dtype=float)
@@ -415,12 +484,20 @@ def _spread(
     m0 = np.floor(a / 60.0).astype(np.int64)
     m1 = np.ceil(b / 60.0).astype(np.int64) - 1
     n = m1 - m0 + 1
+    if int(n.sum()) > MAX_SPAN_MIN + 2 * len(a):
+        raise DataError(
+            f"{where}: {len(a)} record(s) overlap so much that spreading them over their minutes "
+            f"would take {int(n.sum()):,} minute entries (the longest record spans "
+            f"{int(n.max()) / 1440.0:,.0f} days); allowed: records that cover at most 30 years of "
+            "minutes all together; check the file's dates (a wrong year in an end?)"
+        )
     rows = np.repeat(np.arange(len(a)), n)
     first = np.repeat(np.cumsum(n) - n, n)
     minute = m0[rows] + (np.arange(int(n.sum())) - first)
     lo = np.maximum(a[rows], minute * 60.0)
     hi = np.minimum(b[rows], minute * 60.0 + 60.0)
-    share = xs[rows] * (hi - lo) / (b - a)[rows]
+    with np.errstate(over="ignore"):  # a count near 1e308: inf, marked unknown by _build
+        share = xs[rows] * (hi - lo) / (b - a)[rows]
     all_m = np.concatenate([m_pt, minute])
     all_v = np.concatenate([x[~span], share])
     if len(all_m) == 0:
@@ -499,9 +576,27 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             cols = [c.strip().lower() for c in header]
             missing = [c for c in ("timestamp", "steps") if c not in cols]
             if missing:
+                seps = [name for sep, name in ((";", "semicolons"), ("\t", "tabs"))
+                        if len(header) == 1 and sep in header[0]]
+                hint = f" (its columns are separated by {seps[0]}; write commas)" if seps else ""
                 raise DataError(
-                    f"{str(path)!r}, line {reader.line_num}: header {header!r} lacks column(s) "
-                    f"{missing}; expected a header such as 'timestamp,steps' (optional 'end')"
+                    f"{str(path)!r}, line {reader.line_num}: header {shown(header)} lacks column(s) "
+                    f"{missing}{hint}; expected a header such as 'timestamp,steps' (optional 'end')"
+                )
+            twice = [c for c in ("timestamp", "steps", "end") if cols.count(c) > 1]
+            if twice:
+                raise DataError(
+                    f"{str(path)!r}, line {reader.line_num}: header {shown(header)} has column "
+                    f"{twice[0]!r} {cols.count(twice[0])} times; allowed: each of 'timestamp', "
+                    "'steps' and 'end' once (which one holds the data is not known)"
+                )
+            ends_like = [h for h, c in zip(header, cols, strict=True)
+                         if c != "end" and _END_LIKE_RE.fullmatch(c)]
+            if ends_like:  # read as a point in time, an hourly total would land in one minute
+                raise DataError(
+                    f"{str(path)!r}, line {reader.line_num}: column {shown(ends_like[0])} looks like "
+                    "the end of each row's interval, but only a column named 'end' is read as one; "
+                    "rename it 'end' (or remove it if the rows are single minutes)"
                 )
             i_ts, i_st = cols.index("timestamp"), cols.index("steps")
             i_end = cols.index("end") if "end" in cols else None
@@ -549,6 +644,7 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             f"({field2} = {text2!r}) has one, and a naive time would be read as UTC; write the "
             "offset on every row, or give tz (e.g. 'Europe/Berlin') to read naive times in it"
         )
+    if has_end.any():
         bad = np.flatnonzero(end_s[sel] <= start_s[sel])
         if len(bad):
             i = sel[bad[0]]
@@ -606,8 +702,16 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         notes.append(f"{shared} row(s) fell in a minute that already had a row; their steps were added")
     if not point.all():
         notes.append(f"{int((~point).sum())} row(s) with an end were spread evenly over their minutes")
+    elif len(np.unique(pt_min)) >= 3:
+        gap_min = float(np.median(np.diff(np.unique(pt_min))))
+        if gap_min >= _COARSE_ROWS_MIN:  # hourly or daily totals read as single minutes?
+            notes.append(
+                f"rows are a median {gap_min:g} minutes apart: each row's steps are put in its own "
+                "minute and the minutes between rows are unknown; if a row is the total of an "
+                "interval (an hour, a day), add an 'end' column to spread it"
+            )
     _check_span(path, float(s_start.min()), float(np.nanmax(np.append(s_end, s_start.max()))))
-    minutes, values = _spread(s_start, s_end, s_count)
+    minutes, values = _spread(s_start, s_end, s_count, repr(str(path)))
     return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "csv", notes)
 
 
@@ -616,11 +720,11 @@ def _check_count(raw: str, where: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise DataError(f"{where}: steps = {raw!r} is not a number; {allowed}") from None
+        raise DataError(f"{where}: steps = {shown(raw)} is not a number; {allowed}") from None
     if not math.isfinite(value):
-        raise DataError(f"{where}: steps = {raw!r} is not a finite number; {allowed}")
+        raise DataError(f"{where}: steps = {shown(raw)} is not a finite number; {allowed}")
     if value < 0:
-        raise DataError(f"{where}: steps = {raw!r} is negative; {allowed}")
+        raise DataError(f"{where}: steps = {shown(raw)} is negative; {allowed}")
     return value
 
 
@@ -636,7 +740,7 @@ def _parse_iso(
     allowed = "allowed: ISO 8601, e.g. 2024-03-01T08:00:00+01:00 or 2024-03-01 08:00"
 
     def fail(i: int, why: str) -> DataError:
-        return DataError(f"{str(path)!r}, line {lines[i]}: {field} = {stamps[i]!r} {why}; {allowed}")
+        return DataError(f"{str(path)!r}, line {lines[i]}: {field} = {shown(stamps[i])} {why}; {allowed}")
 
     if has_off.any():
         parsed = pd.to_datetime(ser[has_off], format="ISO8601", utc=True, errors="coerce")
@@ -699,6 +803,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     records: list[tuple[float, float]] = []  # (t, steps/min)
     sports: set[Any] = set()
     offsets: set[int] = set()
+    bad_offset: tuple[str, int, int] | None = None  # (message, local_timestamp, timestamp)
     untimed = 0
     relative = 0  # messages timed relative to the device's start (FIT time below 0x10000000)
     last_ts: int | None = None
@@ -715,8 +820,13 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 if isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
                     last_ts = ts_raw
                 local_raw = _fit_raw(frame, "local_timestamp")
-                if isinstance(local_raw, int) and last_ts is not None and ts_raw is not None:
-                    offsets.add(round((local_raw - ts_raw) / 900.0) * 900)
+                if isinstance(local_raw, int) and isinstance(ts_raw, int) and ts_raw >= _FIT_MIN_ABSOLUTE:
+                    off = round((local_raw - ts_raw) / 900.0) * 900
+                    low, high = _FIT_OFFSET_RANGE_S
+                    if low <= off <= high:
+                        offsets.add(off)
+                    elif bad_offset is None:
+                        bad_offset = (frame.name, local_raw, ts_raw)
                 name = frame.name
                 if name == "monitoring_info" and last_ts is not None:
                     day_starts.append(float(last_ts))
@@ -769,8 +879,14 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
             OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
-
     notes: list[str] = []
+    if bad_offset is not None:  # not a time zone: the device's clock, not its steps, is off
+        msg, local_raw, ts_raw = bad_offset
+        notes.append(
+            f"a {msg} message's local_timestamp ({local_raw}) is {(local_raw - ts_raw) / 3600.0:+.4g} h "
+            f"from its timestamp ({ts_raw}), not a UTC offset (-12:00 to +14:00): ignored"
+            + ("" if offsets else "; series kept in UTC; pass tz (e.g. 'Europe/Berlin') for local days")
+        )
     if untimed:
         notes.append(f"{untimed} monitoring message(s) without a usable time were skipped")
     if relative:
@@ -783,7 +899,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             notes.append(f"{len(records)} activity record(s) ignored: the all-day monitoring data are used")
         fit_t = [m[0] for m in monitoring]
         _check_span(path, min(fit_t) + FIT_EPOCH_UNIX_S, max(fit_t) + FIT_EPOCH_UNIX_S)
-        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes)
+        minutes, values, first_min, last_min = _fit_monitoring(monitoring, offsets, notes, repr(str(path)))
         if summaries:
             notes.append(
                 f"device daily summaries give {sum(summaries):g} steps; the counters give "
@@ -817,7 +933,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         )
         unix_t = rec_t + FIT_EPOCH_UNIX_S
         _check_span(path, float(unix_t[0]), float(unix_t[-1]))
-        minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0)
+        minutes, values = _spread(unix_t, unix_t + gap, spm * gap / 60.0, repr(str(path)))
         return _build(path, minutes, values, _choose_zone(zone, offsets, notes), "garmin-fit", notes)
     raise DataError(
         f"{str(path)!r}: no step data: neither monitoring messages with walking/running cycles "
@@ -829,6 +945,7 @@ def _fit_monitoring(
     monitoring: list[tuple[float, str | None, float | None]],
     offsets: set[int],
     notes: list[str],
+    where: str,
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Per-minute increments of the cumulative monitoring counters (Unix minutes)."""
     # the device restarts its counters at its own local midnight, whatever zone is asked for
@@ -881,7 +998,7 @@ def _fit_monitoring(
     )
     unix = FIT_EPOCH_UNIX_S
     minutes, values = _spread(
-        np.array(starts) + unix, np.array(ends) + unix, np.array(amounts)
+        np.array(starts) + unix, np.array(ends) + unix, np.array(amounts), where
     )
     first_min = math.floor((first_t + unix) / 60.0)
     last_min = math.ceil((last_t + unix) / 60.0) - 1
@@ -985,6 +1102,19 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         records[name] = (start[keep], end[keep], value[keep])
     if dropped:
         notes.append(f"dropped {dropped} exact duplicate record(s) (same source, times and value)")
+    # records of one source that overlap in time are added: no rule says which one holds the
+    # steps (one app writing minutes and hourly totals, or a re-synced record), so it is said
+    inner = {n: np.flatnonzero(r[0][1:] < np.maximum.accumulate(r[1])[:-1]) + 1
+             for n, r in records.items()}
+    inner = {n: k for n, k in inner.items() if len(k)}
+    if inner:
+        name = min(inner, key=lambda n: records[n][0][inner[n][0]])
+        first = pd.Timestamp(records[name][0][inner[name][0]], unit="s", tz="UTC")
+        notes.append(
+            f"{sum(len(k) for k in inner.values())} record(s) overlap in time an earlier record of "
+            f"the same source (first: {name!r} at {first}); their steps were added, which counts "
+            "the same steps twice if both hold them; check the export"
+        )
     ranking = sorted(records, key=lambda n: (-float(records[n][2].sum()), n))
     totals = ", ".join(f"{n!r} ({records[n][2].sum():.0f} steps)" for n in ranking)
     # A record of a lower-ranked source that overlaps in time a record of a higher-ranked one
@@ -1002,7 +1132,7 @@ def _read_apple(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             cover_a, cover_b = _merge_intervals(np.append(cover_a, start), np.append(cover_b, end))
         else:
             cover_a, cover_b = _merge_intervals(start, end)
-        per_source[name] = _spread(start, end, value)
+        per_source[name] = _spread(start, end, value, f"{where!r}, source {shown(name)}")
     if overlapping:
         notes.append(
             f"{overlapping} record(s) of lower-ranked sources dropped: they overlap in time a "
@@ -1071,12 +1201,18 @@ def _apple_record(
     start_text = attrib.get("startDate", "")
     end_text = attrib.get("endDate", start_text)
     raw = attrib.get("value", "")
-    what = f"{where}: step record (sourceName={source!r}, startDate={start_text!r})"
+    what = f"{where}: step record (sourceName={shown(source)}, startDate={shown(start_text)})"
+    unit = attrib.get("unit")
+    if unit is not None and unit.strip() != "count":
+        raise DataError(
+            f"{what}: unit = {unit!r} is not a step count; allowed: 'count' (Apple Health writes "
+            f"{_APPLE_STEP_TYPE} in 'count'; the file was changed or is not an Apple export)"
+        )
     value = _check_count(raw, what)
     start = _apple_time(what, "startDate", start_text)
     end = _apple_time(what, "endDate", end_text)
     if end < start:
-        raise DataError(f"{what}: endDate = {end_text!r} is before startDate; allowed: end >= start")
+        raise DataError(f"{what}: endDate = {shown(end_text)} is before startDate; allowed: end >= start")
     offset_texts.add(start_text[19:].strip())
     arrays = sources.get(source)
     if arrays is None:
@@ -1111,9 +1247,9 @@ def _apple_time(what: str, field: str, text: str) -> float:
         off = _apple_offset(what, text[19:].strip())
     except (ValueError, DataError):
         raise DataError(
-            f"{what}: {field} = {text!r} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
+            f"{what}: {field} = {shown(text)} is not a time; allowed: e.g. '2024-03-01 08:00:00 +0100'"
         ) from None
     unix_s = (local - _UNIX_EPOCH).total_seconds() - off
     if not _EARLIEST_UNIX_S <= unix_s < _LATEST_UNIX_S:
-        raise DataError(f"{what}: {field} = {text!r} is outside {_YEARS} (a wrong year?)")
+        raise DataError(f"{what}: {field} = {shown(text)} is outside {_YEARS} (a wrong year?)")
     return unix_s
