@@ -15,7 +15,8 @@ order of operations (``tests/unit/test_kernels.py`` checks that the two agree
 for every kind of drive, posture and state).
 
 Measured on the default leg (8 nodes, 11 links, 10 valves), one right-hand side
-costs about 215 ns instead of 370 ns (``benchmarks/solver.py`` prints both).
+costs about 224 ns instead of 371 ns (``benchmarks/solver.py`` prints both), and a 10-minute
+walk about 79 ms instead of 103 ms (docs/performance.md, "Sixth pass").
 
 The default leg's kernels ship as generated code (``calfpump/_leg_kernels.py``,
 written by ``python tools/generate_kernels.py``; a test fails when it is out of
