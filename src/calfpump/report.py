@@ -469,10 +469,12 @@ def simulate_report_day(params: ParameterValues, protocol: Protocol) -> DayResul
     return simulate_day(protocol, params, method=DAY_METHOD)
 
 
-def _recorded_day(steps_file: str | Path) -> tuple[Protocol, str]:
+def _recorded_day(steps_file: str | Path, habitual_cadence_spm: float) -> tuple[Protocol, str]:
     """A day protocol from a wearable's step counts (calfpump.wearables, calfpump.day), and its
     description for the report: the file, the day (the one with most steps), how many of its
-    minutes have step data, and the reader's cleaning notes (never a silent change of the day)."""
+    minutes have step data, and the reader's cleaning notes (never a silent change of the day).
+    Minutes with a few steps are walked at the person's habitual cadence, as ``calfpump day``
+    walks them (:func:`calfpump.day.day_protocol`)."""
     from .day import day_protocol
     from .timeline import minute_table
     from .wearables import read_steps
@@ -489,7 +491,7 @@ def _recorded_day(steps_file: str | Path) -> tuple[Protocol, str]:
             f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
     if series.notes:
         text += "; the file's cleaning: " + "; ".join(series.notes)
-    return day_protocol(table), text
+    return day_protocol(table, habitual_cadence_spm=habitual_cadence_spm), text
 
 
 def bedtime_s(protocol: Protocol) -> float:
@@ -741,8 +743,9 @@ def build_report(
     elif not isinstance(reference, Person):
         raise ParameterError(f"reference must be a calfpump.Person, not {type(reference).__name__}")
     reference_label = reference_label or _person_label(reference)
+    params = person.parameters(veins)
     if steps_file is not None:
-        day_protocol, day_description = _recorded_day(steps_file)
+        day_protocol, day_description = _recorded_day(steps_file, params["habitual_cadence_spm"])
     else:
         day_protocol = Protocol(default_day())
         day_description = "the model's office day (07:00 to 07:00; timing an assumption)"
@@ -760,7 +763,6 @@ def build_report(
             apg_cache[p] = air_plethysmography(p.parameters(veins))
         return apg_cache[p]
 
-    params = person.parameters(veins)
     avp, apg = avp_of(person), apg_of(person)
 
     # the walk: pain-free (the reference) against heel pain 6, and the person if neither
