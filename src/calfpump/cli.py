@@ -432,6 +432,11 @@ def day(
                        f"{assumed}", highlight=False, soft_wrap=True)
             if not known:
                 dates = series.dates()
+                if date is None:  # the busiest day has no known minute: nor has any other
+                    raise DataError(
+                        f"{str(steps_file)!r}: no minute with a usable step count on any day (every "
+                        f"minute unknown) from {dates[0]} to {dates[-1]}; allowed: a file with at least "
+                        "one minute of 0 to 300 steps")
                 raise DataError(
                     f"--date: no step data on {table['time'].iloc[0].date()} (every minute unknown); "
                     f"{str(steps_file)!r} covers {dates[0]} to {dates[-1]}; allowed: a day "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ from .errors import OutputError, ParameterError
 
 def read_toml(path: str | Path, what: str) -> dict[str, Any]:
     """The TOML file ``path`` (a ``what`` file: "person", "programme") as a dict; a missing or
-    unreadable file, text that is not UTF-8 or not TOML is a :class:`~calfpump.errors.ParameterError`
+    unreadable file, a folder, a pipe or device (checked before it is opened: reading one could
+    take forever), text that is not UTF-8 or not TOML is a :class:`~calfpump.errors.ParameterError`
     that names the file.
 
     Examples
@@ -28,7 +30,9 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
     if not isinstance(path, (str, Path)):
         raise ParameterError(f"a {what} file must be a path, not {type(path).__name__}")
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+        kind = os.stat(path).st_mode  # before opening: a pipe or device could be read forever
+        if stat.S_ISREG(kind):
+            return tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ParameterError(f"cannot read {what} file {str(path)!r}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -37,6 +41,10 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
         raise ParameterError(f"{what} file {str(path)!r} is not valid TOML: {exc}") from None
     except ValueError as exc:  # e.g. an embedded NUL in the path
         raise ParameterError(f"cannot read {what} file {str(path)!r}: {exc}") from None
+    if stat.S_ISDIR(kind):
+        raise ParameterError(f"{what} file {str(path)!r} is a folder, not a file; give a TOML file")
+    raise ParameterError(f"{what} file {str(path)!r} is not a regular file (a pipe, device or socket); "
+                         "give a TOML file")
 
 
 def check_output_file(path: object) -> Path:

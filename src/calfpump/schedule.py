@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -129,6 +130,7 @@ class Schedule:
         """
         if not isinstance(text, str):
             raise ProtocolError(f"schedule must be text; got {type(text).__name__}")
+        text = text.removeprefix("\ufeff")  # a byte-order mark, as from_file's utf-8-sig drops it
         blocks: list[Block] = []
         owner = np.full(MINUTES_PER_DAY, -1)
         for line_no, line in enumerate(text.splitlines(), start=1):
@@ -158,7 +160,8 @@ class Schedule:
             raise ProtocolError(f"a schedule file must be a path, not {type(path).__name__}")
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8-sig")
+            kind = os.stat(p).st_mode  # before opening: a pipe or device could be read forever
+            text = p.read_text(encoding="utf-8-sig") if stat.S_ISREG(kind) else None
         except FileNotFoundError:
             raise ProtocolError(f"schedule file {str(p)!r}: no such file") from None
         except UnicodeDecodeError as exc:
@@ -167,6 +170,12 @@ class Schedule:
             ) from None
         except OSError as exc:
             raise ProtocolError(f"schedule file {str(p)!r}: cannot read ({exc.strerror})") from None
+        except ValueError as exc:  # an embedded NUL in the path
+            raise ProtocolError(f"schedule file {str(p)!r}: cannot read ({exc})") from None
+        if text is None:
+            what = ("is a folder, not a file" if stat.S_ISDIR(kind)
+                    else "is not a regular file (a pipe, device or socket)")
+            raise ProtocolError(f"schedule file {str(p)!r} {what}; give the schedule's text file")
         try:
             schedule = cls.parse(text)
         except ProtocolError as exc:
