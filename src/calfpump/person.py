@@ -136,7 +136,14 @@ class Person(BaseModel):
 
     def parameters(self, base: ParameterValues | str) -> ParameterValues:
         """Model parameters for this person on top of ``base`` (the veins): parameter values
-        or a preset name (``"healthy"``)."""
+        or a preset name (``"healthy"``).
+
+        Every value the person sets replaces the base's: height, calf strength, the gait
+        (cadence, step length, ankle range and foot pump, after heel pain and shoes) and the
+        stocking. A base that already carries a gait, such as the ``plantar-fasciitis`` preset
+        (heel pain 6 on healthy veins), loses it; :func:`check_veins_only` refuses such a base,
+        and the command line, :func:`calfpump.report.build_report` and
+        :func:`calfpump.programme.simulate_programme` call it."""
         if isinstance(base, str):
             base = ParameterValues.preset(base)
         if not isinstance(base, ParameterValues):

@@ -55,7 +55,7 @@ from .day import DayResult, Method, simulate_day
 from .errors import CalfpumpError, DataError, OutputError, ParameterError
 from .network import Network
 from .parameters import ParameterValues
-from .person import Person
+from .person import Person, check_veins_only
 from .programme import DAYS_PER_WEEK, CalfExercise, CalfStretch, Programme, simulate_programme
 from .protocol import Posture, Protocol
 from .simulation import ParametersLike, resolve_parameters, simulate
@@ -737,6 +737,9 @@ def build_report(
     if not isinstance(person, Person):
         raise ParameterError(f"person must be a calfpump.Person, not {type(person).__name__}")
     veins = resolve_parameters(base)
+    # the report puts the person (and the comparisons) on these veins: a base's own gait would
+    # be dropped without a word
+    check_veins_only(veins, "base", "base='healthy' with Person(heel_pain=6)")
     label = label or _person_label(person)
     if reference is None:
         reference = person.with_changes(heel_pain=0.0)

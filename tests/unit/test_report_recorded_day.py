@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from calfpump import report
 from calfpump.day import day_protocol
+from calfpump.errors import ParameterError
 from calfpump.person import Person
 from calfpump.protocol import Walk
 from calfpump.timeline import minute_table
@@ -26,3 +29,10 @@ def test_minutes_with_few_steps_walk_at_the_persons_cadence(tmp_path: Path) -> N
     # the same protocol as calfpump day builds from the same file and person
     table = minute_table(read_steps(path), None)
     assert [s.text for s in proto] == [s.text for s in day_protocol(table, habitual_cadence_spm=cadence)]
+
+
+def test_build_report_refuses_a_base_that_carries_a_gait() -> None:
+    # the plantar-fasciitis preset is heel pain 6 on healthy veins; the person on top would
+    # replace its gait with a pain-free one without a word
+    with pytest.raises(ParameterError, match="plantar-fasciitis.*sets a person's gait"):
+        report.build_report(Person(), base="plantar-fasciitis")
