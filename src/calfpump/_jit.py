@@ -51,14 +51,17 @@ def stable_cache_identity(dispatcher: Any) -> None:
     numba keys a cached compilation by its argument types; a function's type is the
     function's identity, which numba draws at random in each process, so the cached
     integrator would never be found again and every process would compile it anew (about
-    30 s). Named by module, name and bytecode instead, the same function has the same
-    identity in every process, and a changed one does not match. Uses numba's private
-    ``_set_uuid``; with a numba without it the cache only misses (results are unchanged).
+    30 s). Named by module, name and a digest of all of calfpump's compiled sources instead
+    (:func:`calfpump._jit_cache.sources_digest`), the same function has the same identity in
+    every process, and any change of the compiled code (the kernel's or a law's it calls)
+    gives a new one, so a cached integrator never runs with stale kernels, even where the
+    package's own cache folder is read-only. Uses numba's private ``_set_uuid``; with a numba
+    without it the cache only misses (results are unchanged).
     """
-    import hashlib
+    from ._jit_cache import sources_digest
 
     func = dispatcher.py_func
-    digest = hashlib.sha256(func.__code__.co_code).hexdigest()[:16]
+    digest = sources_digest()[:16]
     try:
         dispatcher._set_uuid(f"calfpump:{func.__module__}.{func.__qualname__}:{digest}")
     except (AttributeError, AssertionError):  # pragma: no cover - another numba

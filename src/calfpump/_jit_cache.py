@@ -21,20 +21,33 @@ _COMPILED = (
 _STAMP = "calfpump-sources.sha256"
 
 
+def sources_digest() -> str:
+    """SHA-256 (hex) of all of calfpump's compiled sources, computed once per process."""
+    global _DIGEST
+    if _DIGEST is None:
+        here = Path(__file__).parent
+        digest = hashlib.sha256()
+        for name in _COMPILED:
+            digest.update((here / name).read_bytes())
+        _DIGEST = digest.hexdigest()
+    return _DIGEST
+
+
+_DIGEST: str | None = None
+
+
 def ensure_fresh_cache() -> None:
     here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _COMPILED:
-        digest.update((here / name).read_bytes())
+    digest = sources_digest()
     cache = here / "__pycache__"
     stamp = cache / _STAMP
     try:
-        if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        if stamp.is_file() and stamp.read_text() == digest:
             return
         for f in list(cache.glob("*.nbi")) + list(cache.glob("*.nbc")):
             f.unlink()
         cache.mkdir(exist_ok=True)
-        stamp.write_text(digest.hexdigest())
+        stamp.write_text(digest)
     except OSError:
         # read-only install: numba then caches in its user folder, keyed to these files
         pass

@@ -104,3 +104,17 @@ def test_a_walk_solved_with_either_kernels_agrees(monkeypatch: pytest.MonkeyPatc
         # both within the solver's tolerance of the exact solution; they differ only by rounding
         # in the error estimate, which may move a step
         assert np.max(np.abs(p_fast - p_gen)) <= 1e-3 * np.max(np.abs(p_gen)), node
+
+
+def test_a_second_process_finds_the_compiled_integrator_in_the_cache(tmp_path: Path) -> None:
+    # the integrator takes the kernels as arguments; without a stable identity for them numba
+    # would never find its cached compilation again and every process would compile anew
+    # (about 35 s; _jit.stable_cache_identity)
+    code = "import calfpump; calfpump.simulate('Walk at 100 steps/min for 3 seconds', settle_s=1.0)"
+    calfpump.simulate("Walk at 100 steps/min for 3 seconds", settle_s=1.0)  # compiled and cached here
+    env = {**__import__("os").environ, "NUMBA_DEBUG_CACHE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    saved = [line for line in out.stdout.splitlines() if "saved" in line]
+    assert not saved, "a second process compiled again:\n" + "\n".join(saved)
