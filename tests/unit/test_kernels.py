@@ -8,13 +8,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import calfpump
 from calfpump import _leg_kernels, model, simulation
 from calfpump.drive import build_drive
+from calfpump.errors import ParameterError
 from calfpump.kernels import generate_source, kernels_for, leg_topology, topology_of
 from calfpump.network import LEG, Link
-from calfpump.parameters import ParameterValues
+from calfpump.parameters import ParameterValues, parameter_specs
 from calfpump.protocol import EXAMPLES, as_protocol
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,3 +121,42 @@ def test_a_second_process_finds_the_compiled_integrator_in_the_cache(tmp_path: P
     assert out.returncode == 0, out.stderr
     saved = [line for line in out.stdout.splitlines() if "saved" in line]
     assert not saved, "a second process compiled again:\n" + "\n".join(saved)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_specialized_kernels_agree_over_the_documented_parameter_ranges(data: st.DataObject) -> None:
+    # any parameter set within the documented ranges (several parameters at once, edges
+    # included) gives the same derivatives and observations from either kernel pair
+    specs = parameter_specs(LEG)
+    names = data.draw(st.lists(st.sampled_from(sorted(specs)), min_size=1, max_size=8, unique=True))
+    changes = {}
+    for name in names:
+        lo, hi = specs[name].low, specs[name].high
+        changes[name] = data.draw(st.one_of(st.sampled_from([lo, hi]),
+                                            st.floats(lo, hi, allow_nan=False)))
+    try:
+        params = ParameterValues.preset("healthy").update(changes)
+        a = model.build(params)
+    except ParameterError:
+        return  # an impossible combination (landmark heights), refused with a clear error
+    d = data.draw(st.sampled_from(list(_drive_rows())))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    n, nv = a.n_nodes, a.n_valves
+    y = np.empty(a.n_states)
+    y[:n] = a.node_p[:, model.NP_V0] * np.exp(rng.uniform(np.log(1e-3), np.log(2.0), n))
+    y[n] = a.glob[model.G_VREF] + rng.uniform(-100.0, 300.0)
+    y[n + 1 : n + 1 + nv] = rng.uniform(0.0, 1.0, nv)
+    y[n + 1 + nv :] = rng.uniform(0.0, 1.0, 3)
+    t = d[0] + rng.uniform(0.0, min(d[1] - d[0], 5.0))
+    args = (d, a.node_p, a.link_g, a.valve_p, a.glob, a.node_topo, a.link_topo)
+    obs_a, obs_b = np.empty(a.n_obs), np.empty(a.n_obs)
+    dy_a, dy_b = np.empty(a.n_states), np.empty(a.n_states)
+    model.rhs(t, y, *args, a.lymph_target, obs_a, dy_a)
+    _leg_kernels.rhs(t, y, *args, a.lymph_target, obs_b, dy_b)
+    assert np.all(np.isfinite(dy_a))
+    scale = np.max(np.abs(dy_a[:n]))
+    np.testing.assert_allclose(dy_b, dy_a, rtol=1e-12, atol=1e-12 * scale)
+    model.evaluate(t, y, *args, obs_a)
+    _leg_kernels.evaluate(t, y, *args, obs_b)
+    np.testing.assert_allclose(obs_b, obs_a, rtol=1e-12, atol=1e-9)
