@@ -12,22 +12,9 @@ from ._jit import JIT_LAW_CALL, JIT_NO_NRT, stable_cache_identity
 from .kernels import Topology
 from .model import (
     D_ACT,
-    D_COS0,
-    D_DEVICE_INFLATE,
-    D_DEVICE_TARGET,
-    D_FREQ,
-    D_INC,
-    D_PREV,
-    D_PREV_SQUEEZE,
-    D_PREV_WATER,
-    D_SIN,
-    D_SQUEEZE,
-    D_T0,
-    D_WATER,
     G_CFREE,
     G_CINT,
     G_CINTV,
-    G_HDEPTH,
     G_HYPF,
     G_HYPTAU,
     G_LEX,
@@ -35,15 +22,10 @@ from .model import (
     G_LMAX,
     G_LREF,
     G_LSEAT,
-    G_LTHIGH,
-    G_LTRUNK,
     G_MAP,
     G_MREST,
     G_PIC,
     G_PII,
-    G_POSTS,
-    G_PRA,
-    G_PRA_UP,
     G_PRECAP,
     G_PREF,
     G_RHOG,
@@ -66,12 +48,10 @@ from .model import (
     NP_N,
     REST,
     SQUEEZE,
-    SQUEEZE_RISE_S,
     VP_AMIN,
     VP_KC,
     VP_KO,
-    device_cycle,
-    pump_pressures,
+    drive_state,
 )
 from .units import WATER_RHO_G_MMHG_PER_CM
 
@@ -83,8 +63,6 @@ collapse_conductance_factor_rel = njit(**JIT_LAW_CALL)(tube_law.collapse_conduct
 open_fraction = njit(**JIT_LAW_CALL)(valves.open_fraction.py_func)
 zeta_rate = njit(**JIT_LAW_CALL)(valves.zeta_rate.py_func)
 smoothstep = njit(**JIT_LAW_CALL)(hydrostatics.smoothstep.py_func)
-frame_from_sines = njit(**JIT_LAW_CALL)(hydrostatics.frame_from_sines.py_func)
-segment_frame = njit(**JIT_LAW_CALL)(hydrostatics.segment_frame.py_func)
 interstitial_pressure = njit(**JIT_LAW_CALL)(interstitium.interstitial_pressure.py_func)
 lymph_flow = njit(**JIT_LAW_CALL)(interstitium.lymph_flow.py_func)
 seated_lymph_factor = njit(**JIT_LAW_CALL)(interstitium.seated_lymph_factor.py_func)
@@ -95,31 +73,9 @@ TOPOLOGY = Topology(node_topo=((2, 1), (2, -1), (2, 0), (2, -1), (1, -1), (1, -1
 @njit(**JIT_NO_NRT)
 def evaluate(t, y, drive_row, node_p, link_g, valve_p, glob, node_topo, link_topo, obs):
     """Fill ``obs`` as :func:`calfpump.model.evaluate` does, for this topology."""
-    s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
-    if s >= 1.0:
-        b0, b1, b2, s0, s1, s2 = frame_from_sines(
-            drive_row[D_SIN], drive_row[D_SIN + 1], drive_row[D_SIN + 2], drive_row[D_COS0],
-            glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH],
-        )
-    else:
-        i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
-        i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
-        i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
-        b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
-    p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
-    calf, foot, thigh = pump_pressures(t, drive_row, glob)
-    squeeze = drive_row[D_SQUEEZE]
-    foot_cuff = 0.0
-    if int(drive_row[D_ACT]) == SQUEEZE and drive_row[D_FREQ] > 0.0:
-        squeeze *= device_cycle(t - drive_row[D_T0], 1.0 / drive_row[D_FREQ], drive_row[D_DEVICE_INFLATE])
-        if drive_row[D_DEVICE_TARGET] > 0.5:
-            foot_cuff, squeeze = squeeze, 0.0
-    elif squeeze > drive_row[D_PREV_SQUEEZE]:
-        squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
-            (t - drive_row[D_T0]) / SQUEEZE_RISE_S
-        )
-    immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
-    p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
+    b0, b1, b2, s0, s1, s2, p_ra, calf, foot, thigh, squeeze, foot_cuff, immersion = drive_state(
+        t, drive_row, glob
+    )
     p_int = interstitial_pressure(
         y[8], glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE]
     )
@@ -410,31 +366,9 @@ def evaluate(t, y, drive_row, node_p, link_g, valve_p, glob, node_topo, link_top
 @njit(**JIT_NO_NRT)
 def rhs(t, y, drive_row, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, obs, dy):
     """Time derivative ``dy`` as :func:`calfpump.model.rhs` computes it, for this topology."""
-    s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
-    if s >= 1.0:
-        b0, b1, b2, s0, s1, s2 = frame_from_sines(
-            drive_row[D_SIN], drive_row[D_SIN + 1], drive_row[D_SIN + 2], drive_row[D_COS0],
-            glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH],
-        )
-    else:
-        i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
-        i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
-        i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
-        b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
-    p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
-    calf, foot, thigh = pump_pressures(t, drive_row, glob)
-    squeeze = drive_row[D_SQUEEZE]
-    foot_cuff = 0.0
-    if int(drive_row[D_ACT]) == SQUEEZE and drive_row[D_FREQ] > 0.0:
-        squeeze *= device_cycle(t - drive_row[D_T0], 1.0 / drive_row[D_FREQ], drive_row[D_DEVICE_INFLATE])
-        if drive_row[D_DEVICE_TARGET] > 0.5:
-            foot_cuff, squeeze = squeeze, 0.0
-    elif squeeze > drive_row[D_PREV_SQUEEZE]:
-        squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
-            (t - drive_row[D_T0]) / SQUEEZE_RISE_S
-        )
-    immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
-    p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
+    b0, b1, b2, s0, s1, s2, p_ra, calf, foot, thigh, squeeze, foot_cuff, immersion = drive_state(
+        t, drive_row, glob
+    )
     p_int = interstitial_pressure(
         y[8], glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE]
     )

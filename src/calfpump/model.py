@@ -429,6 +429,53 @@ def device_cycle(tau: float, period: float, inflation: float) -> float:
     return smoothstep(tau / DEVICE_RISE_S) - smoothstep((tau - inflation) / DEVICE_RISE_S)
 
 
+@njit(**JIT_INLINE)
+def drive_state(
+    t: float, drive_row: np.ndarray, glob: np.ndarray
+) -> tuple[float, float, float, float, float, float, float, float, float, float, float, float, float]:
+    """What the drive row sets at time ``t`` for the whole leg: the segment frame (heights of
+    the trunk's, thigh's and shank's proximal ends relative to the right atrium, cm, and the
+    sines of their inclinations), the right-atrial pressure, the calf, foot and thigh pump
+    pressures, an external calf squeeze and a foot cuff (mmHg), and the immersion in water
+    (0-1): ``(b0, b1, b2, s0, s1, s2, p_ra, calf, foot, thigh, squeeze, foot_cuff, immersion)``.
+    Shared by :func:`evaluate` and the kernels generated for a fixed topology
+    (:mod:`calfpump.kernels`)."""
+    # posture: inclinations ramp smoothly from the previous step's posture
+    s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
+    if s >= 1.0:
+        b0, b1, b2, s0, s1, s2 = frame_from_sines(
+            drive_row[D_SIN], drive_row[D_SIN + 1], drive_row[D_SIN + 2], drive_row[D_COS0],
+            glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH],
+        )
+    else:
+        i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
+        i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
+        i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
+        b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
+    # central venous pressure falls as the trunk comes upright
+    p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
+
+    calf, foot, thigh = pump_pressures(t, drive_row, glob)
+    # a calf squeeze rises over SQUEEZE_RISE_S from the previous step's level and is
+    # released at once (the rapid cuff deflation of the reflux test); a squeeze that repeats
+    # is a pneumatic compression device, on the calf or on the foot (plantar plexus)
+    squeeze = drive_row[D_SQUEEZE]
+    foot_cuff = 0.0
+    if int(drive_row[D_ACT]) == SQUEEZE and drive_row[D_FREQ] > 0.0:
+        squeeze *= device_cycle(t - drive_row[D_T0], 1.0 / drive_row[D_FREQ], drive_row[D_DEVICE_INFLATE])
+        if drive_row[D_DEVICE_TARGET] > 0.5:
+            foot_cuff, squeeze = squeeze, 0.0
+    elif squeeze > drive_row[D_PREV_SQUEEZE]:
+        squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
+            (t - drive_row[D_T0]) / SQUEEZE_RISE_S
+        )
+    # immersion follows the change of posture (getting into or out of the water); the water
+    # over the chest raises the central venous pressure too (simplification: by its full depth)
+    immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
+    p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
+    return b0, b1, b2, s0, s1, s2, p_ra, calf, foot, thigh, squeeze, foot_cuff, immersion
+
+
 @njit(**JIT_NO_NRT)
 def evaluate(
     t: float,
@@ -453,41 +500,11 @@ def evaluate(
     nv = valve_p.shape[0]
     o_p, o_ext, o_h, o_qa, o_jv, o_q, o_dp, o_s = obs_offsets(n, nl)
 
-    # posture: inclinations ramp smoothly from the previous step's posture
-    s = smoothstep((t - drive_row[D_T0]) / glob[G_POSTS])
-    if s >= 1.0:
-        b0, b1, b2, s0, s1, s2 = frame_from_sines(
-            drive_row[D_SIN], drive_row[D_SIN + 1], drive_row[D_SIN + 2], drive_row[D_COS0],
-            glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH],
-        )
-    else:
-        i0 = drive_row[D_PREV] + s * (drive_row[D_INC] - drive_row[D_PREV])
-        i1 = drive_row[D_PREV + 1] + s * (drive_row[D_INC + 1] - drive_row[D_PREV + 1])
-        i2 = drive_row[D_PREV + 2] + s * (drive_row[D_INC + 2] - drive_row[D_PREV + 2])
-        b0, b1, b2, s0, s1, s2 = segment_frame(i0, i1, i2, glob[G_LTRUNK], glob[G_LTHIGH], glob[G_HDEPTH])
+    b0, b1, b2, s0, s1, s2, p_ra, calf, foot, thigh, squeeze, foot_cuff, immersion = drive_state(
+        t, drive_row, glob
+    )
     for i in range(n):
         obs[o_h + i] = height_on_segment(node_topo[i, 0], node_p[i, NP_DIST], b0, b1, b2, s0, s1, s2)
-    # central venous pressure falls as the trunk comes upright
-    p_ra = glob[G_PRA] + (glob[G_PRA_UP] - glob[G_PRA]) * max(0.0, -s0)
-
-    calf, foot, thigh = pump_pressures(t, drive_row, glob)
-    # a calf squeeze rises over SQUEEZE_RISE_S from the previous step's level and is
-    # released at once (the rapid cuff deflation of the reflux test); a squeeze that repeats
-    # is a pneumatic compression device, on the calf or on the foot (plantar plexus)
-    squeeze = drive_row[D_SQUEEZE]
-    foot_cuff = 0.0
-    if int(drive_row[D_ACT]) == SQUEEZE and drive_row[D_FREQ] > 0.0:
-        squeeze *= device_cycle(t - drive_row[D_T0], 1.0 / drive_row[D_FREQ], drive_row[D_DEVICE_INFLATE])
-        if drive_row[D_DEVICE_TARGET] > 0.5:
-            foot_cuff, squeeze = squeeze, 0.0
-    elif squeeze > drive_row[D_PREV_SQUEEZE]:
-        squeeze = drive_row[D_PREV_SQUEEZE] + (squeeze - drive_row[D_PREV_SQUEEZE]) * smoothstep(
-            (t - drive_row[D_T0]) / SQUEEZE_RISE_S
-        )
-    # immersion follows the change of posture (getting into or out of the water); the water
-    # over the chest raises the central venous pressure too (simplification: by its full depth)
-    immersion = drive_row[D_PREV_WATER] + s * (drive_row[D_WATER] - drive_row[D_PREV_WATER])
-    p_ra += immersion * WATER_RHO_G_MMHG_PER_CM * glob[G_WSURF]
     v_int = y[n]
     p_int = interstitial_pressure(
         v_int, glob[G_VREF], glob[G_PREF], glob[G_CINT], glob[G_CINTV], glob[G_CFREE]
