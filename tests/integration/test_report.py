@@ -522,7 +522,7 @@ def test_recorded_day_names_the_day_and_the_files_cleaning(tmp_path: Path) -> No
     steps = tmp_path / "steps.csv"
     steps.write_text("timestamp,steps\n2024-03-01T09:00:00+01:00,80\n2024-03-01T09:00:00+01:00,80\n"
                      "2024-03-01T09:01:00+01:00,90\n", encoding="utf-8")
-    protocol, text = _recorded_day(steps)
+    protocol, text = _recorded_day(steps, 100.0)
     assert len(protocol) > 1
     assert text.startswith("recorded steps from steps.csv, day 2024-03-01")
     assert "2 of 1440 minutes with step data" in text
