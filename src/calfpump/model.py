@@ -494,6 +494,12 @@ def evaluate(
     Layout of ``obs``: for each of OBS_NODE_FIELDS a block of N values, then
     for each of OBS_LINK_FIELDS a block of L values (the pressure difference
     includes the hydrostatic term), then OBS_SCALARS.
+
+    :mod:`calfpump.kernels` writes this function and :func:`rhs` out as straight-line code
+    for a fixed topology (the default leg's ship as ``_leg_kernels.py``): a change to the
+    node or link loops here must be made in ``kernels._body`` as well, and the file
+    regenerated (``python tools/generate_kernels.py``); ``tests/unit/test_kernels.py`` fails
+    until both agree.
     """
     n = node_p.shape[0]
     nl = link_g.shape[0]
