@@ -6,8 +6,8 @@ kind of node it is (which segment, which pump, lower leg or not). A network's
 topology never changes during a solve, so these loops and branches can be
 written out once: :func:`generate_source` emits the same two functions with
 every node and link as straight-line code, the topology's indices and flags as
-constants and the pressures and flows in local variables instead of the
-observation vector. The physics is the same code: the laws are the same
+constants and, in ``rhs``, the pressures and flows in local variables instead of
+the observation vector. The physics is the same code: the laws are the same
 compiled functions (:mod:`~calfpump.tube_law`, :mod:`~calfpump.valves`,
 :mod:`~calfpump.interstitium`, ...), and only the assembly that
 :func:`~calfpump.model.evaluate` does in loops is unrolled here, in the same
@@ -49,9 +49,6 @@ from .model import (
     NP_LOWER,
     ModelArrays,
 )
-
-#: Module of the default leg's generated kernels (inside the package).
-LEG_KERNELS_MODULE = "calfpump._leg_kernels"
 
 
 @dataclass(frozen=True)
