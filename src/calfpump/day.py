@@ -99,7 +99,7 @@ from .model import (
     walk_stride_hz,
 )
 from .protocol import Protocol, Sit, Stand, Step, Walk, as_protocol
-from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters
+from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters, step_cap
 from .solution import FOOT_NODE
 from .solver import (
     N_STATS,
@@ -326,7 +326,7 @@ class _Runner:
         trace = np.full((1, ts.size, width), np.nan)
         yy = y[None].copy()
         info = np.zeros((1, 4))
-        max_steps = int(self.opts.max_steps_per_s * (t1 - t0)) + 10_000
+        max_steps = step_cap(self.opts, t1 - t0)
         integrate_batch(
             yy, row[None].copy(), self.node_p, self.link_g, self.valve_p, self.glob,
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
