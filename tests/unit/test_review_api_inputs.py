@@ -159,3 +159,93 @@ def test_a_batch_of_copies_of_one_network_still_runs(healthy: ParameterValues) -
     other = ParameterValues(dict(healthy), network=dataclasses.replace(LEG))
     res = calfpump.simulate_batch(SHORT, [healthy, other], settle_s=0.0)
     assert res.values.shape[0] == 2
+
+
+# ---------------------------------------------------------------- the day API
+
+
+@pytest.mark.parametrize("value", [np.array(["full"]), np.array(["fast"])])
+def test_day_method_and_start_must_be_text(value: object) -> None:
+    with pytest.raises(ParameterError, match="method = array"):
+        simulate_day(["Stand for 2 minutes"], method=value)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="start = array"):
+        simulate_day(["Stand for 2 minutes"], start=np.array(["reference"]))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seconds", [1e-300, 1e-9, 0.5])
+def test_a_day_shorter_than_a_second_is_refused(seconds: float) -> None:
+    """A protocol of 1e-300 s ended in an IndexError (a minute table of no minutes)."""
+    with pytest.raises(ParameterError, match="simulate_day needs at least 1 s"):
+        simulate_day([Stand(seconds)], method="full")
+
+
+def test_a_day_of_a_second_has_one_minute() -> None:
+    assert simulate_day(["Stand for 1 second"], method="full").minutes["duration_s"].tolist() == [1.0]
+
+
+@pytest.mark.parametrize("cadence", ["100", 100 + 0j, np.array([100.0]), True])
+def test_day_protocol_cadence_must_be_a_number(cadence: object) -> None:
+    """Text and complex numbers were a TypeError from '<=', an array a ProtocolError about Walk."""
+    table = pd.DataFrame({"steps": [10, 0]})
+    with pytest.raises(ParameterError, match="habitual_cadence_spm = .* is not a number; allowed: 30 to 200"):
+        day_protocol(table, habitual_cadence_spm=cadence)  # type: ignore[arg-type]
+
+
+def test_day_protocol_unknown_posture_must_be_text() -> None:
+    with pytest.raises(ParameterError, match=r"unknown = \['sit'\]: must be one of"):
+        day_protocol(pd.DataFrame({"steps": [0]}), unknown=["sit"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("steps", "shown"),
+    [(["10", "x"], "'10' (str)"), ([True, False], "True (bool)"), ([1 + 1j], "(1+1j) (complex)"),
+     (pd.to_timedelta([1], unit="s"), "Timedelta"), (pd.to_datetime(["2020-01-01"]), "Timestamp")],
+)
+def test_day_protocol_step_counts_must_be_numbers(steps: object, shown: str) -> None:
+    """Text was a raw ValueError, True one step, a complex count its real part, a time span its
+    nanoseconds."""
+    with pytest.raises(ParameterError, match=r"minute table row 0: steps = .* is not a step count") as err:
+        day_protocol(pd.DataFrame({"steps": steps}))
+    assert shown in str(err.value)
+
+
+def test_day_protocol_missing_counts_are_still_unknown() -> None:
+    table = pd.DataFrame({"steps": pd.array([None, 30], dtype="Int64")})
+    assert [s.text for s in day_protocol(table)][0] == "Sit for 1 minute"
+    table = pd.DataFrame({"steps": [None, 30.0]}, dtype=object)
+    assert [s.text for s in day_protocol(table)][0] == "Sit for 1 minute"
+
+
+@pytest.mark.parametrize("posture", [1, 1.5, b"sit", ["sit"]])
+def test_day_protocol_postures_that_are_not_text_are_refused(posture: object) -> None:
+    """They were taken silently as 'no posture given' (the assumed posture)."""
+    table = pd.DataFrame({"steps": [0, 0], "posture": ["sit", posture]})
+    with pytest.raises(ParameterError, match="minute table row 1: posture = .* is not a posture"):
+        day_protocol(table)
+
+
+def test_day_protocol_missing_postures_take_the_assumed_one() -> None:
+    table = pd.DataFrame({"steps": [0, 0, 0], "posture": ["lie", None, math.nan]})
+    assert [s.text for s in day_protocol(table, unknown="stand")] == ["Lie for 1 minute", "Stand for 2 minutes"]
+
+
+def test_day_protocol_refuses_a_column_given_twice() -> None:
+    with pytest.raises(ParameterError, match="more than one 'steps' column"):
+        day_protocol(pd.DataFrame([[1, 2]], columns=["steps", "steps"]))
+
+
+@pytest.mark.parametrize("hours", ["2", True, np.array([2.0])])
+def test_typical_day_legs_raised_hours_must_be_a_number(hours: object) -> None:
+    with pytest.raises(ParameterError, match="evening_legs_raised_h = .* is not a number; allowed: 0 to 4 h"):
+        typical_day(evening_legs_raised_h=hours)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("breaks", ["no", None, 1])
+def test_typical_day_walking_breaks_must_be_true_or_false(breaks: object) -> None:
+    """'no' used to add the breaks."""
+    with pytest.raises(ParameterError, match="walking_breaks = .* must be True or False"):
+        typical_day(walking_breaks=breaks)  # type: ignore[arg-type]
+
+
+def test_typical_day_takes_numpy_values() -> None:
+    assert typical_day(walking_breaks=np.True_, evening_legs_raised_h=np.float64(2)).duration_s == 86400.0
