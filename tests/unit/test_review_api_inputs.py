@@ -249,3 +249,67 @@ def test_typical_day_walking_breaks_must_be_true_or_false(breaks: object) -> Non
 
 def test_typical_day_takes_numpy_values() -> None:
     assert typical_day(walking_breaks=np.True_, evening_legs_raised_h=np.float64(2)).duration_s == 86400.0
+
+
+# ---------------------------------------------------------------- solve_with_scipy
+
+
+@pytest.fixture(scope="module")
+def settled(healthy: ParameterValues) -> np.ndarray:
+    sol = calfpump.simulate("Stand for 1 second", healthy, settle_s=1.0)
+    return np.array(sol._data[0, : 8 + 1 + 10 + 3])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"method": "rk45"}, r"method = 'rk45' is not a scipy\.integrate\.solve_ivp method"),
+        ({"method": None}, "method = None is not"),
+        ({"rtol": math.nan}, "rtol = nan must be a finite number > 0"),  # scipy looped for ever
+        ({"rtol": -1.0}, "rtol = -1.0 must be"),  # scipy warned and used 2.2e-14
+        ({"rtol": "1e-6"}, "rtol = '1e-6' must be"),
+        ({"atol": math.inf}, "atol = inf must be"),
+        ({"atol": True}, "atol = True must be"),
+        ({"atol": np.full(3, 1e-6)}, "atol as an array must hold 22 finite values"),
+        ({"save_every_s": "0.1"}, "save_every_s = '0.1' is not a number"),
+        ({"save_every_s": True}, "save_every_s = True is not a number"),
+        ({"settle_s": math.nan}, "settle_s = nan is outside"),
+        ({"include_settling": "no"}, "include_settling = 'no' must be True or False"),
+    ],
+)
+def test_solve_with_scipy_checks_its_arguments(settled: np.ndarray, kwargs: dict, match: str) -> None:
+    args = {"method": "RK45", "y0": settled, "settle_s": 1.0, **kwargs}
+    with pytest.raises(ParameterError, match=match):
+        solve_with_scipy("Stand for 1 second", **args)
+
+
+@pytest.mark.parametrize(
+    ("y0", "match"),
+    [
+        (np.zeros(5), r"y0 must hold 22 values \(the model's state\), got shape \(5,\)"),  # memory corruption
+        (np.zeros((1, 22)), "got shape \\(1, 22\\)"),
+        (np.full(22, np.nan), r"y0\[0\] = .*nan.*: y0 must be finite"),
+        ("abc", "y0 = 'abc' must hold real numbers"),
+        (np.ones(22, dtype=complex), "must hold real numbers, not complex128"),
+        (np.ones(22, dtype=bool), "must hold real numbers, not bool"),
+    ],
+)
+def test_solve_with_scipy_checks_the_start_state(y0: object, match: str) -> None:
+    """A short y0 made the compiled right-hand side write outside its arrays (the process died
+    with 'malloc(): smallbin double linked list corrupted')."""
+    with pytest.raises(ParameterError, match=match):
+        solve_with_scipy("Stand for 1 second", method="RK45", y0=y0, settle_s=1.0)
+
+
+def test_solve_with_scipy_refuses_a_start_state_with_settling(settled: np.ndarray) -> None:
+    """include_settling ignored the given y0 silently."""
+    with pytest.raises(ParameterError, match="y0 and include_settling exclude each other"):
+        solve_with_scipy("Stand for 1 second", method="RK45", y0=settled, include_settling=True, settle_s=1.0)
+
+
+def test_solve_with_scipy_still_takes_a_tolerance_per_state_and_a_solver_class(settled: np.ndarray) -> None:
+    from scipy.integrate import RK45
+
+    ref = solve_with_scipy("Stand for 1 second", method=RK45, atol=np.full(22, 1e-6), rtol=1e-6,
+                           y0=list(settled), settle_s=1.0)
+    assert ref.t[-1] == 1.0 and np.isfinite(ref.pressure("ankle")).all()
