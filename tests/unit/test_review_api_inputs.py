@@ -313,3 +313,53 @@ def test_solve_with_scipy_still_takes_a_tolerance_per_state_and_a_solver_class(s
     ref = solve_with_scipy("Stand for 1 second", method=RK45, atol=np.full(22, 1e-6), rtol=1e-6,
                            y0=list(settled), settle_s=1.0)
     assert ref.t[-1] == 1.0 and np.isfinite(ref.pressure("ankle")).all()
+
+
+# ---------------------------------------------------------------- Solution and BatchSummary
+
+
+@pytest.fixture(scope="module")
+def tiny(healthy: ParameterValues) -> calfpump.Solution:
+    return calfpump.simulate("Stand for 1 second", healthy, settle_s=0.0, save_every_s=0.5)
+
+
+def test_a_mistyped_variable_is_suggested_and_the_names_listed(tiny: calfpump.Solution) -> None:
+    with pytest.raises(KeyError, match="did you mean 'ankle.pressure'") as err:
+        tiny["ankle.presure"]
+    assert "'popliteal_valve.flow'" in str(err.value)  # the whole list, not "see Solution.units"
+
+
+@pytest.mark.parametrize("name", [["ankle.pressure"], 0, None])
+def test_a_variable_name_that_is_not_text_is_a_key_error(tiny: calfpump.Solution, name: object) -> None:
+    """A list was 'TypeError: unhashable type' (from the accessor, get and ``in``)."""
+    with pytest.raises(KeyError, match="variable names are text"):
+        tiny[name]  # type: ignore[index]
+    assert tiny.get(name) is None  # type: ignore[arg-type]
+    assert name not in tiny
+
+
+def test_accessors_suggest_the_node_of_a_full_variable_name(tiny: calfpump.Solution) -> None:
+    with pytest.raises(KeyError, match="no pressure of 'ankle.pressure', did you mean 'ankle'"):
+        tiny.pressure("ankle.pressure")
+    with pytest.raises(KeyError, match=r"no volume of list \['ankle'\]: names are text"):
+        tiny.volume(["ankle"])  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def summary(healthy: ParameterValues) -> calfpump.BatchSummary:
+    res = calfpump.simulate_batch("Stand for 1 second", [healthy], settle_s=0.0)
+    assert isinstance(res, calfpump.BatchSummary)
+    return res
+
+
+def test_batch_summary_names_must_be_text(summary: calfpump.BatchSummary) -> None:
+    """An array of two names was 'ValueError: truth value of an array is ambiguous'; an array
+    of one was taken as the name."""
+    for bad in (np.array(["foot.pressure", "ankle.pressure"]), np.array(["foot.pressure"])):
+        with pytest.raises(KeyError, match="no quantity array"):
+            summary.get(bad, "mean")  # type: ignore[arg-type]
+        with pytest.raises(KeyError, match="no statistic array"):
+            summary.get("foot.pressure", bad)  # type: ignore[arg-type]
+    with pytest.raises(KeyError, match="did you mean 'foot.pressure'"):
+        summary.get("foot.presure", "mean")
+    assert summary.get(np.str_("foot.pressure"), np.str_("mean")).shape == (1, 1)
