@@ -363,3 +363,47 @@ def test_batch_summary_names_must_be_text(summary: calfpump.BatchSummary) -> Non
     with pytest.raises(KeyError, match="did you mean 'foot.pressure'"):
         summary.get("foot.presure", "mean")
     assert summary.get(np.str_("foot.pressure"), np.str_("mean")).shape == (1, 1)
+
+
+# ---------------------------------------------------------------- ParameterValues
+
+
+def test_membership_and_get_follow_the_mapping_rules(healthy: ParameterValues) -> None:
+    """``"x" in values`` and ``values.get("x")`` raised a ParameterError; a list key a TypeError."""
+    assert "calf_strenght" not in healthy
+    assert ["calf_strength"] not in healthy
+    assert healthy.get("calf_strenght") is None and healthy.get("calf_strenght", 1.0) == 1.0
+    assert healthy.get("calf_strength") == 1.0 and "calf_strength" in healthy
+
+
+def test_a_mistyped_parameter_is_suggested(healthy: ParameterValues) -> None:
+    with pytest.raises(ParameterError, match="unknown parameter 'calf_strenght', did you mean 'calf_strength'"):
+        healthy["calf_strenght"]
+    with pytest.raises(ParameterError, match="unknown parameter 'calf_strenght', did you mean 'calf_strength'"):
+        healthy.update({"calf_strenght": 0.5})
+    with pytest.raises(ParameterError, match=r"unknown parameter \['x'\]"):
+        healthy[["x"]]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [({"name": 5}, "name = 5 must be text"),
+                                               ({"source": 5}, "source = 5 must be text")])
+def test_update_name_and_source_must_be_text(healthy: ParameterValues, kwargs: dict, match: str) -> None:
+    with pytest.raises(ParameterError, match=match):
+        healthy.update({"calf_strength": 0.5}, **kwargs)
+
+
+def test_with_network_checks_its_arguments(healthy: ParameterValues) -> None:
+    """A network given as text was an AttributeError, extras or sources not a mapping a TypeError
+    or ValueError."""
+    net = LEG.with_link(Link("thigh_perforator", "superficial_thigh", "femoral", valved=True))
+    extra = {"thigh_perforator.resistance_mmHg_s_mL": 1.0, "thigh_perforator.incompetence": 0.0,
+             "thigh_perforator.open_rate": 1.0, "thigh_perforator.close_rate": 1.0}
+    with pytest.raises(ParameterError, match="network must be a calfpump Network, not str"):
+        healthy.with_network("leg", extra)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="extra must be a mapping"):
+        healthy.with_network(net, None)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="sources must be a mapping"):
+        healthy.with_network(net, extra, "a paper")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="sources must be a mapping"):
+        ParameterValues(dict(healthy), "a paper")  # type: ignore[arg-type]
+    assert len(healthy.with_network(net, extra, {"thigh_perforator.incompetence": "x"})) == len(healthy) + 4
