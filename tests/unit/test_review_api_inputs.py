@@ -407,3 +407,15 @@ def test_with_network_checks_its_arguments(healthy: ParameterValues) -> None:
     with pytest.raises(ParameterError, match="sources must be a mapping"):
         ParameterValues(dict(healthy), "a paper")  # type: ignore[arg-type]
     assert len(healthy.with_network(net, extra, {"thigh_perforator.incompetence": "x"})) == len(healthy) + 4
+
+
+# ---------------------------------------------------------------- kernels_for
+
+
+@pytest.mark.parametrize("arrays", [None, "healthy", {}])
+def test_kernels_for_needs_model_arrays(healthy: ParameterValues, arrays: object) -> None:
+    """Anything else was an AttributeError ('... has no attribute node_p')."""
+    with pytest.raises(ParameterError, match="kernels_for needs a model's arrays"):
+        kernels_for(arrays)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="not ParameterValues"):
+        kernels_for(healthy)  # type: ignore[arg-type]
