@@ -465,6 +465,11 @@ def simulate_day(
         raise ParameterError(f"start = {shown(start)}: must be 'reference' or 'periodic'")
     if options is not None and not isinstance(options, SolverOptions):
         raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
+    if type(protocol).__name__ == "DataFrame":  # a minute table (pandas), whose columns are no steps
+        raise ParameterError(
+            "protocol is a table (a DataFrame); turn a minute table of steps and postures into a "
+            "protocol with day_protocol(table) first"
+        )
     proto = as_protocol(protocol)
     if not proto.duration_s >= MIN_DAY_S:
         raise ParameterError(

@@ -65,7 +65,8 @@ from .tube_law import volume_at_pressure
 
 ProtocolLike = Protocol | Step | str | Sequence[Step | str]
 
-#: Largest trace a run may allocate, bytes (beyond it: a clear error, not an out-of-memory kill).
+#: Largest trace (or batch of summaries) a run may allocate, bytes (beyond it: a clear error, not
+#: an out-of-memory kill).
 MAX_TRACE_BYTES = 4_000_000_000
 ParametersLike = ParameterValues | str
 
@@ -308,8 +309,15 @@ def _run(
         trace = np.full((n_people, grid.t.size, ns + arrays[0].n_obs), np.nan)
         summ = np.zeros((n_people, 1, 1, N_STATS))
     else:
+        shape = (n_people, len(proto), 2 * arrays[0].n_nodes + 2, N_STATS)
+        summ_bytes = 8 * math.prod(shape)
+        if summ_bytes > MAX_TRACE_BYTES:
+            raise ParameterError(
+                f"the summaries would take {summ_bytes / 1e9:.1f} GB ({n_people} people x {len(proto)} "
+                f"steps); run fewer people at a time (at most {MAX_TRACE_BYTES / 1e9:g} GB)"
+            )
         trace = np.zeros((n_people, 1, 1))
-        summ = np.full((n_people, len(proto), 2 * arrays[0].n_nodes + 2, N_STATS), np.nan)
+        summ = np.full(shape, np.nan)
     info = np.zeros((n_people, 4))
     max_steps = step_cap(opts, drive.t_end_s + settle_s)
     integrate_batch(

@@ -161,7 +161,24 @@ def test_a_batch_of_copies_of_one_network_still_runs(healthy: ParameterValues) -
     assert res.values.shape[0] == 2
 
 
+def test_a_batch_of_summaries_too_large_for_memory_is_refused(healthy: ParameterValues,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only traces were checked: 20,000 people over a 2,000-step protocol asked for 23 GB of
+    summaries (an out-of-memory kill)."""
+    from calfpump import simulation
+
+    monkeypatch.setattr(simulation, "MAX_TRACE_BYTES", 1000)
+    with pytest.raises(ParameterError, match=r"the summaries would take .* GB \(3 people x 2 steps\)"):
+        calfpump.simulate_batch([SHORT, SHORT], [healthy] * 3, settle_s=0.0)
+
+
 # ---------------------------------------------------------------- the day API
+
+
+def test_a_minute_table_given_as_the_day_says_to_use_day_protocol() -> None:
+    """It was 'Could not understand step 'steps'' (the table's column names read as steps)."""
+    with pytest.raises(ParameterError, match=r"day_protocol\(table\)"):
+        simulate_day(pd.DataFrame({"steps": [0, 0]}))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("value", [np.array(["full"]), np.array(["fast"])])
@@ -211,9 +228,9 @@ def test_day_protocol_step_counts_must_be_numbers(steps: object, shown: str) -> 
 
 def test_day_protocol_missing_counts_are_still_unknown() -> None:
     table = pd.DataFrame({"steps": pd.array([None, 30], dtype="Int64")})
-    assert [s.text for s in day_protocol(table)][0] == "Sit for 1 minute"
+    assert day_protocol(table)[0].text == "Sit for 1 minute"
     table = pd.DataFrame({"steps": [None, 30.0]}, dtype=object)
-    assert [s.text for s in day_protocol(table)][0] == "Sit for 1 minute"
+    assert day_protocol(table)[0].text == "Sit for 1 minute"
 
 
 @pytest.mark.parametrize("posture", [1, 1.5, b"sit", ["sit"]])
