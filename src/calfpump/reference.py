@@ -155,7 +155,7 @@ def solve_with_scipy(
     first_row = 1
     if include_settling:
         y = initial_state(a, drive)
-        first_row = 0
+        first_row = 0 if settle_s > 0.0 else 1  # settle_s = 0: no settling row to integrate
     elif y0 is None:
         y = settled_state(proto, params, settle_s)
     else:

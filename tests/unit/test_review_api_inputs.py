@@ -332,6 +332,13 @@ def test_solve_with_scipy_still_takes_a_tolerance_per_state_and_a_solver_class(s
     assert ref.t[-1] == 1.0 and np.isfinite(ref.pressure("ankle")).all()
 
 
+def test_solve_with_scipy_includes_a_settling_of_zero() -> None:
+    """settle_s = 0 with include_settling was a TypeError from SciPy's result of a span of 0 s."""
+    ref = solve_with_scipy("Stand for 1 second", method="RK45", rtol=1e-4, atol=1e-4, settle_s=0.0,
+                           include_settling=True)
+    assert ref.t[-1] == 1.0 and np.isfinite(ref.pressure("ankle")).all()
+
+
 # ---------------------------------------------------------------- Solution and BatchSummary
 
 
