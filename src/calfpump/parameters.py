@@ -240,6 +240,8 @@ class ParameterValues(Mapping[str, float]):
             raise ParameterError(f"sources must be a mapping of parameter names to sources, not {type(sources).__name__}")
         if not isinstance(network, Network):
             raise ParameterError(f"network must be a calfpump Network, not {type(network).__name__}")
+        if not isinstance(name, str):
+            raise ParameterError(f"name = {shown(name)} must be text")
         specs = parameter_specs(network)
         unknown = sorted(set(values) - set(specs), key=str)
         if unknown:

@@ -416,6 +416,11 @@ def test_update_name_and_source_must_be_text(healthy: ParameterValues, kwargs: d
         healthy.update({"calf_strength": 0.5}, **kwargs)
 
 
+def test_the_name_of_a_parameter_set_must_be_text(healthy: ParameterValues) -> None:
+    with pytest.raises(ParameterError, match="name = 5 must be text"):
+        ParameterValues(dict(healthy), name=5)  # type: ignore[arg-type]
+
+
 def test_with_network_checks_its_arguments(healthy: ParameterValues) -> None:
     """A network given as text was an AttributeError, extras or sources not a mapping a TypeError
     or ValueError."""
