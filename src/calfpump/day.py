@@ -44,6 +44,7 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -51,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .drive import SETTLE_S, build_drive
-from .errors import ParameterError, SolverError
+from .errors import ParameterError, SolverError, check_number, shown
 from .interstitium import (
     interstitial_compliance,
     interstitial_pressure,
@@ -99,7 +100,7 @@ from .model import (
     walk_stride_hz,
 )
 from .protocol import Protocol, Sit, Stand, Step, Walk, as_protocol
-from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters
+from .simulation import ParametersLike, ProtocolLike, initial_state, resolve_parameters, step_cap
 from .solution import FOOT_NODE
 from .solver import (
     N_STATS,
@@ -152,6 +153,8 @@ MIN_CHUNK_S = 20.0
 #: day's worst minute within 2 % of its swing for 40 % more solver steps; 2 doubles the steps).
 SETTLED_BLOOD_ML = 3.0
 SETTLED_MMHG = 3.0
+#: Shortest protocol simulate_day takes, s (its minute table needs a minute that has begun).
+MIN_DAY_S = 1.0
 #: Fast path: longest first chunk of a step, crossed with the guessed slope of filtration (the
 #: chunks after it use the secant of two windows; seated, the tissue climbs its stiff gel limb
 #: in the first tens of minutes, where a guessed slope errs most), s.
@@ -326,7 +329,7 @@ class _Runner:
         trace = np.full((1, ts.size, width), np.nan)
         yy = y[None].copy()
         info = np.zeros((1, 4))
-        max_steps = int(self.opts.max_steps_per_s * (t1 - t0)) + 10_000
+        max_steps = step_cap(self.opts, t1 - t0)
         integrate_batch(
             yy, row[None].copy(), self.node_p, self.link_g, self.valve_p, self.glob,
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
@@ -421,7 +424,7 @@ def simulate_day(
     protocol
         The day as protocol steps (a :class:`~calfpump.protocol.Protocol`,
         step strings, or :func:`day_protocol` of wearable data); each step up to 7 days, the
-        whole protocol of any length (the minute table grows with it).
+        whole protocol of any length from :data:`MIN_DAY_S` (the minute table grows with it).
     parameters
         A preset name or :class:`~calfpump.parameters.ParameterValues` (for a
         person: ``Person(...).parameters(ParameterValues.preset("healthy"))``).
@@ -456,13 +459,23 @@ def simulate_day(
     >>> len(r.minutes), r.to_dict()["minutes_above_50_mmHg"]
     (60, 60.0)
     """
-    if method not in ("fast", "full"):
-        raise ParameterError(f"method = {method!r}: must be 'fast' or 'full'")
-    if start not in ("reference", "periodic"):
-        raise ParameterError(f"start = {start!r}: must be 'reference' or 'periodic'")
+    if not isinstance(method, str) or method not in ("fast", "full"):
+        raise ParameterError(f"method = {shown(method)}: must be 'fast' or 'full'")
+    if not isinstance(start, str) or start not in ("reference", "periodic"):
+        raise ParameterError(f"start = {shown(start)}: must be 'reference' or 'periodic'")
     if options is not None and not isinstance(options, SolverOptions):
         raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
+    if type(protocol).__name__ == "DataFrame":  # a minute table (pandas), whose columns are no steps
+        raise ParameterError(
+            "protocol is a table (a DataFrame); turn a minute table of steps and postures into a "
+            "protocol with day_protocol(table) first"
+        )
     proto = as_protocol(protocol)
+    if not proto.duration_s >= MIN_DAY_S:
+        raise ParameterError(
+            f"the protocol lasts {proto.duration_s:g} s; simulate_day needs at least {MIN_DAY_S:g} s "
+            "(its result is a table of minutes; simulate a shorter protocol with calfpump.simulate)"
+        )
     params = resolve_parameters(parameters)
     opts = options or SolverOptions()
     first, v_end = _simulate_once(proto, params, method, opts, None)
@@ -737,12 +750,14 @@ def day_protocol(
 
     if not isinstance(minute_table, pd.DataFrame) or "steps" not in minute_table:
         raise ParameterError("day_protocol needs a DataFrame with a 'steps' column (and 'posture')")
-    if not 30.0 <= habitual_cadence_spm <= 200.0:
-        raise ParameterError(f"habitual_cadence_spm = {habitual_cadence_spm!r}: allowed 30 to 200 steps/min")
+    habitual_cadence_spm = check_number("habitual_cadence_spm", habitual_cadence_spm, 30.0, 200.0, "steps/min")
     postures: dict[str, Any] = {"sit": Sit, "stand": Stand, "lie": Lie, "legs-raised": None}
-    if unknown not in postures:
-        raise ParameterError(f"unknown = {unknown!r}: must be one of {sorted(postures)}")
-    steps = minute_table["steps"].to_numpy(dtype=float)
+    if not isinstance(unknown, str) or unknown not in postures:
+        raise ParameterError(f"unknown = {shown(unknown)}: must be one of {sorted(postures)}")
+    for column in ("steps", "posture"):
+        if column in minute_table and not isinstance(minute_table[column], pd.Series):
+            raise ParameterError(f"the minute table has more than one {column!r} column")
+    steps = _step_counts(minute_table["steps"])
     posture = (minute_table["posture"].astype(object).to_numpy() if "posture" in minute_table
                else np.full(steps.size, None, dtype=object))
     bad = np.flatnonzero(~np.isnan(steps) & ~((steps >= 0) & (steps <= 300)))
@@ -752,14 +767,14 @@ def day_protocol(
             f"minute table row {i}: steps = {float(steps[i])!r}; steps per minute must lie between 0 and "
             "300, or be NaN (unknown); clean the data first (calfpump.read_steps marks minutes "
             "over 300 unknown)")
-    odd = [i for i, p in enumerate(posture) if isinstance(p, str) and p not in postures]
+    odd = [i for i, p in enumerate(posture) if not _missing(p) and not (isinstance(p, str) and p in postures)]
     if odd:
         raise ParameterError(
             f"minute table row {odd[0]}: posture = {posture[odd[0]]!r} is not a posture; allowed: "
             f"{', '.join(postures)}, or None/NaN for the assumed posture ({unknown!r})")
     pieces: list[tuple[str, float, float]] = []  # (kind, cadence, seconds)
     for s, p in zip(steps, posture, strict=True):
-        name = p if isinstance(p, str) and p in postures else unknown
+        name = p if isinstance(p, str) else unknown
         if math.isfinite(s) and s >= MIN_STEADY_CADENCE_SPM:
             pieces.append(("walk", float(min(round(s), MAX_WALK_CADENCE_SPM)), 60.0))
         elif math.isfinite(s) and s >= 1:
@@ -787,6 +802,36 @@ def day_protocol(
             assert cls is not None
             out.append(cls(sec))
     return Protocol(out)
+
+
+def _missing(value: Any) -> bool:
+    """A posture not given: None, NaN or pandas' NA/NaT."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(np.ndim(value) == 0 and pd.isna(value)))
+
+
+def _step_counts(column: pd.Series) -> np.ndarray:
+    """A minute table's ``steps`` as floats (NaN: unknown); text, truth values, complex numbers,
+    dates and time spans are a ParameterError naming the row (pandas would turn ``"12"`` into
+    12, ``True`` into 1 step and a complex count into its real part)."""
+    kind = column.dtype.kind
+    if kind in ("i", "u", "f"):
+        return column.to_numpy(dtype=float, na_value=np.nan)
+    values = column.astype(object).to_numpy()
+    out = np.full(values.size, np.nan)
+    for i, v in enumerate(values):
+        if _missing(v):
+            continue
+        if isinstance(v, (bool, np.bool_, np.timedelta64, np.datetime64)) or not isinstance(v, numbers.Real):
+            raise ParameterError(
+                f"minute table row {i}: steps = {shown(v)} ({type(v).__name__}) is not a step count; "
+                "steps per minute must be numbers from 0 to 300, or NaN (unknown)")
+        try:
+            out[i] = float(v)
+        except OverflowError:
+            out[i] = math.inf
+    return out
 
 
 # ---------------------------------------------------------------- a typical day of a person
@@ -828,10 +873,11 @@ def typical_day(
     person = person if person is not None else Person.create()
     if not isinstance(person, Person):
         raise ParameterError(f"person must be a Person, not {type(person).__name__}")
-    if work not in ("sit", "stand"):
-        raise ParameterError(f"work = {work!r}: must be 'sit' or 'stand'")
-    if not 0.0 <= evening_legs_raised_h <= 4.0:
-        raise ParameterError(f"evening_legs_raised_h = {evening_legs_raised_h!r}: allowed 0 to 4 h")
+    if not isinstance(work, str) or work not in ("sit", "stand"):
+        raise ParameterError(f"work = {shown(work)}: must be 'sit' or 'stand'")
+    evening_legs_raised_h = check_number("evening_legs_raised_h", evening_legs_raised_h, 0.0, 4.0, "h")
+    if not isinstance(walking_breaks, (bool, np.bool_)):
+        raise ParameterError(f"walking_breaks = {shown(walking_breaks)} must be True or False")
     cadence = person.effective_cadence_spm
     walk_min = min(person.effective_steps_per_day / cadence, 300.0)
     # a commute fills at most its half hour; walking beyond it goes to the working hours

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model, units
+from .errors import ParameterError
 from .model import (
     N_OBS_LINK_FIELDS,
     N_OBS_NODE_FIELDS,
@@ -93,6 +94,11 @@ def kernels_for(arrays: ModelArrays) -> tuple[Any, Any]:
     same arguments and compute the same values."""
     from . import _leg_kernels
 
+    if not isinstance(arrays, ModelArrays):
+        raise ParameterError(
+            "kernels_for needs a model's arrays, calfpump.model.build(parameters), not "
+            f"{type(arrays).__name__}"
+        )
     if topology_of(arrays) == _leg_kernels.TOPOLOGY:
         return _leg_kernels.rhs, _leg_kernels.evaluate
     return model.rhs, model.evaluate

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import math
 import numbers
 import tomllib
@@ -235,6 +236,12 @@ class ParameterValues(Mapping[str, float]):
             raise ParameterError(
                 f"parameter values must be a mapping of parameter names to numbers, not {type(values).__name__}"
             )
+        if sources is not None and not isinstance(sources, Mapping):
+            raise ParameterError(f"sources must be a mapping of parameter names to sources, not {type(sources).__name__}")
+        if not isinstance(network, Network):
+            raise ParameterError(f"network must be a calfpump Network, not {type(network).__name__}")
+        if not isinstance(name, str):
+            raise ParameterError(f"name = {shown(name)} must be text")
         specs = parameter_specs(network)
         unknown = sorted(set(values) - set(specs), key=str)
         if unknown:
@@ -252,10 +259,15 @@ class ParameterValues(Mapping[str, float]):
         self.network = network
 
     def __getitem__(self, key: str) -> float:
-        try:
+        if isinstance(key, str) and key in self._values:
             return self._values[key]
-        except KeyError:
-            raise ParameterError(f"unknown parameter {key!r}") from None
+        raise ParameterError(f"unknown parameter {shown(key)}{_near(key, self._values)}")
+
+    def __contains__(self, key: object) -> bool:  # Mapping's would let the ParameterError out
+        return isinstance(key, str) and key in self._values
+
+    def get(self, key: str, default: Any = None) -> Any:  # as Mapping.get: the default for unknown names
+        return self._values.get(key, default) if isinstance(key, str) else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -275,18 +287,30 @@ class ParameterValues(Mapping[str, float]):
         """A new set with ``changes`` applied (validated); this one is unchanged."""
         if not isinstance(changes, Mapping):
             raise ParameterError(f"changes must be a mapping of parameter names to values, not {type(changes).__name__}")
+        if name is not None and not isinstance(name, str):
+            raise ParameterError(f"name = {shown(name)} must be text (or None to keep {self.name!r})")
+        if not isinstance(source, str):
+            raise ParameterError(f"source = {shown(source)} must be text (where the numbers come from)")
         values = dict(self._values)
         sources = dict(self._sources)
         specs = parameter_specs(self.network)
         for k, v in changes.items():
-            if k not in specs:
-                raise ParameterError(f"unknown parameter {k!r}")
+            if not isinstance(k, str) or k not in specs:
+                raise ParameterError(f"unknown parameter {shown(k)}{_near(k, specs)}")
             values[k] = v
             sources[k] = source
         return ParameterValues(values, sources, name=name or self.name, network=self.network)
 
     def with_network(self, network: Network, extra: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> ParameterValues:
         """Values for an extended network: these plus ``extra`` for its new nodes and links."""
+        if not isinstance(network, Network):
+            raise ParameterError(f"network must be a calfpump Network, not {type(network).__name__}")
+        if not isinstance(extra, Mapping):
+            raise ParameterError(
+                f"extra must be a mapping of the new parameter names to values, not {type(extra).__name__}"
+            )
+        if sources is not None and not isinstance(sources, Mapping):
+            raise ParameterError(f"sources must be a mapping of parameter names to sources, not {type(sources).__name__}")
         values = {**self._values, **extra}
         srcs = {**self._sources, **(sources or {})}
         return ParameterValues(values, srcs, name=self.name, network=network)
@@ -321,6 +345,14 @@ class ParameterValues(Mapping[str, float]):
             values = {k: base[k] + sev * (v - base[k]) for k, v in values.items()}
             name = f"{name} (severity {sev:g})"
         return cls(values, sources, name=name)
+
+
+def _near(name: object, names: Any) -> str:
+    """``", did you mean 'x'?"`` for the names closest to a mistyped ``name`` ("" when none is)."""
+    if not isinstance(name, str):
+        return ""
+    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.8)
+    return f", did you mean {' or '.join(map(repr, close))}?" if close else ""
 
 
 def _preset_files() -> dict[str, Any]:

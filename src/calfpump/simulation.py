@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -20,9 +21,9 @@ from importlib import resources
 import numpy as np
 
 from .drive import SETTLE_S, Drive, build_drive
-from .errors import ParameterError, SolverError, check_number
+from .errors import ParameterError, SolverError, check_number, shown
 from .hydrostatics import node_heights, upright_fraction
-from .kernels import kernels_for
+from .kernels import kernels_for, topology_of
 from .model import (
     D_INC,
     D_T1,
@@ -64,7 +65,8 @@ from .tube_law import volume_at_pressure
 
 ProtocolLike = Protocol | Step | str | Sequence[Step | str]
 
-#: Largest trace a run may allocate, bytes (beyond it: a clear error, not an out-of-memory kill).
+#: Largest trace (or batch of summaries) a run may allocate, bytes (beyond it: a clear error, not
+#: an out-of-memory kill).
 MAX_TRACE_BYTES = 4_000_000_000
 ParametersLike = ParameterValues | str
 
@@ -146,6 +148,13 @@ def initial_state(arrays: ModelArrays, drive: Drive) -> np.ndarray:
     return y
 
 
+def step_cap(opts: SolverOptions, seconds: float) -> int:
+    """The integrator's cap on its steps over ``seconds``: ``max_steps_per_s`` of each simulated
+    second plus 10,000, at most 2**62 (a huge ``max_steps_per_s`` means no cap, not an integer
+    too large for the compiled code)."""
+    return int(min(opts.max_steps_per_s * seconds, 2.0**62)) + 10_000
+
+
 @dataclass(frozen=True)
 class SampleGrid:
     """Sample times and the protocol step (0-based) of each."""
@@ -158,6 +167,51 @@ class SampleGrid:
         return self.row - 1
 
 
+#: What a sample time must be, for the error messages.
+_TIMES = "save_at_s must be a 1-D sequence of times in s (real numbers)"
+
+
+def _sample_times(save_at_s: object, t_end: float) -> np.ndarray:
+    """``save_at_s`` as a 1-D float array of finite times within ``[0, t_end]``; anything else
+    (text, truth values, complex numbers, dates and time spans, NaN, a time outside the
+    protocol) is a ParameterError that names the first bad entry, its place and what is
+    allowed. Order and repeats do not matter (the samples are taken in time order, once)."""
+    if isinstance(save_at_s, (str, bytes, Mapping)) or not (
+        isinstance(save_at_s, (Sequence, np.ndarray)) or hasattr(save_at_s, "dtype")  # pandas
+    ):
+        raise ParameterError(f"{_TIMES}, not {type(save_at_s).__name__} {shown(save_at_s)}")
+    kind = getattr(getattr(save_at_s, "dtype", None), "kind", None)
+    if kind in ("i", "u", "f"):  # a numeric array (numpy, pandas): checked as a whole below
+        values = np.asarray(save_at_s, dtype=float)
+    else:
+        try:
+            entries = np.asarray(save_at_s, dtype=object)
+        except (TypeError, ValueError):
+            raise ParameterError(f"{_TIMES}, not {type(save_at_s).__name__}") from None
+        if entries.ndim != 1:
+            raise ParameterError(f"{_TIMES}; got an array of shape {entries.shape}")
+        values = np.empty(entries.size)
+        for i, x in enumerate(entries):
+            if isinstance(x, (bool, np.bool_)):
+                raise ParameterError(f"save_at_s[{i}] = {x!r}: save_at_s must be times in s, not truth values")
+            if (isinstance(x, (np.timedelta64, np.datetime64)) or not isinstance(x, numbers.Real)):
+                raise ParameterError(f"save_at_s[{i}] = {shown(x)} ({type(x).__name__}) is not a number; {_TIMES}")
+            try:
+                values[i] = float(x)
+            except OverflowError:
+                values[i] = math.inf
+    if values.ndim != 1:
+        raise ParameterError(f"{_TIMES}; got an array of shape {values.shape}")
+    bad = np.flatnonzero(~(np.isfinite(values) & (values >= 0.0) & (values <= t_end)))
+    if bad.size:
+        i = int(bad[0])
+        raise ParameterError(
+            f"save_at_s[{i}] = {float(values[i])!r} s: save_at_s must lie within the protocol, 0 to {t_end:g} s"
+            + (f" ({bad.size} times are outside)" if bad.size > 1 else "")
+        )
+    return values
+
+
 def sample_grid(
     drive: Drive, save_every_s: float, save_at_s: Sequence[float] | np.ndarray | None = None
 ) -> SampleGrid:
@@ -165,24 +219,8 @@ def sample_grid(
     ends = drive.table[1:, D_T1]
     t_end = float(ends[-1])
     if save_at_s is not None:
-        try:
-            uniform = np.asarray(save_at_s, dtype=float)
-        except (TypeError, ValueError, OverflowError):
-            raise ParameterError("save_at_s must be a sequence of times in s") from None
-        if isinstance(save_at_s, np.ndarray):
-            truth = save_at_s.dtype.kind == "b"
-        else:
-            truth = any(isinstance(x, (bool, np.bool_)) for x in np.asarray(save_at_s, dtype=object).ravel())
-        if truth:
-            raise ParameterError("save_at_s must be times in s, not truth values")
-        if uniform.ndim != 1 or not np.all(np.isfinite(uniform)):
-            raise ParameterError("save_at_s must be a 1-D sequence of finite times in s")
-        if uniform.size and (uniform.min() < 0 or uniform.max() > t_end):
-            raise ParameterError(
-                f"save_at_s must lie within the protocol, 0 to {t_end:g} s; got "
-                f"{uniform.min():g} to {uniform.max():g} s"
-            )
-        uniform = np.unique(np.append(uniform, 0.0))
+        uniform = _sample_times(save_at_s, t_end)
+        uniform = np.unique(np.append(uniform, 0.0)) + 0.0  # + 0.0: a time of -0.0 is 0.0
     else:
         if not (math.isfinite(save_every_s) and save_every_s > 0):
             raise ParameterError(f"save_every_s = {save_every_s!r} must be a finite number > 0")
@@ -209,11 +247,21 @@ def sample_grid(
     return SampleGrid(t_all[order], row_all[order].astype(np.int64))
 
 
-def _stack(arrays: Sequence[ModelArrays]) -> tuple[np.ndarray, ...]:
-    first = arrays[0]
-    for a in arrays[1:]:
-        if not (np.array_equal(a.node_topo, first.node_topo) and np.array_equal(a.link_topo, first.link_topo)):
-            raise ParameterError("every person of a batch must share one network")
+def _stack(arrays: Sequence[ModelArrays], params: Sequence[ParameterValues]) -> tuple[np.ndarray, ...]:
+    """The people's arrays stacked; all must be on one network: the same topology, node kinds
+    (lower leg, hyperaemic, calf: the compiled kernels of the first person are written for
+    its kinds) and names (which label the batch's quantities)."""
+    first, net0 = topology_of(arrays[0]), params[0].network
+    names0 = (net0.node_names, net0.link_names)
+    for k in range(1, len(arrays)):
+        net = params[k].network
+        if topology_of(arrays[k]) != first or (net.node_names, net.link_names) != names0:
+            raise ParameterError(
+                f"every person of a batch must share one network: person {k} is on network "
+                f"{net.name!r} ({len(net.nodes)} nodes, {len(net.links)} links), which differs from "
+                f"person 0's {net0.name!r} ({len(net0.nodes)} nodes, {len(net0.links)} links) in its "
+                "nodes, links or their kinds; run them as separate batches"
+            )
     return (
         np.stack([a.node_p for a in arrays]),
         np.stack([a.link_g for a in arrays]),
@@ -236,6 +284,11 @@ def _run(
         raise ParameterError(f"options must be a SolverOptions, not {type(options).__name__}")
     opts = options or SolverOptions()
     settle_s = check_number("settle_s", settle_s, 0.0, 86400.0, "s")
+    if 0.0 < settle_s < opts.min_step_s:  # the settling's first step would be under the minimum
+        raise ParameterError(
+            f"settle_s = {settle_s:g} s is shorter than SolverOptions.min_step_s = {opts.min_step_s:g} s; "
+            "allowed: 0 (no settling) or min_step_s to 86400 s"
+        )
     save_every_s = check_number("save_every_s", save_every_s, 1e-6, 1e9, "s")
     params = [_resolve_person(p, k, batch=mode == SUMMARY or len(people) > 1) for k, p in enumerate(people)]
     if not params:
@@ -243,7 +296,7 @@ def _run(
     arrays = [build(p) for p in params]
     drive = build_drive(proto, settle_s)
     grid = sample_grid(drive, save_every_s, save_at_s)
-    node_p, link_g, valve_p, glob = _stack(arrays)
+    node_p, link_g, valve_p, glob = _stack(arrays, params)
     y = np.stack([initial_state(a, drive) for a in arrays])
     n_people, ns = y.shape
     if mode == TRACE:
@@ -256,10 +309,17 @@ def _run(
         trace = np.full((n_people, grid.t.size, ns + arrays[0].n_obs), np.nan)
         summ = np.zeros((n_people, 1, 1, N_STATS))
     else:
+        shape = (n_people, len(proto), 2 * arrays[0].n_nodes + 2, N_STATS)
+        summ_bytes = 8 * math.prod(shape)
+        if summ_bytes > MAX_TRACE_BYTES:
+            raise ParameterError(
+                f"the summaries would take {summ_bytes / 1e9:.1f} GB ({n_people} people x {len(proto)} "
+                f"steps); run fewer people at a time (at most {MAX_TRACE_BYTES / 1e9:g} GB)"
+            )
         trace = np.zeros((n_people, 1, 1))
-        summ = np.full((n_people, len(proto), 2 * arrays[0].n_nodes + 2, N_STATS), np.nan)
+        summ = np.full(shape, np.nan)
     info = np.zeros((n_people, 4))
-    max_steps = int(opts.max_steps_per_s * (drive.t_end_s + settle_s)) + 10_000
+    max_steps = step_cap(opts, drive.t_end_s + settle_s)
     integrate_batch(
         y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
         arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
@@ -310,10 +370,12 @@ def simulate(
     save_every_s
         Interval of the saved samples, s (plus every step's start and end).
     save_at_s
-        Instead of a uniform grid, these sample times (s, within the
-        protocol), plus every step's start and end.
+        Instead of a uniform grid, these sample times (s, real numbers from
+        0 to the protocol's end), plus every step's start and end; the
+        samples come in time order, a time given twice once.
     settle_s
-        Time at rest in the first step's posture before t = 0, s.
+        Time at rest in the first step's posture before t = 0, s: 0 (none), or
+        from ``options.min_step_s`` to 86400 s.
 
     Returns
     -------
@@ -368,6 +430,8 @@ def simulate_batch(
             f"not {type(people).__name__}"
         )
     people = list(people)
+    if not isinstance(summaries_only, (bool, np.bool_)):
+        raise ParameterError(f"summaries_only = {shown(summaries_only)} must be True or False")
     mode = SUMMARY if summaries_only else TRACE
     proto, params, grid, trace, summ, info = _run(protocol, people, options, save_every_s, settle_s, mode)
     stats = {"steps": info[:, 2].astype(np.int64), "rejected": info[:, 3].astype(np.int64)}

@@ -18,8 +18,9 @@ True
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def variable_layout(network: Network) -> dict[str, tuple[int, str]]:
     return layout
 
 
+def _near(name: str, names: Iterable[str]) -> str:
+    """``", did you mean 'x'?"`` for the names closest to a mistyped ``name`` ("" when none
+    is close)."""
+    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.75)
+    return f", did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
 def _step_stats(values: np.ndarray, sample_step: np.ndarray, n_steps: int) -> np.ndarray:
     out = np.full((n_steps, 4), np.nan)
     for k in range(n_steps):
@@ -117,12 +125,18 @@ class Solution(Mapping[str, np.ndarray]):
 
     # ---- mapping interface: name -> time series ----
     def __getitem__(self, name: str) -> np.ndarray:
+        """The series of a variable (``"ankle.pressure"``) or ``"time"``; an unknown name (or
+        one that is not text) is a ``KeyError`` that suggests near names and lists them all."""
+        if not isinstance(name, str):
+            raise KeyError(f"variable names are text such as 'ankle.pressure', not "
+                           f"{type(name).__name__} {name!r}")
         if name == "time":
             return self.t
         try:
             col, _ = self._layout[name]
         except KeyError:
-            raise KeyError(f"no variable {name!r}; see Solution.units for the names") from None
+            raise KeyError(f"no variable {name!r}{_near(name, self._layout)}; the variables: "
+                           f"{list(self._layout)}") from None
         return self._data[:, col]
 
     def __iter__(self) -> Iterator[str]:
@@ -158,10 +172,14 @@ class Solution(Mapping[str, np.ndarray]):
 
     def _of(self, name: str, quantity: str) -> np.ndarray:
         """``self[f"{name}.{quantity}"]``, or a ``KeyError`` naming what has that quantity."""
+        have = [k[: -len(quantity) - 1] for k in self._layout if k.endswith(f".{quantity}")]
+        if not isinstance(name, str):
+            raise KeyError(f"no {quantity} of {type(name).__name__} {name!r}: names are text; "
+                           f"names with a {quantity}: {have}")
         key = f"{name}.{quantity}"
         if key not in self._layout:
-            have = [k[: -len(quantity) - 1] for k in self._layout if k.endswith(f".{quantity}")]
-            raise KeyError(f"no {quantity} of {name!r}; names with a {quantity}: {have}")
+            near = _near(name.removesuffix(f".{quantity}"), have)
+            raise KeyError(f"no {quantity} of {name!r}{near}; names with a {quantity}: {have}")
         return self[key]
 
     @property
@@ -251,12 +269,13 @@ class BatchSummary:
     stats: dict[str, np.ndarray]
 
     def get(self, quantity: str, stat: str) -> np.ndarray:
-        """Array (people, steps) of one statistic of one quantity."""
-        try:
-            q = self.quantities.index(quantity)
-        except ValueError:
-            raise KeyError(f"no quantity {quantity!r}; have {list(self.quantities)}") from None
-        if stat not in STAT_NAMES:
+        """Array (people, steps) of one statistic of one quantity; an unknown name (or one that
+        is not text) is a ``KeyError`` that lists the names."""
+        if not isinstance(quantity, str) or quantity not in self.quantities:
+            near = _near(quantity, self.quantities) if isinstance(quantity, str) else ""
+            raise KeyError(f"no quantity {quantity!r}{near}; have {list(self.quantities)}")
+        q = self.quantities.index(quantity)
+        if not isinstance(stat, str) or stat not in STAT_NAMES:
             raise KeyError(f"no statistic {stat!r}; have {list(STAT_NAMES)}")
         return self.values[:, :, q, STAT_NAMES.index(stat)]
 

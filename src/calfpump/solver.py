@@ -81,6 +81,10 @@ METHODS = {"auto": AUTO, "dopri5": DOPRI5, "bs23": BS23}
 VALVE_ATOL_PER_ATOL = 1000.0
 #: With ``method="auto"``: Bogacki-Shampine 3(2) at ``rtol`` >= this, Dormand-Prince 5(4) below.
 AUTO_RTOL_SWITCH = 1e-7
+#: Largest relative tolerance SolverOptions takes (beyond it the error control is void).
+MAX_RTOL = 0.1
+#: Largest minimum step SolverOptions takes, s: the integrator's first trial step.
+MAX_MIN_STEP_S = 1e-3
 N_STATS = 4  # mean, min, max, end
 STAT_NAMES: tuple[str, ...] = ("mean", "min", "max", "end")
 
@@ -93,7 +97,7 @@ class SolverOptions:
     ----------
     rtol, atol
         Relative and absolute local error tolerances (atol in mL, for the
-        volumes).
+        volumes); rtol from 1e-13 to 0.1.
     atol_valve
         Absolute tolerance on the valve states (dimensionless, 0 closed to 1
         open), at most ``1000 * atol``, divided for each valve by its open
@@ -117,7 +121,9 @@ class SolverOptions:
         fixed allowance of 10,000 steps): beyond it the run stops with an
         error instead of hanging.
     min_step_s
-        Smallest step before the run is declared stuck.
+        Smallest step before the run is declared stuck: at most 1e-3 s (the
+        first trial step) and at most ``max_step_active_s`` and
+        ``max_step_rest_s``.
     method
         ``"bs23"`` (Bogacki-Shampine 3(2)), ``"dopri5"`` (Dormand-Prince
         5(4)) or ``"auto"`` (the default): Bogacki-Shampine at
@@ -161,6 +167,17 @@ class SolverOptions:
             object.__setattr__(self, name, x)
         if self.rtol < 1e-13:
             raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at least 1e-13")
+        if self.rtol > MAX_RTOL:  # a relative error beyond this controls nothing: silent garbage
+            raise ParameterError(f"SolverOptions.rtol = {self.rtol!r} must be at most {MAX_RTOL:g}")
+        # the integrator's first trial step is 1e-3 s (_integrate), and no step may exceed max_step_*
+        largest = min(MAX_MIN_STEP_S, self.max_step_active_s, self.max_step_rest_s)
+        if self.min_step_s > largest:
+            raise ParameterError(
+                f"SolverOptions.min_step_s = {self.min_step_s!r} must be at most {largest:g} s (the "
+                f"smallest of {MAX_MIN_STEP_S:g} s, the integrator's first trial step, "
+                f"max_step_active_s = {self.max_step_active_s:g} and max_step_rest_s = "
+                f"{self.max_step_rest_s:g}): every run would stop at once"
+            )
 
 
 # ---- Runge-Kutta tableaux: stage matrix A, nodes C, error weights E (solution minus embedded
