@@ -807,6 +807,11 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     untimed = 0
     relative = 0  # messages timed relative to the device's start (FIT time below 0x10000000)
     last_ts: int | None = None
+    # FIT allows several files chained in one; a chain may hold the same data twice (a device
+    # that wrote a day's file again, two exports joined). A counter reading, day start, record or
+    # summary seen again in a later part (same time and values) is taken once; data of a later
+    # part that overlap the earlier parts' times without being the same are noted.
+    chain = _FitChain()
     try:
         with fitdecode.FitReader(
             str(path),
@@ -814,6 +819,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
             error_handling=fitdecode.ErrorHandling.RAISE,
         ) as reader:
             for frame in reader:
+                if isinstance(frame, fitdecode.FitHeader):
+                    chain.next_part()
+                    continue
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
                 ts_raw = _fit_raw(frame, "timestamp")
@@ -829,12 +837,15 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                         bad_offset = (frame.name, local_raw, ts_raw)
                 name = frame.name
                 if name == "monitoring_info" and last_ts is not None:
-                    day_starts.append(float(last_ts))
-                    monitoring.append((float(last_ts), "__day_start__", None))
+                    if chain.first_time("monitoring", (float(last_ts), "__day_start__", None)):
+                        day_starts.append(float(last_ts))
+                        monitoring.append((float(last_ts), "__day_start__", None))
                 elif name == "monitoring":
                     if _fit_value(frame, "duration_min") is not None:
                         steps = _fit_value(frame, "steps")
-                        if steps is not None:
+                        if steps is not None and chain.first_time(
+                            "summary", (ts_raw, float(steps)), check_overlap=False
+                        ):
                             summaries.append(float(steps))
                         continue
                     t: int | None
@@ -858,7 +869,9 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                         cum = float(steps)
                     elif cycles is not None:
                         cum = 2.0 * float(cycles)  # one cycle of walking/running is a stride
-                    monitoring.append((float(t), act if cum is not None else None, cum))
+                    reading = (float(t), act if cum is not None else None, cum)
+                    if chain.first_time("monitoring", reading):
+                        monitoring.append(reading)
                 elif name == "record":
                     cad = _fit_value(frame, "cadence")
                     if isinstance(ts_raw, int) and ts_raw < _FIT_MIN_ABSOLUTE:
@@ -866,7 +879,8 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     elif ts_raw is not None and isinstance(cad, (int, float)):
                         frac = _fit_value(frame, "fractional_cadence")
                         strides = float(cad) + (float(frac) if isinstance(frac, (int, float)) else 0.0)
-                        records.append((float(ts_raw), 2.0 * strides))
+                        if chain.first_time("record", (float(ts_raw), 2.0 * strides)):
+                            records.append((float(ts_raw), 2.0 * strides))
                 elif name in ("sport", "session", "lap"):
                     sport = _fit_value(frame, "sport")
                     if sport is not None:
@@ -879,7 +893,7 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
     except (ValueError, KeyError, IndexError, TypeError, struct.error, UnicodeDecodeError,
             OverflowError, OSError) as exc:  # a date_time far off: fitdecode's fromtimestamp
         raise DataError(f"{str(path)!r}: the FIT file could not be decoded ({exc})") from None
-    notes: list[str] = []
+    notes: list[str] = chain.notes()
     if bad_offset is not None:  # not a time zone: the device's clock, not its steps, is off
         msg, local_raw, ts_raw = bad_offset
         notes.append(
@@ -939,6 +953,68 @@ def _read_fit(path: Path, zone: dt.tzinfo | None) -> StepSeries:
         f"{str(path)!r}: no step data: neither monitoring messages with walking/running cycles "
         "nor activity records with cadence"
     )
+
+
+class _FitChain:
+    """The parts of a chained FIT file (several FIT files in one), and what they repeat.
+
+    A message of a later part that repeats one of an earlier part exactly (a counter reading:
+    same time, activity and cumulative count; a day start: same time; an activity record: same
+    time and cadence; a daily summary: same time and steps) is the same data written twice and is
+    taken once. A message of a later part that is not a repeat but lies at or before the last time
+    of the earlier parts cannot be told apart from steps counted twice: it is taken as given and
+    noted.
+    """
+
+    def __init__(self) -> None:
+        self.part = 0
+        self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}  # message key -> first part
+        self.earlier_end: dict[str, float] = {}  # kind -> last time of the earlier parts
+        self.part_end: dict[str, float] = {}  # kind -> last time of this part
+        self.repeated: dict[str, int] = {}
+        self.overlap: dict[str, tuple[int, int, float]] = {}  # kind -> (count, part, first time)
+
+    def next_part(self) -> None:
+        self.part += 1
+        for kind, t in self.part_end.items():
+            self.earlier_end[kind] = max(t, self.earlier_end.get(kind, -math.inf))
+        self.part_end = {}
+
+    def first_time(self, kind: str, key: tuple[Any, ...], check_overlap: bool = True) -> bool:
+        """Whether to take this message: False for an exact repeat of an earlier part's one."""
+        first = self.seen.setdefault((kind, key), self.part)
+        if first < self.part:
+            self.repeated[kind] = self.repeated.get(kind, 0) + 1
+            return False
+        t = key[0]
+        if check_overlap and isinstance(t, float):
+            if self.part > 1 and t <= self.earlier_end.get(kind, -math.inf):
+                n, part, t0 = self.overlap.get(kind, (0, self.part, t))
+                self.overlap[kind] = (n + 1, part, t0)
+            self.part_end[kind] = max(t, self.part_end.get(kind, -math.inf))
+        return True
+
+    def notes(self) -> list[str]:
+        if self.part <= 1:
+            return []
+        names = {"monitoring": "monitoring counter reading(s) or day start(s)",
+                 "record": "activity record(s)", "summary": "daily summary message(s)"}
+        out = []
+        if self.repeated:
+            out.append(
+                f"the file chains {self.part} FIT files; "
+                + ", ".join(f"{n} {names[k]}" for k, n in self.repeated.items())
+                + " repeated exactly from an earlier part (same time and count) were taken once"
+            )
+        for kind, (n, part, t0) in self.overlap.items():
+            when = pd.Timestamp(int(t0) + FIT_EPOCH_UNIX_S, unit="s", tz="UTC")
+            out.append(
+                f"the file chains {self.part} FIT files; part {part} holds {n} {names[kind]} "
+                f"from {when} on that fall within the time of an earlier part but are not the same "
+                "readings: the reader cannot tell whether they count the same steps again; they "
+                "were read as given, check the file (the steps may be counted twice)"
+            )
+        return out
 
 
 def _fit_monitoring(
