@@ -1,12 +1,16 @@
 """Peak memory of reading a large Apple Health export, against the file's size.
 
-    python benchmarks/wearables_memory.py [--size-mb 500] [--keep PATH]
+    python benchmarks/wearables_memory.py [--size-mb 500] [--keep PATH] [--csv-minutes 525600]
 
 Writes a synthetic ``export.xml`` of about ``--size-mb`` MB (heart-rate records with metadata,
 as real exports are mostly not steps, and a step record every other minute), then reads it with
 :func:`calfpump.read_steps` in a fresh child process and prints that process's peak resident
 memory (and the baseline of reading a tiny export) next to the file size. The reader streams the
 XML, so the peak grows with the span of the series (minutes), not with the file.
+
+It then writes a step CSV of ``--csv-minutes`` minute rows (default a year, 525,600 rows,
+``2023-01-01T00:00:00+01:00,42``) and prints the time and peak memory of reading it the same way
+(``--csv-minutes 0`` skips it).
 """
 
 from __future__ import annotations
@@ -67,6 +71,16 @@ def write_export(path: Path, size_mb: float) -> int:
     return k
 
 
+def write_csv(path: Path, minutes: int) -> None:
+    """A step CSV of ``minutes`` rows, one a minute, with a UTC offset on each timestamp."""
+    start = dt.datetime(2023, 1, 1)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("timestamp,steps\n")
+        for k0 in range(0, minutes, 10000):
+            fh.write("".join(f"{(start + dt.timedelta(minutes=k)).isoformat()}+01:00,{k * 7 % 120}\n"
+                             for k in range(k0, min(minutes, k0 + 10000))))
+
+
 def run_child(path: Path) -> tuple[float, float, int, float]:
     out = subprocess.run([sys.executable, "-c", CHILD, str(path)],
                          capture_output=True, text=True, check=True)
@@ -78,6 +92,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=float, default=500.0)
     ap.add_argument("--keep", type=Path, default=None, help="write the export here and keep it")
+    ap.add_argument("--csv-minutes", type=int, default=525600,
+                    help="rows of the step CSV read after the export (0: skip it)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tiny = Path(tmp) / "tiny.xml"
@@ -89,10 +105,19 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
         print(f"wrote {size_mb:.0f} MB ({span_min} minutes) in {time.perf_counter() - t0:.0f} s")
         peak, wall, minutes, steps = run_child(path)
+        if args.csv_minutes > 0:
+            csv_path = Path(tmp) / "steps.csv"
+            write_csv(csv_path, args.csv_minutes)
+            csv_mb = csv_path.stat().st_size / 1e6
+            csv_peak, csv_wall, csv_min, csv_steps = run_child(csv_path)
     print(f"tiny export: peak {base_peak:.0f} MB (interpreter, numpy, pandas)")
     print(f"{size_mb:.0f} MB export: read in {wall:.0f} s, {minutes} minutes, {steps:.0f} steps; "
           f"peak {peak:.0f} MB ({peak - base_peak:.0f} MB above the tiny export)")
     print(f"peak / file size: {peak / size_mb:.3f}")
+    if args.csv_minutes > 0:
+        print(f"{csv_mb:.0f} MB step CSV ({args.csv_minutes} minute rows): read in {csv_wall:.1f} s, "
+              f"{csv_min} minutes, {csv_steps:.0f} steps; peak {csv_peak:.0f} MB "
+              f"({csv_peak - base_peak:.0f} MB above the tiny export)")
 
 
 if __name__ == "__main__":

@@ -102,3 +102,26 @@ def test_csv_naive_and_date_only_rows_stay_naive(tmp_path: Path) -> None:
                    tz="+02:00")
     assert s.total_steps == 12.0
     assert str(s.steps.index[0]) == "2024-03-01 00:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [("inf", "is not a finite number"), ("-inf", "is not a finite number"), ("NaN", "is not a finite number"),
+     ("-1e-9", "is negative"), ("12 steps", "is not a number")],
+)
+def test_csv_counts_refused_on_the_fast_path_keep_their_messages(tmp_path: Path, raw: str, why: str) -> None:
+    from calfpump import DataError
+
+    text = f"timestamp,steps\n2024-03-01T08:00:00Z,3\n\n  ,  \n2024-03-01T08:01:00Z,{raw}\n"
+    with pytest.raises(DataError, match=rf"line 5: steps = .* {why}"):
+        read_steps(write(tmp_path, "s.csv", text))
+
+
+def test_csv_counts_and_blank_lines_on_the_fast_path(tmp_path: Path) -> None:
+    from calfpump import DataError
+
+    text = "timestamp,steps\n2024-03-01T08:00:00Z,-0\n \t, \n2024-03-01T08:01:00Z,1e2\n2024-03-01T08:02:00Z, 7 \n"
+    s = read_steps(write(tmp_path, "s.csv", text))
+    assert s.steps.tolist() == [0.0, 100.0, 7.0]
+    with pytest.raises(DataError, match="line 3: timestamp is empty"):
+        read_steps(write(tmp_path, "e.csv", "timestamp,steps\n2024-03-01T08:00:00Z,1\n,5\n"))
