@@ -999,24 +999,25 @@ class _FitChain:
     A message of a later part that repeats one of an earlier part exactly (a counter reading:
     same time, activity and cumulative count; a day start: same time; an activity record: same
     time and cadence; a daily summary: same time and steps) is the same data written twice and is
-    taken once. A message of a later part that is not a repeat but lies at or before the last time
-    of the earlier parts cannot be told apart from steps counted twice: it is taken as given and
-    noted.
+    taken once. A message of a later part that is not a repeat but lies between the first and the
+    last time of the earlier parts cannot be told apart from steps counted twice: it is taken as
+    given and noted.
     """
 
     def __init__(self) -> None:
         self.part = 0
         self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}  # message key -> first part
-        self.earlier_end: dict[str, float] = {}  # kind -> last time of the earlier parts
-        self.part_end: dict[str, float] = {}  # kind -> last time of this part
+        self.earlier: dict[str, tuple[float, float]] = {}  # kind -> first, last time of earlier parts
+        self.this: dict[str, tuple[float, float]] = {}  # kind -> first, last time of this part
         self.repeated: dict[str, int] = {}
         self.overlap: dict[str, tuple[int, int, float]] = {}  # kind -> (count, part, first time)
 
     def next_part(self) -> None:
         self.part += 1
-        for kind, t in self.part_end.items():
-            self.earlier_end[kind] = max(t, self.earlier_end.get(kind, -math.inf))
-        self.part_end = {}
+        for kind, (lo, hi) in self.this.items():
+            lo0, hi0 = self.earlier.get(kind, (lo, hi))
+            self.earlier[kind] = (min(lo, lo0), max(hi, hi0))
+        self.this = {}
 
     def first_time(self, kind: str, key: tuple[Any, ...], check_overlap: bool = True) -> bool:
         """Whether to take this message: False for an exact repeat of an earlier part's one."""
@@ -1026,10 +1027,12 @@ class _FitChain:
             return False
         t = key[0]
         if check_overlap and isinstance(t, float):
-            if self.part > 1 and t <= self.earlier_end.get(kind, -math.inf):
+            lo, hi = self.earlier.get(kind, (math.inf, -math.inf))
+            if lo <= t <= hi:
                 n, part, t0 = self.overlap.get(kind, (0, self.part, t))
                 self.overlap[kind] = (n + 1, part, t0)
-            self.part_end[kind] = max(t, self.part_end.get(kind, -math.inf))
+            lo, hi = self.this.get(kind, (t, t))
+            self.this[kind] = (min(lo, t), max(hi, t))
         return True
 
     def notes(self) -> list[str]:
@@ -1048,7 +1051,7 @@ class _FitChain:
             when = pd.Timestamp(int(t0) + FIT_EPOCH_UNIX_S, unit="s", tz="UTC")
             out.append(
                 f"the file chains {self.part} FIT files; part {part} holds {n} {names[kind]} "
-                f"from {when} on that fall within the time of an earlier part but are not the same "
+                f"from {when} on that fall within the times of the earlier parts but are not the same "
                 "readings: the reader cannot tell whether they count the same steps again; they "
                 "were read as given, check the file (the steps may be counted twice)"
             )
@@ -1072,7 +1075,13 @@ def _fit_monitoring(
     amounts: list[float] = []
     resets = 0
     ignored = 0
-    first_t = monitoring[0][0] if monitoring[0][1] == "__day_start__" else monitoring[0][0] - 60.0
+    # the first known minute: the first day start, else a minute before the first reading; the
+    # same for the messages after each time the file goes back in time (the parts of a chained
+    # file in reverse order), which would otherwise be left out
+    first_t = math.inf
+    for k, (t, act, _) in enumerate(monitoring):
+        if k == 0 or t < monitoring[k - 1][0]:
+            first_t = min(first_t, t if act == "__day_start__" else t - 60.0)
     last_t = monitoring[0][0]
     for t, act, cum in monitoring:
         if act == "__day_start__":

@@ -52,6 +52,16 @@ def test_chained_fit_file_with_different_days_adds_them(tmp_path: Path) -> None:
     assert s.steps_by_date().dropna().tolist() == [110.0, 110.0]
 
 
+def test_chained_fit_file_with_the_later_day_first_keeps_both_days(tmp_path: Path) -> None:
+    # the second part lies before the first: its day was left out (the known minutes began at the
+    # file's first message), and it is no overlap either
+    s = read_steps(_chain(tmp_path, "reverse", _day(T_FIT + DAY), _day(T_FIT)))
+    forward = read_steps(_chain(tmp_path, "forward", _day(T_FIT), _day(T_FIT + DAY)))
+    assert s.total_steps == 220.0
+    assert s.steps.equals(forward.steps)
+    assert not any("chains" in n for n in s.notes)
+
+
 def test_chained_fit_file_resynced_with_more_readings_counts_the_new_ones_once(tmp_path: Path) -> None:
     more = [*_day(T_FIT), fit_monitoring(T_FIT + 300, 6, 130)]
     whole = read_steps(fit_file(tmp_path / "whole.fit", more))
