@@ -1,0 +1,41 @@
+"""Review of the commands' outputs: user text (steps, file names) printed as text, never as Rich
+markup; JSON valid at the edges of the levers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from calfpump.cli import app
+
+runner = CliRunner()
+
+
+# ---- user text in messages is text, not Rich markup ---------------------------------------
+@pytest.mark.parametrize("step", ["Stand for [/] minutes", "Stand for [red]x[/red] minutes"])
+def test_error_quoting_a_step_with_brackets_is_one_clear_line(step: str) -> None:
+    # '[/]' used to raise rich's MarkupError (a traceback, exit 1); '[red]x[/red]' was shown as 'x'
+    res = runner.invoke(app, ["run", "--json", step])
+    assert res.exit_code == 2, res.output
+    assert res.stdout == "" and isinstance(res.exception, SystemExit)  # not a MarkupError
+    assert f"'{step}'" in res.stderr.replace("\n", "")
+
+
+def test_error_quoting_a_file_name_with_brackets(tmp_path: Path) -> None:
+    steps = tmp_path / "[/x]"  # a folder: the file inside it is missing
+    res = runner.invoke(app, ["day", "--json", "--steps", str(steps / "steps.csv")])
+    assert res.exit_code == 2, res.output
+    assert isinstance(res.exception, SystemExit)
+    assert "[/x]" in res.stderr.replace("\n", "")
+
+
+def test_wrote_names_the_file_written(tmp_path: Path) -> None:
+    # a file named '[red]a.parquet' was written but reported as 'wrote a.parquet'
+    out = tmp_path / "[red]a.parquet"
+    res = runner.invoke(app, ["run", "Stand for 1 seconds", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.is_file()
+    assert f"wrote {out}" in res.stdout.replace("\n", "")
