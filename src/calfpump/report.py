@@ -670,7 +670,8 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
     """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing)."""
     parent = target.parent if str(target.parent) else Path(".")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        # the name cut short, so that a long legal folder name still leaves room for the temporary one
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror or exc}") from None
     try:

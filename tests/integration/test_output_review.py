@@ -39,3 +39,17 @@ def test_wrote_names_the_file_written(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert out.is_file()
     assert f"wrote {out}" in res.stdout.replace("\n", "")
+
+
+# ---- the report folder ---------------------------------------------------------------------
+def test_report_folder_with_a_long_legal_name_is_written(tmp_path: Path) -> None:
+    # a 250-character folder name (legal: at most 255) passed check_output_dir, then, after the
+    # whole report was built, failed with 'File name too long': the temporary folder beside it
+    # took the full name plus a prefix and a suffix
+    from calfpump.report import NUMBERS_FILE, REPORT_FILE, _write_folder, check_output_dir
+
+    target = tmp_path / ("r" * 250)
+    check_output_dir(target, False)
+    path = _write_folder(target, {REPORT_FILE: "<!DOCTYPE html>", NUMBERS_FILE: "{}"}, False)
+    assert path == target / REPORT_FILE and path.read_text(encoding="utf-8") == "<!DOCTYPE html>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no temporary folder left
