@@ -491,6 +491,9 @@ def _recorded_day(steps_file: str | Path, habitual_cadence_spm: float) -> tuple[
             f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
     if series.notes:
         text += "; the file's cleaning: " + "; ".join(series.notes)
+    # a file name that is not UTF-8 (a byte held as '\udcXX') could not be written to the page:
+    # the byte is shown as '\udcXX', as the command line's messages show it
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return day_protocol(table, habitual_cadence_spm=habitual_cadence_spm), text
 
 

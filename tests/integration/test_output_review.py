@@ -53,3 +53,18 @@ def test_report_folder_with_a_long_legal_name_is_written(tmp_path: Path) -> None
     path = _write_folder(target, {REPORT_FILE: "<!DOCTYPE html>", NUMBERS_FILE: "{}"}, False)
     assert path == target / REPORT_FILE and path.read_text(encoding="utf-8") == "<!DOCTYPE html>"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no temporary folder left
+
+
+def test_recorded_day_from_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    # 'caf\xe9.csv' (Latin-1) is held as 'caf\udce9.csv'; the day description quoted it as is and
+    # writing report.html raised UnicodeEncodeError (a traceback after the whole build)
+    import os
+
+    from calfpump.report import _recorded_day
+
+    name = os.fsdecode(b"caf\xe9.csv")
+    steps = tmp_path / name
+    steps.write_text("timestamp,steps\n2024-03-01T10:00:00,50\n", encoding="utf-8")
+    _, text = _recorded_day(steps, 100.0)
+    text.encode("utf-8")  # raised UnicodeEncodeError
+    assert "caf\\udce9.csv" in text
