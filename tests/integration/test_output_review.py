@@ -1,9 +1,8 @@
 """Review of the commands' outputs: user text (steps, file names) printed as text, never as Rich
-markup; JSON valid at the edges of the levers."""
+markup; the report folder and page with odd names."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
