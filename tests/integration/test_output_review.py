@@ -40,6 +40,34 @@ def test_wrote_names_the_file_written(tmp_path: Path) -> None:
     assert f"wrote {out}" in res.stdout.replace("\n", "")
 
 
+
+def test_clinical_test_wrote_names_the_figure_written(tmp_path: Path) -> None:
+    png = tmp_path / "[red]r.png"
+    res = runner.invoke(app, ["reflux", "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    assert png.is_file() and f"wrote {png}" in res.stdout.replace("\n", "")
+
+
+def test_report_wrote_names_the_folder_written(tmp_path: Path) -> None:
+    # 'calfpump report --out "[red]x"' wrote the report, then said 'wrote .../x/report.html'
+    import typer
+
+    from calfpump.cli import _write_report
+
+    class Built:  # the report's folder, without the minutes of simulation
+        def write(self, out: Path, force: bool = False) -> Path:
+            out.mkdir()
+            (out / "report.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+            return out / "report.html"
+
+    out = tmp_path / "[red]x"
+    probe = typer.Typer()
+    probe.command()(lambda: _write_report(Built, out, False))
+    res = runner.invoke(probe, [])
+    assert res.exit_code == 0, res.output
+    assert f"wrote {(out / 'report.html').resolve()}" in res.stdout.replace("\n", "")
+
+
 # ---- the report folder ---------------------------------------------------------------------
 def test_report_folder_with_a_long_legal_name_is_written(tmp_path: Path) -> None:
     # a 250-character folder name (legal: at most 255) passed check_output_dir, then, after the
