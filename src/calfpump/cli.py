@@ -101,7 +101,8 @@ STEP_HELP = "Protocol steps, e.g. " + "; ".join(f"'{e}'" for e in EXAMPLES[:4])
 
 
 def _fail(message: str) -> None:
-    _err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # the message quotes the user's input (steps, file names): text, never Rich markup
+    _err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -152,7 +153,7 @@ def _write_outputs(result: Any, out: Path | None, plot: Path | None) -> None:
 def _print_written(*paths: Path | None) -> None:
     for path in paths:
         if path is not None:
-            _out.print(f"wrote {path}")
+            _out.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -255,7 +256,7 @@ def _clinical_test(
     _out.print(table)
     _out.print("a research and education model, not a diagnosis.", style="dim")
     if plot is not None:
-        _out.print(f"wrote {plot}")
+        _out.print(f"wrote {escape(str(plot))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -501,8 +502,8 @@ def _write_report(build: Callable[[], Any], out: Path, force: bool) -> None:
         path = build().write(out, force=force)
     except CalfpumpError as exc:  # OutputError included
         _fail(str(exc))
-    _out.print(f"wrote {path.resolve()}", highlight=False, soft_wrap=True)
-    _out.print(f"open it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
+    _out.print(f"wrote {escape(str(path.resolve()))}", highlight=False, soft_wrap=True)
+    _out.print(f"open it in a browser: {escape(path.resolve().as_uri())}", highlight=False, soft_wrap=True)
     _out.print("a research and education model, not a diagnosis.", style="dim")
 
 

@@ -491,6 +491,9 @@ def _recorded_day(steps_file: str | Path, habitual_cadence_spm: float) -> tuple[
             f"({series.tz}), {known} of {len(table)} minutes with step data, minutes without steps counted as sitting")
     if series.notes:
         text += "; the file's cleaning: " + "; ".join(series.notes)
+    # a file name that is not UTF-8 (a byte held as '\udcXX') could not be written to the page:
+    # the byte is shown as '\udcXX', as the command line's messages show it
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return day_protocol(table, habitual_cadence_spm=habitual_cadence_spm), text
 
 
@@ -670,7 +673,8 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
     """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing)."""
     parent = target.parent if str(target.parent) else Path(".")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        # the name cut short, so that a long legal folder name still leaves room for the temporary one
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror or exc}") from None
     try:
