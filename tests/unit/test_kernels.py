@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_a_second_process_finds_the_compiled_integrator_in_the_cache(tmp_path: P
     # (about 35 s; _jit.stable_cache_identity)
     code = "import calfpump; calfpump.simulate('Walk at 100 steps/min for 3 seconds', settle_s=1.0)"
     calfpump.simulate("Walk at 100 steps/min for 3 seconds", settle_s=1.0)  # compiled and cached here
-    env = {**__import__("os").environ, "NUMBA_DEBUG_CACHE": "1"}
+    env = {**os.environ, "NUMBA_DEBUG_CACHE": "1"}
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                          cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
