@@ -268,12 +268,16 @@ class _Minutes:
 
     def samples(self, t: np.ndarray, dt: np.ndarray, p: np.ndarray, blood: np.ndarray,
                 vint: np.ndarray) -> None:
-        """Fold samples, each standing for the interval ``dt`` that ends at it."""
+        """Fold samples, each standing for the interval ``dt`` that ends at it; an interval
+        across a minute's end (a step that ends between samples) is split between the two
+        minutes (intervals are at most ``DT_REST_S``, so they cross at most one minute's end)."""
         m = np.clip(np.ceil(t / 60.0 - 1e-9).astype(np.int64) - 1, 0, self.n - 1)
-        np.add.at(self.p_dt, m, p * dt)
-        np.add.at(self.dt, m, dt)
-        np.add.at(self.above, m, dt * (p > ABOVE_MMHG))
-        np.add.at(self.blood_dt, m, blood * dt)
+        before = np.where(m > 0, np.clip(60.0 * m - (t - dt), 0.0, dt), 0.0)  # in minute m - 1
+        for mm, w in ((m, dt - before), (np.maximum(m - 1, 0), before)):
+            np.add.at(self.p_dt, mm, p * w)
+            np.add.at(self.dt, mm, w)
+            np.add.at(self.above, mm, w * (p > ABOVE_MMHG))
+            np.add.at(self.blood_dt, mm, blood * w)
         # the last sample of each minute holds its end-of-minute interstitial volume
         last = np.r_[m[1:] != m[:-1], True]
         self.vint[m[last]] = vint[last]
