@@ -18,3 +18,41 @@ def test_day_minutes_hold_sixty_seconds_when_a_step_ends_between_samples(method:
     m = simulate_day(proto, method=method).minutes
     assert np.allclose(m["duration_s"], 60.0, atol=1e-9), m["duration_s"].tolist()
     assert (m["foot_above_50_s"] <= m["duration_s"] + 1e-9).all(), m["foot_above_50_s"].tolist()
+
+
+def _crossing(t: np.ndarray, v: np.ndarray, eligible: np.ndarray, target: float) -> tuple[float, float]:
+    """The first eligible sample at or above ``target``, and the time between it and the sample
+    before at which the straight line between them reaches ``target``."""
+    i = int(np.flatnonzero(eligible & (v >= target))[0])
+    if not eligible[i - 1] or t[i] == t[i - 1]:
+        return float(t[i]), float(t[i])
+    return float(t[i]), float(t[i - 1] + (target - v[i - 1]) * (t[i] - t[i - 1]) / (v[i] - v[i - 1]))
+
+
+def test_avp_rt90_is_read_between_samples() -> None:
+    # RT90 was the time of the first 0.02 s sample at or above the 90 % level, late by up to a
+    # sample (0.7 % of the combined-reflux RT90 of 1.8 s), always in the same direction
+    from calfpump.avp import ambulatory_venous_pressure
+
+    r = ambulatory_venous_pressure("healthy")
+    sol = r.solution
+    p, t = sol.pressure("ankle"), sol.t
+    target = r.min_mmHg + 0.9 * (r.rest_mmHg - r.min_mmHg)
+    i_min = int(np.argmin(np.where(sol.sample_step >= 1, p, np.inf)))
+    eligible = (sol.sample_step == 2) & (t >= max(r.exercise_end_s, t[i_min]))
+    first_sample, between = _crossing(t, p, eligible, target)
+    assert between < first_sample  # this trace crosses between two samples
+    assert r.rt90_s == pytest.approx(between - r.exercise_end_s, abs=1e-9)
+
+
+def test_apg_fill_time_90_is_read_between_samples() -> None:
+    from calfpump.apg import air_plethysmography
+
+    r = air_plethysmography("combined-reflux")
+    sol = r.solution
+    v, t, k = sol.calf_volume, sol.t, sol.sample_step
+    first_sample, between = _crossing(t, v, k == 1, r.baseline_mL + 0.9 * r.vv_mL)
+    assert between < first_sample
+    start = sol.protocol.start_times_s[1]
+    assert r.fill_time_90_s == pytest.approx(between - start, abs=1e-9)
+    assert r.vfi_mL_s == pytest.approx(0.9 * r.vv_mL / (between - start))
