@@ -56,3 +56,18 @@ def test_apg_fill_time_90_is_read_between_samples() -> None:
     start = sol.protocol.start_times_s[1]
     assert r.fill_time_90_s == pytest.approx(between - start, abs=1e-9)
     assert r.vfi_mL_s == pytest.approx(0.9 * r.vv_mL / (between - start))
+
+
+def test_reflux_time_sums_the_sampled_intervals() -> None:
+    # a squeeze of 3.001 s puts the release between the 5 ms samples: counting samples times 5 ms
+    # read 10.005 s of reflux in a 10 s window (the shorter interval after release counted whole)
+    from calfpump.parameters import ParameterValues
+    from calfpump.reflux import WINDOW_S, duplex_reflux
+
+    r = duplex_reflux(ParameterValues.preset("superficial-reflux", 0.3), squeeze_s=3.001)
+    assert r.sfj_reflux_ongoing
+    assert r.sfj_reflux_s == pytest.approx(WINDOW_S, abs=1e-9)
+    sol = r.solution
+    after = sol.sample_step == 2
+    backwards = sol.flow("femoral_valve")[after] < -1.0
+    assert r.popliteal_reflux_s == pytest.approx(float(np.diff(sol.t[after])[backwards[1:]].sum()), abs=1e-12)
