@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from calfpump.day import simulate_day
+from calfpump.day import day_protocol, simulate_day
 from calfpump.protocol import Protocol, Stand, Walk
 
 
@@ -71,3 +72,14 @@ def test_reflux_time_sums_the_sampled_intervals() -> None:
     after = sol.sample_step == 2
     backwards = sol.flow("femoral_valve")[after] < -1.0
     assert r.popliteal_reflux_s == pytest.approx(float(np.diff(sol.t[after])[backwards[1:]].sum()), abs=1e-12)
+
+
+@pytest.mark.parametrize("steps", [30.0, 45.0, 59.0])
+def test_day_protocol_keeps_each_minute_a_minute_for_a_slow_walker(steps: float) -> None:
+    # a habitual cadence under 60 steps/min: a minute of 45 steps became 90 s of walking at
+    # 30 steps/min, so the protocol outlasted the minute table and every later minute shifted
+    table = pd.DataFrame({"steps": [steps, 0.0, 0.0], "posture": ["sit"] * 3})
+    proto = day_protocol(table, habitual_cadence_spm=30.0)
+    assert proto.duration_s == pytest.approx(180.0)
+    walked = sum(s.duration_s * s.cadence_spm / 60.0 for s in proto if isinstance(s, Walk))
+    assert walked == pytest.approx(round(steps))
