@@ -7,7 +7,9 @@ J Vasc Surg 1987;5:148-159. The calf's volume is followed while the subject
 1. lies with the leg raised 45 degrees (the veins empty: the baseline);
 2. stands with the weight on the other leg (no calf activity): the veins
    fill to a plateau; venous volume ``VV`` = plateau - baseline, venous
-   filling index ``VFI = 0.9 VV / (time to 90 % filling)``;
+   filling index ``VFI = 0.9 VV / (time to 90 % filling)``, that time from
+   the moment of standing (read between the 0.02 s samples by linear
+   interpolation);
 3. makes one tiptoe: ejected volume ``EV`` = plateau - volume after it,
    ejection fraction ``EF = 100 EV / VV``;
 4. after refilling, makes ten tiptoes: residual volume ``RV`` = volume after
@@ -36,7 +38,7 @@ from .errors import CalfpumpError, ParameterError, check_number, shown
 from .parameters import ParameterValues
 from .protocol import LieLegsRaised, Stand, Tiptoe
 from .simulation import ParametersLike, resolve_parameters, simulate
-from .solution import Solution
+from .solution import Solution, crossing_time
 from .solver import SolverOptions
 
 #: Superficial links a below-knee tourniquet occludes: the great and small saphenous
@@ -141,10 +143,11 @@ def air_plethysmography(
     vv = plateau - baseline
     if not vv > 0.0:
         raise CalfpumpError(f"the calf did not fill on standing (VV = {vv:.2f} mL)")
-    filling = (k == 1) & (v >= baseline + 0.9 * vv)
-    if not filling.any():  # pragma: no cover - the plateau itself satisfies it
+    # time to 90 % filling from the moment of standing, read between the samples
+    filled = crossing_time(t, v, k == 1, baseline + 0.9 * vv)
+    if filled is None:  # pragma: no cover - the plateau itself satisfies it
         raise CalfpumpError("the calf did not reach 90 % of its filling while standing")
-    t90 = float(t[np.flatnonzero(filling)[0]] - starts[1])
+    t90 = filled - float(starts[1])
     last_5s = (k == 1) & (t >= starts[2] - 5.0)
     if plateau - float(v[last_5s][0]) > PLATEAU_TOLERANCE * vv:
         raise CalfpumpError(

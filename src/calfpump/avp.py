@@ -9,7 +9,7 @@ follow; then the subject stands still again while the veins refill. Read:
 * ambulatory (minimum) pressure: the lowest pressure during or after the exercise;
 * percent drop: ``100 (rest - min) / rest``;
 * RT90, refill time: from the end of the exercise until the pressure has
-  recovered 90 % of the drop. It is 0 s when the pressure is already back
+  recovered 90 % of the drop (read between the 0.02 s samples by linear interpolation). It is 0 s when the pressure is already back
   within 90 % of its drop when the exercise ends (a leg whose exercise lowers
   the pressure only briefly, e.g. tiptoes with no calf strength). A drop under
   ``MIN_DROP_mmHg`` (about what a foot-vein pressure transducer resolves) is no
@@ -38,7 +38,7 @@ import numpy as np
 from .errors import CalfpumpError, ParameterError, check_number
 from .protocol import Stand, Step, Tiptoe, Walk
 from .simulation import ParametersLike, resolve_parameters, simulate
-from .solution import FOOT_NODE, Solution
+from .solution import FOOT_NODE, Solution, crossing_time
 from .solver import SolverOptions
 
 EXERCISES: tuple[str, ...] = ("tiptoe", "walk")
@@ -130,7 +130,8 @@ def ambulatory_venous_pressure(
     drop = rest - p_min
     t_ex_end = float(sol.protocol.start_times_s[2])
     target = p_min + 0.9 * drop
-    recovered = np.flatnonzero((step == 2) & (sol.t >= max(t_ex_end, sol.t[i_min])) & (p >= target))
+    # the first time at or after the end of the exercise and the minimum, read between samples
+    recovered = crossing_time(sol.t, p, (step == 2) & (sol.t >= max(t_ex_end, sol.t[i_min])), target)
     if drop < MIN_DROP_mmHg:
         raise CalfpumpError(
             f"the foot-vein pressure did not fall with the exercise (rest {rest:.1f} mmHg, lowest "
@@ -139,11 +140,10 @@ def ambulatory_venous_pressure(
             "calf or foot pump, or no ankle movement" + (
                 "; the walk test, exercise='walk', also works the foot pump)" if exercise == "tiptoe" else ")")
         )
-    if recovered.size == 0:
+    if recovered is None:
         raise CalfpumpError(
             f"the foot-vein pressure did not recover 90 % of its {drop:.1f} mmHg drop within "
             f"recovery_s = {recovery_s:g} s; run the test with a longer recovery_s"
         )
-    else:
-        rt90 = float(sol.t[recovered[0]] - t_ex_end)
+    rt90 = recovered - t_ex_end
     return AVPResult(rest, p_min, 100.0 * drop / rest, rt90, exercise, t_ex_end, sol)

@@ -268,12 +268,16 @@ class _Minutes:
 
     def samples(self, t: np.ndarray, dt: np.ndarray, p: np.ndarray, blood: np.ndarray,
                 vint: np.ndarray) -> None:
-        """Fold samples, each standing for the interval ``dt`` that ends at it."""
+        """Fold samples, each standing for the interval ``dt`` that ends at it; an interval
+        across a minute's end (a step that ends between samples) is split between the two
+        minutes (intervals are at most ``DT_REST_S``, so they cross at most one minute's end)."""
         m = np.clip(np.ceil(t / 60.0 - 1e-9).astype(np.int64) - 1, 0, self.n - 1)
-        np.add.at(self.p_dt, m, p * dt)
-        np.add.at(self.dt, m, dt)
-        np.add.at(self.above, m, dt * (p > ABOVE_MMHG))
-        np.add.at(self.blood_dt, m, blood * dt)
+        before = np.where(m > 0, np.clip(60.0 * m - (t - dt), 0.0, dt), 0.0)  # in minute m - 1
+        for mm, w in ((m, dt - before), (np.maximum(m - 1, 0), before)):
+            np.add.at(self.p_dt, mm, p * w)
+            np.add.at(self.dt, mm, w)
+            np.add.at(self.above, mm, w * (p > ABOVE_MMHG))
+            np.add.at(self.blood_dt, mm, blood * w)
         # the last sample of each minute holds its end-of-minute interstitial volume
         last = np.r_[m[1:] != m[:-1], True]
         self.vint[m[last]] = vint[last]
@@ -720,12 +724,14 @@ def day_protocol(
     """A day protocol from a table of minutes (``steps`` and ``posture`` columns).
 
     A minute with ``s`` steps becomes walking at ``s`` steps/min (rounded) when
-    ``s >= MIN_STEADY_CADENCE_SPM``, at most :data:`MAX_WALK_CADENCE_SPM` (a
+    ``s >= MIN_STEADY_CADENCE_SPM`` (or ``s >= habitual_cadence_spm``, for a
+    habitual cadence under it: the minute is walked whole), at most
+    :data:`MAX_WALK_CADENCE_SPM` (a
     running minute of 201-300 steps is walked at 200 steps/min: the model has
     no faster gait, so its calf contractions are counted low); with fewer
     steps, walking at the habitual cadence for ``s / habitual_cadence_spm`` of
     the minute and standing for the rest (a person taking a few steps is on
-    their feet). A minute with less than one step counts as without steps. A
+    their feet). Each minute of the table lasts a minute of the protocol. A minute with less than one step counts as without steps. A
     minute without steps takes the table's ``posture`` (``lie``,
     ``legs-raised``, ``sit`` or ``stand``); minutes with no posture (None or
     NaN) take ``unknown``. Consecutive identical minutes are merged into one
@@ -775,7 +781,8 @@ def day_protocol(
     pieces: list[tuple[str, float, float]] = []  # (kind, cadence, seconds)
     for s, p in zip(steps, posture, strict=True):
         name = p if isinstance(p, str) else unknown
-        if math.isfinite(s) and s >= MIN_STEADY_CADENCE_SPM:
+        if math.isfinite(s) and s >= min(MIN_STEADY_CADENCE_SPM, habitual_cadence_spm):
+            # (a slow walker's minute of at least their habitual cadence fills the minute too)
             pieces.append(("walk", float(min(round(s), MAX_WALK_CADENCE_SPM)), 60.0))
         elif math.isfinite(s) and s >= 1:
             walk_s = 60.0 * s / habitual_cadence_spm

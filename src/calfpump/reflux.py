@@ -114,9 +114,13 @@ def duplex_reflux(
     release = float(sol.protocol.start_times_s[2])
     after = sol.sample_step == 2
 
+    # each sample stands for the interval that ends at it (the first, at release, for none):
+    # the intervals next to release are shorter than SAMPLE_S when it falls between samples
+    intervals = np.diff(sol.t[after])
+
     def reflux_time(link: str) -> tuple[float, bool]:
         backwards = sol.flow(link)[after] < -REFLUX_THRESHOLD_mL_s
-        return float(np.count_nonzero(backwards[1:]) * SAMPLE_S), bool(backwards[-1])
+        return float(intervals[backwards[1:]].sum()), bool(backwards[-1])
 
     (sfj, sfj_ongoing), (pop, pop_ongoing) = reflux_time(SFJ_LINK), reflux_time(POPLITEAL_LINK)
     return RefluxResult(sfj, pop, release, sol, sfj_reflux_ongoing=sfj_ongoing,

@@ -75,6 +75,32 @@ def variable_layout(network: Network) -> dict[str, tuple[int, str]]:
     return layout
 
 
+def crossing_time(t: np.ndarray, values: np.ndarray, eligible: np.ndarray, target: float) -> float | None:
+    """When ``values`` first reach ``target`` among the ``eligible`` samples, read between samples.
+
+    The first eligible sample at or above ``target``; when the sample before it is eligible
+    too (and so below ``target``), the time at which the straight line between the two reaches
+    ``target`` (a trace is not late by up to a sample interval). ``None`` when no eligible
+    sample reaches ``target``.
+
+    Examples
+    --------
+    >>> t = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> crossing_time(t, np.array([0.0, 1.0, 3.0, 4.0]), t >= 0.0, 2.0)
+    1.5
+    >>> crossing_time(t, np.array([0.0, 1.0, 3.0, 4.0]), t >= 2.0, 2.0)  # first eligible: at it
+    2.0
+    """
+    hits = np.flatnonzero(eligible & (values >= target))
+    if hits.size == 0:
+        return None
+    i = int(hits[0])
+    if i == 0 or not eligible[i - 1] or t[i] <= t[i - 1]:
+        return float(t[i])
+    v0, v1 = float(values[i - 1]), float(values[i])
+    return float(t[i - 1] + (target - v0) / (v1 - v0) * (t[i] - t[i - 1]))
+
+
 def _near(name: str, names: Iterable[str]) -> str:
     """``", did you mean 'x'?"`` for the names closest to a mistyped ``name`` ("" when none
     is close)."""
