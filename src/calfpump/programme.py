@@ -43,7 +43,8 @@ loss time constant otherwise, exactly integrated over each day):
   Sports Med Open 2025, doi 10.1186/s40798-025-00935-5: effect size -0.41 after
   2-6 weeks against +0.93 gained);
 * heel pain: ``P = P0 s`` with ``s`` the expected still-symptomatic fraction of a
-  population with that pain, ``ds/dt = -k (s - 0.44)``; ``k`` = 0.428 per year
+  population with that pain (``s`` = 1 on day 0: day 0 is taken as the pain's onset),
+  ``ds/dt = -k (s - 0.44)``; ``k`` = 0.428 per year
   and the chronic fraction 0.44 fit Hansen L et al., Orthop J Sports Med
   2018;6:2325967118757983 (still symptomatic 80.5 % at 1 year, 50 % at 5, 44 %
   at 15; the fit gives 80.5, 50.6 and 44.1 %); treatment multiplies ``k`` by
