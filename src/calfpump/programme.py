@@ -29,8 +29,8 @@ loss time constant otherwise, exactly integrated over each day):
   a stronger calf lifts the body in a heel raise or a step with the same force, and
   intramuscular pressure follows force, Ballard RE et al., J Appl Physiol 1998;84:1976-1981),
   so training moves the pump of a leg weaker than healthy, and every leg through its ankle range;
-* ankle range: ``R* = R0 + 3.0 deg * d``, ``d = (1 - exp(-m/3.54)) / (1 - exp(-7/3.54))``
-  for ``m`` = stretching sessions plus half the exercise sessions per week; 3.0
+* ankle range: ``R* = R0 + 3.0 deg * d``, ``d = min((1 - exp(-m/3.54)) / (1 - exp(-7/3.54)), 1)``
+  for ``m`` = stretching sessions plus half the exercise sessions per week (full at 7); 3.0
   degrees from Radford JA et al., Br J Sports Med 2006;40:870-875 (weighted mean
   differences 2.07, 3.03 and 2.49 degrees after up to 15, 15-30 and over 30
   minutes of cumulative calf stretching); the dose shape gives three sessions
@@ -43,11 +43,14 @@ loss time constant otherwise, exactly integrated over each day):
   Sports Med Open 2025, doi 10.1186/s40798-025-00935-5: effect size -0.41 after
   2-6 weeks against +0.93 gained);
 * heel pain: ``P = P0 s`` with ``s`` the expected still-symptomatic fraction of a
-  population with that pain, ``ds/dt = -k (s - 0.44)``; ``k`` = 0.428 per year
+  population with that pain (``s`` = 1 on day 0: day 0 is taken as the pain's onset),
+  ``ds/dt = -k (s - 0.44)``; ``k`` = 0.428 per year
   and the chronic fraction 0.44 fit Hansen L et al., Orthop J Sports Med
   2018;6:2325967118757983 (still symptomatic 80.5 % at 1 year, 50 % at 5, 44 %
-  at 15; the fit gives 80.5, 50.6 and 44.1 %); calf stretching multiplies
-  ``k`` by ``1 + 3 d`` and orthotics by 2 (directions: DiGiovanni BF et al., J
+  at 15; the fit gives 80.5, 50.6 and 44.1 %); treatment multiplies ``k`` by
+  ``1 + 3 d + o``, ``d`` the stretching dose of the calf stretching sessions alone (heel
+  raises do not count here) and ``o`` = 1 with orthotics (so orthotics alone double ``k``,
+  daily stretching alone makes it 4 times, both 5 times; directions: DiGiovanni BF et al., J
   Bone Joint Surg Am 2003;85:1270-1277; Bishop C et al., BMC Musculoskelet
   Disord 2018;19:222; magnitudes assumption). The pain feeds back into gait and
   daily steps through :class:`~calfpump.person.Person`.
@@ -119,6 +122,9 @@ DAYS_PER_WEEK = 7
 DAYS_PER_MONTH = 30.4375
 MAX_DAYS = 3650
 MAX_SESSIONS_PER_WEEK = 14.0
+#: Caps of the trained states (the Person's limits): calf strength and ankle range, degrees.
+MAX_STRENGTH = 2.0
+MAX_ANKLE_ROM_DEG = 80.0
 #: Columns of the daily table, in order.
 DAILY_COLUMNS: tuple[str, ...] = (
     "day", "week", "calf_strength", "ankle_rom_deg", "heel_pain", "steps_per_day",
@@ -293,10 +299,13 @@ class Programme(BaseModel):
 
     # ---- what the programme does on one day ----
     def exercise_per_week(self, day: int) -> float:
-        return sum(b.sessions_per_week for b in self.blocks if isinstance(b, CalfExercise) and b.active(day))
+        """Calf exercise sessions per week on ``day``: the active blocks' sessions added up
+        (a float, 0.0 when none is active)."""
+        return float(sum(b.sessions_per_week for b in self.blocks if isinstance(b, CalfExercise) and b.active(day)))
 
     def stretch_per_week(self, day: int) -> float:
-        return sum(b.sessions_per_week for b in self.blocks if isinstance(b, CalfStretch) and b.active(day))
+        """Calf stretching sessions per week on ``day`` (as :meth:`exercise_per_week`)."""
+        return float(sum(b.sessions_per_week for b in self.blocks if isinstance(b, CalfStretch) and b.active(day)))
 
     def shoes(self, day: int) -> Shoes | None:
         return next((b for b in self.blocks if isinstance(b, Shoes) and b.active(day)), None)
@@ -483,8 +492,9 @@ def symptomatic_fraction(days: float, stretch_per_week: float = 0.0, orthotics: 
     >>> round(symptomatic_fraction(365.25), 3), round(symptomatic_fraction(5 * 365.25), 3)
     (0.805, 0.506)
     """
+    t = check_number("days", days, 0.0, math.inf, "days")
     rate = _pf_rate_per_day(stretch_per_week, orthotics)
-    return PF_CHRONIC_FRACTION + (1.0 - PF_CHRONIC_FRACTION) * math.exp(-rate * days)
+    return PF_CHRONIC_FRACTION + (1.0 - PF_CHRONIC_FRACTION) * math.exp(-rate * t)
 
 
 def _pf_rate_per_day(stretch_per_week: float, orthotics: bool) -> float:
@@ -579,14 +589,17 @@ def checkpoint_days(days: int, apg_every_days: int | None) -> list[int]:
     >>> checkpoint_days(180, 60), checkpoint_days(100, 60), checkpoint_days(10, None)
     ([0, 60, 120, 180], [0, 60, 100], [])
     """
+    n_days = int(check_number("days", days, 0, MAX_DAYS, "days"))
+    if n_days != days:
+        raise ParameterError(f"days = {days!r} must be a whole number of days, 0 to {MAX_DAYS}")
     if apg_every_days is None:
         return []
     every = int(check_number("apg_every_days", apg_every_days, 1, MAX_DAYS, "days"))
     if every != apg_every_days:
         raise ParameterError(f"apg_every_days = {apg_every_days!r} must be a whole number of days, 1 to {MAX_DAYS}")
-    out = list(range(0, days + 1, every))
-    if out[-1] != days:
-        out.append(days)
+    out = list(range(0, n_days + 1, every))
+    if out[-1] != n_days:
+        out.append(n_days)
     return out
 
 
@@ -659,7 +672,7 @@ def simulate_programme(
         ex, st = programme.exercise_per_week(day), programme.stretch_per_week(day)
         shoes, stock = programme.shoes(day), programme.stockings(day)
         today = person.with_changes(
-            calf_strength=min(strength, 2.0), ankle_rom_deg=min(rom, 80.0), heel_pain=p0 * symptomatic,
+            calf_strength=strength, ankle_rom_deg=rom, heel_pain=p0 * symptomatic,
             footwear=shoes.footwear if shoes else None,
             stocking_mmHg=stock.stocking_mmHg if stock else None,
             stocking_length=stock.stocking_length if stock else None,
@@ -672,10 +685,12 @@ def simulate_programme(
         })
         if day in checks:
             people[day] = today
-        # the day's activity moves the state to the next morning
-        strength = _relax(strength, s0 * (1.0 + STRENGTH_GAIN_MAX * strength_dose(ex)),
-                          STRENGTH_GAIN_TAU_DAYS, STRENGTH_LOSS_TAU_DAYS, 1.0)
-        rom = _relax(rom, r0 + ROM_GAIN_MAX_DEG * stretch_dose(st, ex), ROM_GAIN_TAU_DAYS, ROM_LOSS_TAU_DAYS, 1.0)
+        # the day's activity moves the state to the next morning; the caps hold for the state itself
+        # (not only for the table), so a capped leg detrains from the day its training stops
+        strength = min(_relax(strength, s0 * (1.0 + STRENGTH_GAIN_MAX * strength_dose(ex)),
+                              STRENGTH_GAIN_TAU_DAYS, STRENGTH_LOSS_TAU_DAYS, 1.0), MAX_STRENGTH)
+        rom = min(_relax(rom, r0 + ROM_GAIN_MAX_DEG * stretch_dose(st, ex), ROM_GAIN_TAU_DAYS, ROM_LOSS_TAU_DAYS,
+                         1.0), MAX_ANKLE_ROM_DEG)
         if p0 > 0.0:
             k = _pf_rate_per_day(st, today.footwear == "orthotic")
             symptomatic = PF_CHRONIC_FRACTION + (symptomatic - PF_CHRONIC_FRACTION) * math.exp(-k)
@@ -697,7 +712,9 @@ def simulate_programme(
             progress(i + 1, len(checks))
     columns = ["day", "calf_strength", "ankle_rom_deg", "heel_pain", "steps_per_day", "stocking_mmHg",
                *APG_COLUMNS]
-    checkpoints = pd.DataFrame(check_rows, columns=columns)
+    # one type per column whatever the run (no checkpoint at all included): Parquet schemas agree
+    checkpoints = pd.DataFrame(check_rows, columns=columns).astype(
+        {"day": "int64", **{c: "float64" for c in columns[1:]}})
     if not np.isfinite(daily.drop(columns=["footwear"]).to_numpy(dtype=float)).all():  # pragma: no cover
         raise CalfpumpError("a programme state is not finite; the run is not trustworthy")
     return ProgrammeResult(daily, checkpoints, person, programme, base.name)
