@@ -126,7 +126,7 @@ def main() -> None:
     print("\nActivities (protocol steps), tested for their direction in tests/validation/test_levers.py:")
     print("cycling at 50 rpm (ankle 31.6 mmHg, inside Stick 1993's 26-35, above walking's 20.8);")
     print("seated ankle pumps (sitting ankle pressure 57.5 -> about 21 mmHg); swimming (ankle transmural")
-    print("pressure 9.2 -> 2.1 mmHg, calf venous volume 99 -> 46 mL with the kicks, less filtration).")
+    print("pressure 9.5 -> 2.3 mmHg, calf venous volume 99.5 -> 47.4 mL with the kicks, less filtration).")
     print("\nStretching, calf exercise, orthotics and stockings over weeks and months are programmes")
     print("(`calfpump programme`, docs/programme.md).")
 
