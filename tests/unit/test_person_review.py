@@ -172,3 +172,22 @@ def test_command_line_person_is_the_file_then_the_overrides(tmp_path, healthy: P
         api = expected.parameters(ParameterValues.preset(name))
         assert all(cli[k] == api[k] for k in api)
     assert _person_from({"file": None, **{k: None for k in options if k != "file"}}) == Person()
+
+
+def test_the_command_line_sets_a_thigh_high_stocking_too() -> None:
+    """Every person field a one-shot command can change from the file: the stocking's length as
+    well as its pressure (``Person.stocking_length``; the programme's 'stockings 35 mmHg
+    thigh-high' has it), so a thigh-high garment needs no person file."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from calfpump.cli import _person_from, app
+
+    group = typer.main.get_command(app)
+    for name in ("run", "avp", "apg", "reflux", "day", "report", "programme"):
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert "--stocking-length" in {opt for param in command.params for opt in param.opts}, name
+    assert _person_from({"file": None, "stocking_mmHg": 30.0, "stocking_length": "thigh"}) == Person(
+        stocking_mmHg=30, stocking_length="thigh")
+    res = CliRunner().invoke(app, ["run", "Stand for 10 seconds", "--stocking-length", "hip"])
+    assert res.exit_code == 2 and "stocking_length" in res.stderr and "thigh" in res.stderr
