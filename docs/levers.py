@@ -135,7 +135,7 @@ def _stockings() -> None:
     print("\n## Compression stockings\n")
     print("`Person(stocking_mmHg=...)` (`--stocking-mmHg`): the pressure at the ankle; the calf gets")
     print("`garment_fraction` of it (0.7), the popliteal vein 0.4 (knee-high); `stocking_length=\"thigh\"`")
-    print("adds the thigh veins. Standing: mean of the last 30 s of 3 minutes; supine: of 5 minutes lying.")
+    print("(`--stocking-length thigh`) adds the thigh veins (0.3). Standing: mean of the last 30 s of 3 minutes; supine: of 5 minutes lying.")
     print("AVP with 10 tiptoes; 'peak' is the highest foot-vein pressure during the tiptoes.\n")
     print("| veins | stocking [mmHg] | standing calf volume [mL] | standing ankle [mmHg] | supine deep calf [mmHg] "
           "| APG VV [mL] | VFI [mL/s] | EF [%] | RVF [%] | AVP min [mmHg] | drop [%] | RT90 [s] | peak [mmHg] |")

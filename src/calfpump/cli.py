@@ -37,7 +37,8 @@ _out = Console(width=max(100, shutil.get_terminal_size((120, 24)).columns))
 _err = Console(stderr=True)
 
 PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
-PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes.")
+PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes; the "
+                             "other person options given override its fields.")
 HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
 ARCH_OPTION = typer.Option("--arch-type", help="Foot arch: normal, flat or high (its effect on the foot pump).")
@@ -46,6 +47,8 @@ STRENGTH_OPTION = typer.Option(
     "--calf-strength", help="Calf strength relative to a healthy adult (the calf pump follows it up to 1).")
 STOCKING_OPTION = typer.Option("--stocking-mmHg", help="Compression stocking pressure at the ankle, mmHg "
                                "(US classes 15-20 / 20-30 / 30-40; RAL I 18-21, II 23-32, III 34-46).")
+STOCKING_LENGTH_OPTION = typer.Option("--stocking-length", help="Compression stocking length: knee "
+                                      "(default) or thigh (the thigh-high garment also presses the thigh veins).")
 SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
 PLOT_OPTION = typer.Option("--plot", help="Write the annotated trace to this PNG file.")
 JSON_OPTION = typer.Option("--json", help="Print one JSON object instead of a table.")
@@ -59,6 +62,7 @@ _PERSON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("ankle_rom_deg", float | None, ROM_OPTION),
     ("calf_strength", float | None, STRENGTH_OPTION),
     ("stocking_mmHg", float | None, STOCKING_OPTION),
+    ("stocking_length", str | None, STOCKING_LENGTH_OPTION),
     ("arch_type", str | None, ARCH_OPTION),
 )
 

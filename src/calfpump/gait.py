@@ -111,10 +111,10 @@ def cadence_for_speed(speed_m_s: float, step_length_100_m: float) -> float:
 
     Examples
     --------
-    >>> round(cadence_for_speed(3 / 3.6, 0.726), 1)  # 3 km/h, 175 cm tall
-    83.0
-    >>> round(cadence_for_speed(5 / 3.6, 0.726), 1)  # 5 km/h
-    107.1
+    >>> round(cadence_for_speed(3 / 3.6, 0.37 * 1.75), 1)  # 3 km/h, 175 cm tall (healthy preset)
+    87.9
+    >>> round(cadence_for_speed(5 / 3.6, 0.37 * 1.75), 1)  # 5 km/h
+    113.4
     """
     if speed_m_s <= 0.0:
         return 0.0

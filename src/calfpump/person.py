@@ -34,6 +34,9 @@ from .parameters import ParameterValues
 
 #: Healthy ankle range of motion, degrees (CEAP C0: 42.4; J Vasc Bras 2007, targets.csv).
 HEALTHY_ANKLE_ROM_DEG = 42.4
+#: The widest ankle the model takes, relative to a healthy one (the parameters' ``ankle_rom_factor``
+#: range): 63.6 degrees. A wider joint counts as this one; heel pain and the shoe then narrow it.
+MAX_ANKLE_ROM_FACTOR = 1.5
 
 FootwearName = Literal["barefoot", "athletic", "firm-flat", "high-heel", "orthotic"]
 ArchTypeName = Literal["normal", "flat", "high"]
@@ -114,7 +117,10 @@ class Person(BaseModel):
 
     @property
     def effective_ankle_rom_deg(self) -> float:
-        return self.ankle_rom_deg * pf.ankle_rom_factor(self.heel_pain) * footwear(self.footwear).ankle_rom
+        """The walking ankle's range, degrees: the joint's own (at most :data:`MAX_ANKLE_ROM_FACTOR`
+        healthy ones, 63.6 degrees) narrowed by heel pain and the shoe."""
+        joint = min(self.ankle_rom_deg, MAX_ANKLE_ROM_FACTOR * HEALTHY_ANKLE_ROM_DEG)
+        return joint * pf.ankle_rom_factor(self.heel_pain) * footwear(self.footwear).ankle_rom
 
     @property
     def effective_cadence_spm(self) -> float:
@@ -140,7 +146,9 @@ class Person(BaseModel):
 
         Every value the person sets replaces the base's: height, calf strength, the gait
         (cadence, step length, ankle range and foot pump, after heel pain and shoes) and the
-        stocking. A base that already carries a gait, such as the ``plantar-fasciitis`` preset
+        stocking. The ankle: the joint's own range (``ankle_rom_unloaded_factor``, at most
+        :data:`MAX_ANKLE_ROM_FACTOR` healthy ones), times heel pain's and the shoe's factors
+        (``ankle_rom_factor``, the walking ankle). A base that already carries a gait, such as the ``plantar-fasciitis`` preset
         (heel pain 6 on healthy veins), loses it; :func:`check_veins_only` refuses such a base,
         and the command line, :func:`calfpump.report.build_report` and
         :func:`calfpump.programme.simulate_programme` call it."""
@@ -150,11 +158,13 @@ class Person(BaseModel):
             raise ParameterError(
                 f"Person.parameters needs ParameterValues or a preset name as its base, not {type(base).__name__}"
             )
+        # the joint's own range is capped before heel pain and the shoe narrow it (capping after
+        # them let a wide ankle swallow their effect: 80 degrees with heel pain 6 stayed at 1.5)
         changes = {
             "body_height_cm": self.body_height_cm,
             "calf_strength": self.calf_strength,
-            "ankle_rom_factor": min(self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
-            "ankle_rom_unloaded_factor": min(self.ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, 1.5),
+            "ankle_rom_factor": self.effective_ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG,
+            "ankle_rom_unloaded_factor": min(self.ankle_rom_deg / HEALTHY_ANKLE_ROM_DEG, MAX_ANKLE_ROM_FACTOR),
             "foot_pump_efficiency": min(self.effective_foot_pump, 2.0),
             "habitual_cadence_spm": self.effective_cadence_spm,
             "step_length_fraction": self.effective_step_length_fraction,
