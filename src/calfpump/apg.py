@@ -10,10 +10,20 @@ J Vasc Surg 1987;5:148-159. The calf's volume is followed while the subject
    filling index ``VFI = 0.9 VV / (time to 90 % filling)``, that time from
    the moment of standing (read between the 0.02 s samples by linear
    interpolation);
-3. makes one tiptoe: ejected volume ``EV`` = plateau - volume after it,
-   ejection fraction ``EF = 100 EV / VV``;
-4. after refilling, makes ten tiptoes: residual volume ``RV`` = volume after
-   them - baseline, residual volume fraction ``RVF = 100 RV / VV``.
+3. makes one tiptoe: ejected volume ``EV`` = plateau - the lowest volume it
+   reaches (from the start of the tiptoe to ``READ_WINDOW_S`` after it: the
+   "momentary reduction" of volume a plethysmograph shows after one brisk
+   tiptoe), ejection fraction ``EF = 100 EV / VV``;
+4. after refilling, makes ten tiptoes: residual volume ``RV`` = the lowest
+   volume from the first tiptoe to ``READ_WINDOW_S`` after the tenth -
+   baseline, residual volume fraction ``RVF = 100 RV / VV``.
+
+Both are read at the trough. Where reflux refills the calf within a second,
+the trough comes before the exercise ends, and a reading at the end of the
+tiptoe(s) would give a smaller EV and a larger RV (deep reflux: EF 32.5
+instead of 64.4 %, RVF 52.3 instead of 25.2 %; the healthy EF would fall to
+57.8 %, below its range): docs/model-status.md, "Why a single tiptoe cannot
+tell the two legs apart".
 
 The virtual cuff reads the calf's *venous* volume (deep plus superficial calf
 veins); the slow change of tissue fluid over the few minutes of the test is

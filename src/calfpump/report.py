@@ -736,7 +736,7 @@ def build_report(
     --------
     >>> r = build_report(Person(heel_pain=6, footwear="firm-flat"))  # doctest: +SKIP
     >>> r.numbers()["avp"]["min_mmHg"]  # doctest: +SKIP
-    20.904
+    21.188
     """
     if not isinstance(person, Person):
         raise ParameterError(f"person must be a calfpump.Person, not {type(person).__name__}")
@@ -932,7 +932,7 @@ def _chain(r: Report) -> str:
     ref_apg = r.reference_apg
     gait = (
         f"cadence {p.cadence_spm:g} &rarr; {p.effective_cadence_spm:.0f} steps/min, "
-        f"heel loading {100 * p.effective_heel_loading:.0f} % of normal, "
+        f"foot pump (heel loading, shoe, arch) {100 * p.effective_foot_pump:.0f} % of normal, "
         f"ankle range {p.ankle_rom_deg:g} &rarr; {p.effective_ankle_rom_deg:.1f} degrees, "
         f"daily steps {p.steps_per_day} &rarr; {p.effective_steps_per_day:.0f}"
     )
