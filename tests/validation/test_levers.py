@@ -188,7 +188,7 @@ def varicose_with_light_stocking() -> tuple[object, object]:
                    "PubMed 9405013, abstract read); in the model RVF rises (36.9 -> 37.5 %): the "
                    "legs-raised baseline empties under the garment by more than the volume left after "
                    "ten tiptoes, because the garment barely slows the reflux that refills the calf "
-                   "between tiptoes (VFI -8 % against -40 % published)")
+                   "between tiptoes (VFI -8 % against -40 % published; cause open, docs/levers.md)")
 def test_light_stocking_lowers_residual_volume_fraction_in_varicose_legs(
         varicose_with_light_stocking: tuple) -> None:
     bare, worn = varicose_with_light_stocking
@@ -198,10 +198,11 @@ def test_light_stocking_lowers_residual_volume_fraction_in_varicose_legs(
 @pytest.mark.xfail(strict=True, reason="known gap (docs/levers.md, 'Compression stockings'): the same "
                    "20 varicose limbs filled at 5.7 mL/s bare and 3.4 mL/s under 14 mmHg (-40 %, "
                    "p < 0.0002; 7 mmHg already -19 %); the model's filling index falls by 8 % "
-                   "(5.20 -> 4.77 mL/s): its superficial reflux is limited by the inflow that reaches "
-                   "the femoral vein (doubling the thigh's arterial inflow raises VFI by 37 %, doubling "
-                   "the saphenous path's resistance lowers it by 7-8 %), not by the veins the garment "
-                   "presses")
+                   "(5.20 -> 4.77 mL/s; thigh-high 4.39): the garment's 10 mmHg on the calf is small "
+                   "next to the column that drives the reflux, and the model's veins barely narrow "
+                   "under it. Not the reflux's supply: fed from above as well (a common femoral "
+                   "valve leaking 0.05-0.1) the leg fills faster but the garment still takes 7-8 %. "
+                   "Cause open (docs/levers.md)")
 def test_light_stocking_slows_varicose_filling_as_published(varicose_with_light_stocking: tuple) -> None:
     bare, worn = varicose_with_light_stocking
     assert worn.vfi_mL_s < 0.8 * bare.vfi_mL_s  # published ratio 3.4 / 5.7 = 0.60
