@@ -324,8 +324,8 @@ def _run(
         y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
         arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
         opts.rtol,
-        absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
-                            np.max([a.valve_conductance for a in arrays], axis=0)),
+        # each person's own tolerances (their valves' conductances), as in a run alone
+        np.stack([absolute_tolerances(a.n_nodes, a.n_valves, opts, a.valve_conductance) for a in arrays]),
         opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
         info, opts.method_code, *kernels_for(arrays[0]),
     )
