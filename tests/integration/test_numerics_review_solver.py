@@ -27,3 +27,19 @@ def test_a_person_in_a_batch_gets_the_same_result_as_alone() -> None:
     summary = calfpump.simulate_batch(WALK, [healthy, pt], settle_s=SETTLE_S)
     summary_alone = calfpump.simulate_batch(WALK, [pt], settle_s=SETTLE_S)
     np.testing.assert_array_equal(summary.values[1], summary_alone.values[0])
+
+
+def test_valve_openings_are_reported_within_zero_and_one() -> None:
+    """The integrator's valve states overshoot [0, 1] by up to their tolerance (the model clips
+    them wherever it uses them); the reported openings are the clipped ones the flows use."""
+    sol = calfpump.simulate(WALK, "healthy", settle_s=SETTLE_S, save_every_s=0.002)
+    for valve in sol.network.valves:
+        z = sol[f"{valve.name}.opening"]
+        assert np.all((z >= 0.0) & (z <= 1.0)), (valve.name, z.min(), z.max())
+    table = sol.to_pandas()
+    openings = table[[c for c in table.columns if ".opening [" in c]].to_numpy()
+    assert openings.min() >= 0.0 and openings.max() <= 1.0
+    batch = calfpump.simulate_batch(WALK, ["healthy"], settle_s=SETTLE_S, save_every_s=0.002,
+                                    summaries_only=False)
+    assert isinstance(batch, list)
+    np.testing.assert_array_equal(batch[0]._data, sol._data)
