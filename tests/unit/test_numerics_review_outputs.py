@@ -1,4 +1,4 @@
-"""Correctness of the sample grid: findings of the numerics review."""
+"""The sample grid and the output tables: findings of the numerics review."""
 
 from __future__ import annotations
 
@@ -31,3 +31,18 @@ def test_a_very_short_first_step_still_starts_with_a_sample(
     assert second[0] == first_s and second[-1] == first_s + rest_s
     assert np.all(np.diff(grid.t) >= 0.0)
     assert np.all(np.diff(grid.step) >= 0)
+
+
+def test_a_batch_summary_table_names_each_quantity_s_unit() -> None:
+    """A Solution's table names its units (``ankle.pressure [mmHg]``); a batch summary's long
+    table says the unit of each row's quantity, and ``units`` maps each quantity to it."""
+    from calfpump.solution import BatchSummary
+    from calfpump.solver import N_STATS
+
+    quantities = ("ankle.pressure", "ankle.volume", "interstitium.volume", "interstitium.pressure")
+    proto = Protocol([Stand(duration_s=1.0)])
+    summary = BatchSummary(np.zeros((2, 1, len(quantities), N_STATS)), quantities, proto, {})
+    assert summary.units == {"ankle.pressure": "mmHg", "ankle.volume": "mL",
+                             "interstitium.volume": "mL", "interstitium.pressure": "mmHg"}
+    table = summary.to_pandas()
+    assert list(table["unit"]) == ["mmHg", "mL", "mL", "mmHg"] * 2
