@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import calfpump
 from calfpump.model import build
 from calfpump.parameters import ParameterValues
+from calfpump.solver import SolverOptions
 
 WALK = ["Stand for 2 seconds", "Walk at 100 steps/min for 6 seconds"]
 SETTLE_S = 10.0
@@ -43,3 +45,23 @@ def test_valve_openings_are_reported_within_zero_and_one() -> None:
                                     summaries_only=False)
     assert isinstance(batch, list)
     np.testing.assert_array_equal(batch[0]._data, sol._data)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, not fixed (numerics review): with method='auto' a tolerance below "
+    "AUTO_RTOL_SWITCH (1e-7) runs Dormand-Prince, whose error is dominated by the valve states' "
+    "loose absolute tolerance (up to 1000 * atol): halving rtol from 1e-7 to 5e-8 makes the "
+    "pressures about 7 times less accurate (2.6e-5 -> 1.7e-4 of peak on a short walk); with "
+    "atol_valve = atol Dormand-Prince gives 9e-6 there (1.7e-5 with 10 * atol). A tuning choice for the lead",
+)
+def test_halving_rtol_across_the_auto_switch_does_not_worsen_accuracy() -> None:
+    ref = calfpump.simulate(WALK, "healthy", settle_s=SETTLE_S,
+                            options=SolverOptions(rtol=1e-11, atol=1e-11, atol_valve=1e-11))
+    errors = []
+    for tol in (1e-7, 5e-8):
+        sol = calfpump.simulate(WALK, "healthy", settle_s=SETTLE_S,
+                                options=SolverOptions(rtol=tol, atol=tol))
+        errors.append(max(float(np.max(np.abs(sol.pressure(n) - ref.pressure(n))) / np.max(np.abs(ref.pressure(n))))
+                          for n in ref.network.node_names))
+    assert errors[1] <= errors[0]
