@@ -338,7 +338,7 @@ class _Runner:
             yy, row[None].copy(), self.node_p, self.link_g, self.valve_p, self.glob,
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
             ts, np.zeros(ts.size, dtype=np.int64), TRACE, trace, np.zeros((1, 1, 1, N_STATS)),
-            self.opts.rtol, self.atol, self.opts.max_step_active_s, self.opts.max_step_rest_s,
+            self.opts.rtol, self.atol[None], self.opts.max_step_active_s, self.opts.max_step_rest_s,
             max_steps, self.opts.min_step_s, info, self.opts.method_code, *self.kernels,
         )
         if int(info[0, 0]) != OK:

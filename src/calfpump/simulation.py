@@ -232,10 +232,11 @@ def sample_grid(
             )
         uniform = np.arange(n) * save_every_s
     # drop uniform samples that (nearly) coincide with a step boundary, which
-    # is then sampled at its exact time
+    # is then sampled at its exact time; t = 0 is the first step's start and is always kept
+    # (however short that step: it then has the samples 0 and its end)
     k = np.clip(np.searchsorted(ends, uniform), 0, ends.size - 1)
     near = np.minimum(np.abs(uniform - ends[k]), np.abs(uniform - ends[np.maximum(k - 1, 0)]))
-    uniform = uniform[(near > 1e-9 * max(1.0, t_end)) & (uniform < t_end)]
+    uniform = uniform[((near > 1e-9 * max(1.0, t_end)) | (uniform == 0.0)) & (uniform < t_end)]
     grid = np.concatenate([uniform, ends])
     row = np.searchsorted(ends, grid, side="left") + 1
     # a sample exactly at a boundary belongs to the step that ends there; the
@@ -324,11 +325,17 @@ def _run(
         y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
         arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
         opts.rtol,
-        absolute_tolerances(arrays[0].n_nodes, arrays[0].n_valves, opts,
-                            np.max([a.valve_conductance for a in arrays], axis=0)),
+        # each person's own tolerances (their valves' conductances), as in a run alone
+        np.stack([absolute_tolerances(a.n_nodes, a.n_valves, opts, a.valve_conductance) for a in arrays]),
         opts.max_step_active_s, opts.max_step_rest_s, max_steps, opts.min_step_s,
         info, opts.method_code, *kernels_for(arrays[0]),
     )
+    if mode == TRACE:
+        # the valve states as the model uses them: the integrator's may overshoot 0 (shut) and
+        # 1 (fully open) by up to its tolerance, which the right-hand side clips wherever it
+        # reads them (calfpump.valves), so the reported openings match the reported flows
+        n, m = arrays[0].n_nodes, arrays[0].n_valves
+        np.clip(trace[:, :, n + 1 : n + 1 + m], 0.0, 1.0, out=trace[:, :, n + 1 : n + 1 + m])
     for p in range(n_people):
         status = int(info[p, 0])
         if status != OK:

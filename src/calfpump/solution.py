@@ -305,19 +305,28 @@ class BatchSummary:
             raise KeyError(f"no statistic {stat!r}; have {list(STAT_NAMES)}")
         return self.values[:, :, q, STAT_NAMES.index(stat)]
 
+    @property
+    def units(self) -> dict[str, str]:
+        """Unit of every quantity (pressures mmHg, volumes mL), as a Solution's."""
+        by_field = {**dict(OBS_NODE_FIELDS), "volume": "mL"}
+        return {q: by_field[q.rsplit(".", 1)[-1]] for q in self.quantities}
+
     def to_pandas(self):  # -> pandas.DataFrame
         """Long table: person, step (its label), step_index (its place in the protocol: a
-        repeated block repeats labels), quantity, and one column per statistic."""
+        repeated block repeats labels), quantity, unit (of the quantity), and one column per
+        statistic."""
         import pandas as pd
 
         p, k, q, _ = self.values.shape
         idx = np.indices((p, k, q)).reshape(3, -1)
         flat = self.values.reshape(-1, len(STAT_NAMES))
         labels = [s.label for s in self.protocol]
+        units = self.units
         return pd.DataFrame({
             "person": idx[0],
             "step": [labels[i] for i in idx[1]],
             "step_index": idx[1],
             "quantity": [self.quantities[i] for i in idx[2]],
+            "unit": [units[self.quantities[i]] for i in idx[2]],
             **{name: flat[:, j] for j, name in enumerate(STAT_NAMES)},
         })

@@ -710,8 +710,10 @@ def integrate_batch(
     model's compiled kernels (see :func:`integrate_person`).
 
     Per-person arrays have a leading batch axis: y0 (P, S), node_p (P, N, .),
-    link_g (P, L), valve_p (P, M, .), glob (P, G), trace (P, T, .) or a
-    (P, 1, 1) placeholder, summ (P, steps, Q, 4) or a placeholder.
+    link_g (P, L), valve_p (P, M, .), glob (P, G), atol (P, S) (each person's own, see
+    :func:`absolute_tolerances`, so that a person's result does not depend on who else is in
+    the batch), trace (P, T, .) or a (P, 1, 1) placeholder, summ (P, steps, Q, 4) or a
+    placeholder.
     """
     n_people = y0.shape[0]
     # an integer whether or not ``method`` was given, so that integrate_person compiles once
@@ -720,7 +722,7 @@ def integrate_batch(
         status, t, steps, rej = integrate_person(
             y0[p], drive, node_p[p], link_g[p], valve_p[p], glob[p], node_topo, link_topo,
             lymph_target, t_samples, sample_row, mode, trace[p], summ[p],
-            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, code, rhs, evaluate,
+            rtol, atol[p], h_max_active, h_max_rest, max_steps, h_min, code, rhs, evaluate,
         )
         info[p, 0] = status
         info[p, 1] = t
