@@ -79,6 +79,12 @@ AUTO, DOPRI5, BS23 = -1, 0, 1
 METHODS = {"auto": AUTO, "dopri5": DOPRI5, "bs23": BS23}
 #: The valve states' absolute tolerance is at most this multiple of ``atol`` (see absolute_tolerances).
 VALVE_ATOL_PER_ATOL = 1000.0
+#: The same cap for Dormand-Prince 5(4). Its error on a walk is dominated by the valve states'
+#: error (numerics review 2026-11-28: on a short healthy walk at rtol = atol = 5e-8 the pressures
+#: were 1.7e-4 of peak off a 1e-11 solve with the cap at 1000, 1.7e-5 at 10 and 9e-6 at 1, where
+#: Bogacki-Shampine at 1e-7 gives 2.6e-5), and "auto" only runs it below rtol = 1e-7, for
+#: reference-grade solves, where accuracy matters more than the extra steps (about 1.6 times).
+VALVE_ATOL_PER_ATOL_DOPRI5 = 1.0
 #: With ``method="auto"``: Bogacki-Shampine 3(2) at ``rtol`` >= this, Dormand-Prince 5(4) below.
 AUTO_RTOL_SWITCH = 1e-7
 #: Largest relative tolerance SolverOptions takes (beyond it the error control is void).
@@ -100,7 +106,8 @@ class SolverOptions:
         volumes); rtol from 1e-13 to 0.1.
     atol_valve
         Absolute tolerance on the valve states (dimensionless, 0 closed to 1
-        open), at most ``1000 * atol``, divided for each valve by its open
+        open), at most ``1000 * atol`` (Bogacki-Shampine) or ``atol`` (Dormand-Prince),
+        divided for each valve by its open
         conductance in mL/s/mmHg (when over 1), so that every valve is held
         to the same flow error. The defaults (with the default method) were
         chosen on a 10-minute walk of six varied people: against a tight
@@ -740,13 +747,15 @@ def absolute_tolerances(
     conductance ``G`` (mL/s/mmHg), so valve ``j`` gets
     ``min(atol_valve, VALVE_ATOL_PER_ATOL * atol) / max(G_j, 1)``: the same
     flow error for every valve, and a tighter ``atol`` tightens the valves
-    too. The
+    too (Dormand-Prince: ``VALVE_ATOL_PER_ATOL_DOPRI5`` instead, so that tightening the
+    tolerances past ``AUTO_RTOL_SWITCH`` does not loosen the result). The
     two cumulative boundary flows are left out of error control (they feed
     nothing back; conservation holds exactly whatever the tolerance).
     """
     atol = np.full(state_size(n_nodes, n_valves), options.atol)
     g = np.ones(n_valves) if valve_conductance is None else np.maximum(valve_conductance, 1.0)
-    atol_valve = min(options.atol_valve, VALVE_ATOL_PER_ATOL * options.atol)
+    cap = VALVE_ATOL_PER_ATOL if options.method_code == BS23 else VALVE_ATOL_PER_ATOL_DOPRI5
+    atol_valve = min(options.atol_valve, cap * options.atol)
     atol[n_nodes + 1 : n_nodes + 1 + n_valves] = atol_valve / g
     atol[n_nodes + n_valves + 2 :] = 1e30
     return atol
