@@ -223,7 +223,11 @@ class Solution(Mapping[str, np.ndarray]):
         """Per protocol step: mean, minimum and final foot pressure; calf volume at the end.
 
         Computed from the samples (every ``save_every_s`` and at each step's
-        end); identical to what a summaries-only batch run reports.
+        end); identical to what a summaries-only batch run reports. The mean and
+        minimum are those of the samples, not of the continuous trace: with a sparse
+        ``save_at_s`` they describe only those instants (two samples of a walk can read
+        58 mmHg where the walk's mean is 22), and a sample interval near the stride
+        (0.3-1 s against 1.2 s) biases a walk's mean by a few tenths of a mmHg.
         """
         n = len(self.protocol)
         foot = _step_stats(self.pressure(FOOT_NODE), self.sample_step, n)
