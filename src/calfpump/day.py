@@ -32,14 +32,15 @@ Two methods solve the same model:
     hour; cycling and swimming settle over minutes) and the chunk is simulated at
     full resolution instead, as is a chunk over which the veins, drifting as at the end
     of the last full-resolution stretch, would move more than :data:`CHUNK_DRIFT_ML`
-    (veins that refill for hours). Windows and chunks of a cyclic activity hold whole
+    (veins that refill for hours), and no chunk moves the tissue fluid more than
+    :data:`CHUNK_VINT_ML`. Windows and chunks of a cyclic activity hold whole
     cycles (each stretch restarts the cycle's phase). The arterial inflow and the outflow to the heart are booked over each chunk so
     that volume stays conserved exactly. The error against ``"full"`` is
     measured by tests (``tests/integration/test_day.py``,
     ``tests/integration/test_day_fast_accuracy.py``) and, over 15 kinds of day, in
     ``docs/model-status.md`` ("Day simulator"): the day's mean foot pressure within
-    0.01 mmHg, every minute's lower-leg volume within 1.0 % of the day's swing (1.1 mL), the
-    evening peak of swelling within 1.0 % of its size (0.6 mL).
+    0.01 mmHg, every minute's lower-leg volume within 0.8 % of the day's swing (1.1 mL), the
+    evening peak of swelling within 0.5 % of its size (0.22 mL).
 
 Examples
 --------
@@ -497,8 +498,9 @@ def simulate_day(
         ``"fast"`` (two time scales, the default) or ``"full"`` (every second). Measured
         against ``"full"`` on 15 kinds of day (docs/model-status.md, "Day simulator"): mean
         foot pressure within 0.01 mmHg, minutes above 50 mmHg within 0.1, calf ejections
-        equal, each minute's lower-leg volume within 1.0 % of the day's swing, the evening
-        peak of swelling within 1.0 % of itself. The change at the end of a day that ends
+        equal, each minute's lower-leg volume within 0.8 % of the day's swing, the evening
+        peak of swelling within 0.5 % of itself (four shorter protocols: the change within
+        1.1 %). The change at the end of a day that ends
         after a night's lying is near zero (the night drains the day), so its error, though
         under 0.02 mL, can be several percent of it. Days of walks of a few minutes, or of
         wearable minutes, gain little speed (full resolution takes 1-2 times as long).
