@@ -30,6 +30,9 @@ from .protocol import EXAMPLES
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    # help texts are Rich markup whatever typer's default: a help text with a literal "[...]"
+    # goes through rich.markup.escape, or Rich drops it as a style tag
+    rich_markup_mode="rich",
     help="Simulate the calf muscle pump and venous return of the leg "
     "(a research and education model, not a diagnostic device).",
 )
@@ -556,7 +559,7 @@ PROGRAMME_HELP = ("Programme lines, e.g. 'calf exercise 3/week for 26 weeks'; 's
 def programme(
     lines: Annotated[list[str] | None, typer.Argument(help=PROGRAMME_HELP, show_default=False)] = None,
     programme_file: Annotated[Path | None, typer.Option(
-        "--programme", help="A programme file (TOML): lines = [...] and/or [[block]] tables.")] = None,
+        "--programme", help=escape("A programme file (TOML): lines = [...] and/or [[block]] tables."))] = None,
     exercise_per_week: Annotated[float | None, typer.Option(
         "--exercise-per-week", help="Calf exercise sessions per week, for the whole run.")] = None,
     stretch_per_week: Annotated[float | None, typer.Option(
