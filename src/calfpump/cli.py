@@ -435,9 +435,10 @@ def day(
             schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
             table = minute_table(series, schedule, date=date, unknown=assumed)
             known = int(table["steps"].notna().sum())
+            rest = (f"minutes without steps follow the schedule, else {assumed}" if schedule is not None
+                    else f"minutes without steps: {assumed} (no --schedule)")
             _err.print(f"note: day {table['time'].iloc[0].date()} ({series.tz}): {known} of {len(table)} "
-                       f"minutes with step data; minutes without steps follow the schedule, else "
-                       f"{assumed}", highlight=False, soft_wrap=True)
+                       f"minutes with step data; {rest}", highlight=False, soft_wrap=True)
             if not known:
                 dates = series.dates()
                 if date is None:  # the busiest day has no known minute: nor has any other

@@ -18,3 +18,27 @@ def test_programme_help_names_the_block_tables() -> None:
     assert res.exit_code == 0, res.output
     text = re.sub(r"\s+", " ", re.sub(r"[│╭╮╰╯─]", " ", res.output))
     assert "lines = [...] and/or [[block]] tables" in text
+
+
+def _two_minutes_csv(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps\n2024-03-01T08:00:00+01:00,96\n2024-03-01T08:01:00+01:00,104\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_day_note_names_the_schedule_only_when_one_is_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # `calfpump day --steps steps.csv --unknown stand` (no --schedule) said "minutes without steps
+    # follow the schedule, else stand": there is no schedule, every such minute is stood
+    steps = _two_minutes_csv(tmp_path)
+    res = runner.invoke(app, ["day", "--steps", str(steps), "--unknown", "stand", "--json"])
+    assert res.exit_code == 0, res.output
+    note = next(line for line in res.stderr.splitlines() if line.startswith("note: day"))
+    assert "schedule" not in note.replace("--schedule", ""), note
+    assert note.endswith("minutes without steps: stand (no --schedule)"), note
+    week = tmp_path / "week.txt"
+    week.write_text("09:00-17:00 sit\n", encoding="utf-8")
+    res = runner.invoke(app, ["day", "--steps", str(steps), "--schedule", str(week), "--json"])
+    assert res.exit_code == 0, res.output
+    note = next(line for line in res.stderr.splitlines() if line.startswith("note: day"))
+    assert note.endswith("minutes without steps follow the schedule, else sit"), note
