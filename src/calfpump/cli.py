@@ -598,7 +598,7 @@ def programme(
             result = simulate_programme(who, prog, base, days=days, apg_every_days=apg_every_days)
         else:
             with Progress(TextColumn("APG checkpoints"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=_err, transient=True) as bar:
+                          console=_err, transient=True, disable=not _err.is_terminal) as bar:
                 task = bar.add_task("apg", total=None)
                 result = simulate_programme(
                     who, prog, base, days=days, apg_every_days=apg_every_days,

@@ -42,3 +42,14 @@ def test_day_note_names_the_schedule_only_when_one_is_given(tmp_path) -> None:  
     assert res.exit_code == 0, res.output
     note = next(line for line in res.stderr.splitlines() if line.startswith("note: day"))
     assert note.endswith("minutes without steps follow the schedule, else sit"), note
+
+
+def test_programme_progress_bar_leaves_no_blank_line_when_not_a_terminal() -> None:
+    # `calfpump programme ... 2>&1 | less` (or a log file) began with an empty line: the transient
+    # progress bar, drawn only on a terminal, still wrote a newline when stderr was not one
+    res = runner.invoke(app, ["programme", "--days", "2", "--apg-every-days", "2"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr == "", repr(res.stderr)
+    res = runner.invoke(app, ["programme", "--days", "0"])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: days = 0"), repr(res.stderr)
