@@ -40,7 +40,7 @@ def main() -> None:
     print("| leg (preset, severity, person) | EF before -> after, exercise | dEF exercise / control / net "
           "| RVF before -> after, exercise | dRVF exercise / control / net |")
     print("| --- | --- | --- | --- | --- |")
-    print("| Padberg 2004 (mean +- SD of the change) | not in the abstract | +3.48 +- 2.7 / -1.4 +- 2.1 / +4.9 "
+    print("| Padberg 2004 (mean +- spread of the change) | not in the abstract | +3.48 +- 2.7 / -1.4 +- 2.1 / +4.9 "
           "| not in the abstract | -8.75 +- 4.6 / +3.4 +- 2.9 / -12.2 |")
     for label, preset, severity, fields in CASES:
         base = calfpump.ParameterValues.preset(preset, severity)

@@ -30,6 +30,9 @@ from .protocol import EXAMPLES
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    # help texts are Rich markup whatever typer's default: a help text with a literal "[...]"
+    # goes through rich.markup.escape, or Rich drops it as a style tag
+    rich_markup_mode="rich",
     help="Simulate the calf muscle pump and venous return of the leg "
     "(a research and education model, not a diagnostic device).",
 )
@@ -432,9 +435,10 @@ def day(
             schedule = Schedule.from_file(schedule_file) if schedule_file is not None else None
             table = minute_table(series, schedule, date=date, unknown=assumed)
             known = int(table["steps"].notna().sum())
+            rest = (f"minutes without steps follow the schedule, else {assumed}" if schedule is not None
+                    else f"minutes without steps: {assumed} (no --schedule)")
             _err.print(f"note: day {table['time'].iloc[0].date()} ({series.tz}): {known} of {len(table)} "
-                       f"minutes with step data; minutes without steps follow the schedule, else "
-                       f"{assumed}", highlight=False, soft_wrap=True)
+                       f"minutes with step data; {rest}", highlight=False, soft_wrap=True)
             if not known:
                 dates = series.dates()
                 if date is None:  # the busiest day has no known minute: nor has any other
@@ -556,7 +560,7 @@ PROGRAMME_HELP = ("Programme lines, e.g. 'calf exercise 3/week for 26 weeks'; 's
 def programme(
     lines: Annotated[list[str] | None, typer.Argument(help=PROGRAMME_HELP, show_default=False)] = None,
     programme_file: Annotated[Path | None, typer.Option(
-        "--programme", help="A programme file (TOML): lines = [...] and/or [[block]] tables.")] = None,
+        "--programme", help=escape("A programme file (TOML): lines = [...] and/or [[block]] tables."))] = None,
     exercise_per_week: Annotated[float | None, typer.Option(
         "--exercise-per-week", help="Calf exercise sessions per week, for the whole run.")] = None,
     stretch_per_week: Annotated[float | None, typer.Option(
@@ -594,7 +598,7 @@ def programme(
             result = simulate_programme(who, prog, base, days=days, apg_every_days=apg_every_days)
         else:
             with Progress(TextColumn("APG checkpoints"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=_err, transient=True) as bar:
+                          console=_err, transient=True, disable=not _err.is_terminal) as bar:
                 task = bar.add_task("apg", total=None)
                 result = simulate_programme(
                     who, prog, base, days=days, apg_every_days=apg_every_days,

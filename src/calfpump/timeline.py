@@ -60,9 +60,10 @@ def minute_table(
     pandas.DataFrame
         One row per minute (1440; 1380 or 1500 on a day the clocks change), columns ``time``
         (tz-aware start of the minute), ``steps`` (float, NaN = unknown), ``posture`` (the
-        schedule's posture at that wall-clock minute, else ``unknown``) and ``posture_source``
-        (``"schedule"`` or ``"assumed"``). The posture says what the body does when it is not
-        stepping; the day simulator decides how steps and posture combine.
+        schedule's posture at that wall-clock minute, else the posture given as ``unknown``)
+        and ``posture_source`` (``"schedule"``, or ``"assumed"`` where ``unknown`` was taken).
+        The posture says what the body does when it is not stepping; the day simulator decides
+        how steps and posture combine.
     """
     if steps is not None and not isinstance(steps, StepSeries):
         raise ParameterError(
