@@ -127,7 +127,7 @@ def main() -> None:
     print("cycling at 50 rpm (ankle 31.6 mmHg, inside Stick 1993's 26-35, above walking's 20.8);")
     print("seated ankle pumps (sitting ankle pressure 57.5 -> about 21 mmHg); swimming (ankle transmural")
     print("pressure 9.5 -> 2.3 mmHg, calf venous volume 99.5 -> 47.4 mL with the kicks, less filtration).")
-    print("")
+    print()
     print("Which ankle range each activity's calf pump takes (assumptions, in `calfpump.model`): walking,")
     print('heel raises (tiptoes) and seated ankle pumps take the walking range, narrowed by heel pain and')
     print("the shoe (for tiptoes in shoes this matches Tedeschi Filho 2012's heels-on APG; that heel pain's")
