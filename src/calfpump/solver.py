@@ -83,7 +83,8 @@ VALVE_ATOL_PER_ATOL = 1000.0
 #: error (numerics review 2026-11-28: on a short healthy walk at rtol = atol = 5e-8 the pressures
 #: were 1.7e-4 of peak off a 1e-11 solve with the cap at 1000, 1.7e-5 at 10 and 9e-6 at 1, where
 #: Bogacki-Shampine at 1e-7 gives 2.6e-5), and "auto" only runs it below rtol = 1e-7, for
-#: reference-grade solves, where accuracy matters more than the extra steps (about 1.6 times).
+#: reference-grade solves, where accuracy matters more than the extra steps (that walk: 8,579
+#: steps at 1, 7,014 at 10, 5,131 at 1000).
 VALVE_ATOL_PER_ATOL_DOPRI5 = 1.0
 #: With ``method="auto"``: Bogacki-Shampine 3(2) at ``rtol`` >= this, Dormand-Prince 5(4) below.
 AUTO_RTOL_SWITCH = 1e-7
