@@ -408,29 +408,33 @@ class _Runner:
             "vint": float(tr[-1, self.n]),
         }
 
+    def _change(self, ts: np.ndarray, tr: np.ndarray, step_s: float) -> tuple[float, float] | None:
+        """The change of the mean lower-leg venous blood (mL) and of the mean foot pressure
+        (mmHg) from the ``step_s`` before the last ``step_s`` of a trace to that last
+        ``step_s`` (None for a trace shorter than twice ``step_s``)."""
+        if ts[-1] - ts[0] < 2.0 * step_s - 1e-6:
+            return None
+        last = ts > ts[-1] - step_s + 1e-9
+        before = (ts > ts[-1] - 2.0 * step_s + 1e-9) & ~last
+        blood = tr[:, : self.n][:, self.lower].sum(axis=1)
+        p = tr[:, self.col_p]
+        return (float(blood[last].mean() - blood[before].mean()),
+                float(p[last].mean() - p[before].mean()))
+
     def drift(self, ts: np.ndarray, tr: np.ndarray, step_s: float) -> float:
         """The lower-leg venous blood's rate of change at the end of a trace, mL/s: the mean
         of its last ``step_s`` less that of the ``step_s`` before, over ``step_s`` (0 for a
         trace shorter than twice ``step_s``)."""
-        if ts[-1] - ts[0] < 2.0 * step_s - 1e-6:
-            return 0.0
-        last = ts > ts[-1] - step_s + 1e-9
-        before = (ts > ts[-1] - 2.0 * step_s + 1e-9) & ~last
-        blood = tr[:, : self.n][:, self.lower].sum(axis=1)
-        return float(blood[last].mean() - blood[before].mean()) / step_s
+        change = self._change(ts, tr, step_s)
+        return 0.0 if change is None else change[0] / step_s
 
     def settled(self, ts: np.ndarray, tr: np.ndarray, step_s: float) -> bool:
         """Whether the mean lower-leg blood and foot pressure of the last ``step_s`` of a trace
         differ from those of the ``step_s`` before by at most :data:`SETTLING_DRIFT_ML` and
         :data:`SETTLING_DRIFT_MMHG` (a trace shorter than twice ``step_s`` is not settled)."""
-        if ts[-1] - ts[0] < 2.0 * step_s - 1e-6:
-            return False
-        last = ts > ts[-1] - step_s + 1e-9
-        before = (ts > ts[-1] - 2.0 * step_s + 1e-9) & ~last
-        blood = tr[:, : self.n][:, self.lower].sum(axis=1)
-        p = tr[:, self.col_p]
-        return bool(abs(blood[last].mean() - blood[before].mean()) <= SETTLING_DRIFT_ML
-                    and abs(p[last].mean() - p[before].mean()) <= SETTLING_DRIFT_MMHG)
+        change = self._change(ts, tr, step_s)
+        return (change is not None and abs(change[0]) <= SETTLING_DRIFT_ML
+                and abs(change[1]) <= SETTLING_DRIFT_MMHG)
 
 
 def _whole(span_s: float, period_s: float) -> float:
