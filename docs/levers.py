@@ -218,9 +218,25 @@ What the literature says and where the model stands (tests: tests/validation/tes
   only 7-8 %. The garment's 10 mmHg on the calf is small next to the 60-80 mmHg column that drives
   the reflux, the distended veins narrow by a few % under it (tube law, m = 10), and a link's
   conductance follows the vein the blood leaves (the refluxing saphenous vein at the knee, which a
-  knee-high garment does not press). So the ten-tiptoe residual does not fall either. What in real
-  legs makes 7-14 mmHg cut the filling by a fifth to two-fifths is open (narrowing of the refluxing
-  veins themselves, or restored valve closure, would have to be quantified). Strict xfails:
+  knee-high garment does not press). So the ten-tiptoe residual does not fall either.
+  Four candidate mechanisms were each given more than the data allow (2026-11-29;
+  `python tools/stocking_mechanisms.py` reruns the first three), against the published VFI ratio
+  0.60, RVF -10.8 and EF +6.8 points at 14 mmHg: (1) softer distended veins (every vein with
+  Shapiro exponent 5 or 4 instead of 10, re-set to keep the healthy VV): VFI ratio 0.93-0.95,
+  RVF +0.6; standing, stockings narrow leg veins little in the data too (narrowing begins at
+  30-40 mmHg upright: Partsch B, Partsch H 2005, PMID 16242562; 20-30 mmHg stockings did not
+  compress leg veins standing: Lord RSA, Hamilton D, ANZ J Surg 2004; abstracts); (2) the garment
+  restoring valve closure (the three superficial valves' leak cut to 0.3 of bare): 0.73, -2.2;
+  (3) both: 0.90, -3.8; (4) the garment's working pressure, the rise of its pressure on the
+  superficial calf veins while the muscle contracts beneath (a temporary term of about 30 mmHg
+  at the heel raise's peak, 4-7 times the 4-7 mmHg swings measured under class II stockings):
+  RVF -1.8, EF +1.1. In the model the varicose RVF is the blood of the dilated superficial veins
+  that the calf pump does not reach (with the calf muscle's full pressure on them the bare leg's
+  RVF would be 1.9 %); no pressure a 14 mmHg garment adds moves it by ten points. The published
+  effect is larger than every mechanism the stored sources describe can give, and those sources
+  are abstracts (no full text of PubMed 9405013 or of Christopoulos 1987, J Vasc Surg, the
+  original APG study with stockings); deep reflux, too, fell clearly only above 30 mmHg
+  (inelastic) or 40 mmHg (elastic) in a textbook chapter read (authors not shown). Strict xfails:
   `test_light_stocking_lowers_residual_volume_fraction_in_varicose_legs`,
   `test_light_stocking_slows_varicose_filling_as_published` (tests/validation/test_levers.py).
 """.splitlines()

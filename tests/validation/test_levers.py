@@ -187,8 +187,11 @@ def varicose_with_light_stocking() -> tuple[object, object]:
                    "varicose limbs a 14 mmHg stocking lowered RVF from 42.3 to 31.5 % (p < 0.03; "
                    "PubMed 9405013, abstract read); in the model RVF rises (36.9 -> 37.5 %): the "
                    "legs-raised baseline empties under the garment by more than the volume left after "
-                   "ten tiptoes, because the garment barely slows the reflux that refills the calf "
-                   "between tiptoes (VFI -8 % against -40 % published; cause open, docs/levers.md)")
+                   "ten tiptoes: the varicose RVF is the blood of the dilated superficial veins that "
+                   "the calf pump does not reach, and of the candidate mechanisms tried (softer "
+                   "veins, restored valve closure, a working pressure 4-7 times the measured one) "
+                   "none lowers it by more than 3.8 points (tools/stocking_mechanisms.py; "
+                   "docs/levers.md)")
 def test_light_stocking_lowers_residual_volume_fraction_in_varicose_legs(
         varicose_with_light_stocking: tuple) -> None:
     bare, worn = varicose_with_light_stocking
@@ -202,7 +205,9 @@ def test_light_stocking_lowers_residual_volume_fraction_in_varicose_legs(
                    "next to the column that drives the reflux, and the model's veins barely narrow "
                    "under it. Not the reflux's supply: fed from above as well (a common femoral "
                    "valve leaking 0.05-0.1) the leg fills faster but the garment still takes 7-8 %. "
-                   "Cause open (docs/levers.md)")
+                   "Softer veins, valve leaks cut to 0.3 under the garment, both, or a working "
+                   "pressure 4-7 times the measured one reach at most a ratio of 0.73 "
+                   "(tools/stocking_mechanisms.py; docs/levers.md)")
 def test_light_stocking_slows_varicose_filling_as_published(varicose_with_light_stocking: tuple) -> None:
     bare, worn = varicose_with_light_stocking
     assert worn.vfi_mL_s < 0.8 * bare.vfi_mL_s  # published ratio 3.4 / 5.7 = 0.60
