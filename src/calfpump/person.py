@@ -51,6 +51,42 @@ StockingLength = Literal["knee", "thigh"]
 #: thigh at 30 % (assumption within those ranges).
 THIGH_GARMENT_FRACTION = 0.3
 
+#: Compression stocking classes by their ankle pressure, mmHg (low, high; None: open above): the
+#: US classes and the German RAL-GZG 387 classes I-IV (the ranges of ``--stocking-mmHg``'s help).
+STOCKING_CLASSES: dict[str, tuple[float, float | None]] = {
+    "15-20": (15.0, 20.0), "20-30": (20.0, 30.0), "30-40": (30.0, 40.0),
+    "RAL-I": (18.0, 21.0), "RAL-II": (23.0, 32.0), "RAL-III": (34.0, 46.0), "RAL-IV": (49.0, None),
+}
+_RAL_NUMBERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def stocking_class_mmHg(name: object) -> float:
+    """The ankle pressure calfpump takes for a stocking class: the middle of its range (as
+    :data:`calfpump.report.STOCKING_mmHg` takes 20-30 mmHg at 25), RAL IV (49 mmHg and more) at
+    49. Names as people write them: ``"RAL II"``, ``"ral-2"``, ``"20-30 mmHg"``, ``"US 20-30"``.
+
+    Examples
+    --------
+    >>> stocking_class_mmHg("20-30"), stocking_class_mmHg("RAL II"), stocking_class_mmHg("RAL-IV")
+    (25.0, 27.5, 49.0)
+    """
+    key = None
+    if isinstance(name, str):
+        text = name.upper().replace("MMHG", " ").split()
+        if text[:1] == ["US"]:
+            text = text[1:]
+        joined = "-".join(text)
+        if joined.startswith("RAL-") or (joined.startswith("RAL") and len(joined) > 3):
+            number = joined[3:].lstrip("-")
+            key = f"RAL-{_RAL_NUMBERS.get(number, number)}"
+        else:
+            key = "".join(text)
+    if key not in STOCKING_CLASSES:
+        raise ParameterError(f"person.stocking_class = {shown(name)} is not a stocking class; classes: "
+                             f"{', '.join(STOCKING_CLASSES)} (or give stocking_mmHg, the ankle pressure)")
+    low, high = STOCKING_CLASSES[key]
+    return low if high is None else (low + high) / 2.0
+
 
 class Person(BaseModel):
     """A person's body and gait (defaults: a healthy adult)."""
@@ -85,7 +121,16 @@ class Person(BaseModel):
 
     def __init__(self, /, **fields: Any) -> None:
         """``Person(heel_pain=6, ...)``; a field that is unknown, of the wrong type or out of
-        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range."""
+        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range.
+
+        ``stocking_class`` (``"20-30"``, ``"RAL II"``: :data:`STOCKING_CLASSES`) sets
+        ``stocking_mmHg`` to the class's pressure (:func:`stocking_class_mmHg`); not both."""
+        if "stocking_class" in fields:
+            if "stocking_mmHg" in fields:
+                raise ParameterError("give person.stocking_class or person.stocking_mmHg, not both "
+                                     f"(stocking_class = {shown(fields['stocking_class'])}, "
+                                     f"stocking_mmHg = {shown(fields['stocking_mmHg'])})")
+            fields["stocking_mmHg"] = stocking_class_mmHg(fields.pop("stocking_class"))
         try:
             super().__init__(**fields)
         except ValidationError as exc:
@@ -107,8 +152,13 @@ class Person(BaseModel):
         return cls.create(**data)
 
     def with_changes(self, /, **changes: Any) -> Person:
-        """A copy with some fields changed (``None`` values are ignored)."""
-        return Person.create(**{**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}})
+        """A copy with some fields changed (``None`` values are ignored); a ``stocking_class``
+        replaces the stocking's pressure."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        kept = self.model_dump()
+        if "stocking_class" in given:
+            del kept["stocking_mmHg"]
+        return Person.create(**{**kept, **given})
 
     # ---- what heel pain and shoes make of the gait ----
     @property
@@ -208,7 +258,8 @@ def _describe(exc: ValidationError) -> str:
         field = ".".join(str(x) for x in err["loc"]) or "person"
         given = err.get("input")
         if err["type"] == "extra_forbidden":
-            parts.append(f"person has no field {field!r}; fields are {sorted(Person.model_fields)}")
+            parts.append(f"person has no field {field!r}; fields are "
+                         f"{sorted([*Person.model_fields, 'stocking_class'])}")
         else:
             parts.append(f"person.{field} = {shown(given)}: {err['msg']}{_allowed(field)}")
     return "; ".join(parts)
