@@ -109,6 +109,14 @@ class Person(BaseModel):
     stocking_mmHg: float = Field(0.0, ge=0.0, le=60.0,
                                  description="compression stocking pressure at the ankle (0: none)")
     stocking_length: StockingLength = "knee"
+    knee_height_cm: float | None = Field(
+        None, gt=0.0, le=100.0,
+        description="standing height of the knee above the floor, the shank's length (None: the "
+                    "parameters' knee_height_fraction of body height, 0.285 healthy)")
+    hip_height_cm: float | None = Field(
+        None, gt=0.0, le=150.0,
+        description="standing height of the hip (greater trochanter) above the floor (None: the "
+                    "parameters' hip_height_fraction of body height, 0.530 healthy)")
 
     @field_validator("*", mode="before")
     @classmethod
@@ -135,6 +143,14 @@ class Person(BaseModel):
             super().__init__(**fields)
         except ValidationError as exc:
             raise ParameterError(_describe(exc)) from None
+        for name, fraction in _LANDMARKS.items():
+            value = getattr(self, name)
+            low, high = landmark_range(fraction)
+            if value is not None and not low <= value / self.body_height_cm <= high:
+                h = self.body_height_cm
+                raise ParameterError(
+                    f"person.{name} = {value:g} cm is {value / h:.3f} of body_height_cm = {h:g}; allowed: "
+                    f"{low * h:.3g} to {high * h:.3g} cm ({low:g} to {high:g} of the body height)")
 
     @classmethod
     def create(cls, /, **fields: Any) -> Person:
@@ -220,12 +236,44 @@ class Person(BaseModel):
             "step_length_fraction": self.effective_step_length_fraction,
             "stocking_ankle_mmHg": self.stocking_mmHg,
         }
+        for name, fraction in _LANDMARKS.items():
+            value = getattr(self, name)
+            if value is not None:  # the person's own leg; else the base's fraction of the height
+                changes[fraction] = value / self.body_height_cm
         if self.stocking_length == "thigh":
             # a thigh-high garment also presses on the great saphenous and femoral veins
             for node in ("superficial_thigh", "femoral"):
                 if f"{node}.garment_fraction" in base:
                     changes[f"{node}.garment_fraction"] = THIGH_GARMENT_FRACTION
         return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
+
+
+#: The person's leg lengths and the landmark parameters they set (fractions of body height).
+_LANDMARKS = {"knee_height_cm": "knee_height_fraction", "hip_height_cm": "hip_height_fraction"}
+#: How far a node may lie beyond its segment, as a fraction of body height (``calfpump.model.build``).
+_NODE_SLACK = 0.02
+
+
+def landmark_range(fraction: str) -> tuple[float, float]:
+    """The knee's or hip's height, as a fraction of body height, that the leg network takes: the
+    parameter's range, narrowed so that every node of :data:`calfpump.network.LEG` stays on its
+    segment (the nodes' heights are fixed fractions of body height; the popliteal node, at 0.285,
+    must stay on the thigh, within 0.02 of it, which caps the knee at 0.305).
+
+    Examples
+    --------
+    >>> [round(x, 6) for x in landmark_range("knee_height_fraction") + landmark_range("hip_height_fraction")]
+    [0.22, 0.305, 0.45, 0.6]
+    """
+    from .network import LEG
+    from .parameters import GLOBAL_SPECS
+
+    spec = GLOBAL_SPECS[fraction]
+    below, above = ("shank", "thigh") if fraction == "knee_height_fraction" else ("thigh", "trunk")
+    slack = _NODE_SLACK - 1e-9  # inside model.build's check, which a value on its edge can fail by rounding
+    low = max([spec.low, *(n.height_fraction - slack for n in LEG.nodes if n.segment == below)])
+    high = min([spec.high - 1e-9, *(n.height_fraction + slack for n in LEG.nodes if n.segment == above)])
+    return low, high
 
 
 def check_veins_only(base: ParameterValues, what: str = "parameters",
@@ -290,4 +338,5 @@ def _allowed(field: str) -> str:
 
 #: Units of the person's numeric fields, for error messages.
 _UNITS = {"body_height_cm": " cm", "cadence_spm": " steps/min", "ankle_rom_deg": " deg",
-          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day"}
+          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day", "knee_height_cm": " cm",
+          "hip_height_cm": " cm"}

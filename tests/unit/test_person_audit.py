@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from calfpump import ParameterValues
 from calfpump.errors import ParameterError, ProtocolError
 from calfpump.person import STOCKING_CLASSES, Person, stocking_class_mmHg
 from calfpump.protocol import parse_step, parse_steps
@@ -71,3 +72,57 @@ def test_stretching_as_a_step_points_to_the_programme(text: str) -> None:
 def test_a_device_step_standing_says_the_device_is_for_lying_or_sitting() -> None:
     with pytest.raises(ProtocolError, match=r"Invalid step .*standing.*lying.*sitting"):
         parse_step("Foot pump device at 130 mmHg for 30 minutes, 3 s every 20 s, standing")
+
+
+# ---- leg segment lengths: the person's own knee and hip heights set the landmark heights ----
+
+def test_knee_and_hip_heights_set_the_landmark_fractions() -> None:
+    healthy = ParameterValues.preset("healthy")
+    p = Person(body_height_cm=180, knee_height_cm=54, hip_height_cm=90).parameters(healthy)
+    assert p["knee_height_fraction"] == pytest.approx(0.30) and p["hip_height_fraction"] == pytest.approx(0.5)
+    plain = Person(body_height_cm=180).parameters(healthy)  # not given: the base's fractions of the height
+    assert plain["knee_height_fraction"] == healthy["knee_height_fraction"]
+    assert plain["hip_height_fraction"] == healthy["hip_height_fraction"]
+
+
+def test_a_longer_shank_puts_the_seated_foot_deeper() -> None:
+    from calfpump import simulate
+
+    healthy = ParameterValues.preset("healthy")
+    sitting = [float(simulate("Sit for 1 minute", Person(knee_height_cm=k).parameters(healthy)).pressure("ankle")[-1])
+               for k in (42.0, 48.0, 53.0)]
+    assert sitting == sorted(sitting) and sitting[-1] > sitting[0] + 3.0
+
+
+@pytest.mark.parametrize(("k", "j"), [(0, 0), (0, 1), (1, 0), (1, 1)])
+@pytest.mark.parametrize("height", [120.0, 175.0, 220.0])
+def test_every_allowed_leg_builds(k: int, j: int, height: float) -> None:
+    """The corners of the allowed knee and hip heights, exactly (model.build checks each node's segment)."""
+    from calfpump import simulate
+    from calfpump.person import landmark_range
+
+    knee = landmark_range("knee_height_fraction")[k] * height
+    hip = landmark_range("hip_height_fraction")[j] * height
+    params = Person(body_height_cm=height, knee_height_cm=knee, hip_height_cm=hip).parameters("healthy")
+    assert simulate("Sit for 1 second", params).pressure("ankle")[-1] > 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [({"knee_height_cm": 80}, (r"person\.knee_height_cm = 80 cm is 0\.457 of body_height_cm = 175; allowed: "
+                               r"38\.5 to 53\.4 cm \(0\.22 to 0\.305 of the body height\)")),
+     ({"knee_height_cm": 57}, r"person\.knee_height_cm = 57 cm .*allowed: 38\.5 to 53\.4 cm"),
+     ({"hip_height_cm": 60, "body_height_cm": 180}, r"person\.hip_height_cm = 60 cm .* allowed: 81 to 108 cm"),
+     ({"knee_height_cm": -1}, r"person\.knee_height_cm = -1: .*greater than 0"),
+     ({"hip_height_cm": "90 cm"}, r"person\.hip_height_cm = '90 cm': .*must be a number"),
+     ({"knee_height_cm": float("nan")}, r"person\.knee_height_cm = nan: .*finite")],
+)
+def test_impossible_leg_lengths_name_the_field_and_the_allowed_range(fields: dict, expected: str) -> None:
+    with pytest.raises(ParameterError, match=expected):
+        Person(**fields)
+
+
+def test_a_new_height_rechecks_the_leg_lengths() -> None:
+    tall = Person(body_height_cm=200, knee_height_cm=58)
+    with pytest.raises(ParameterError, match="knee_height_cm"):
+        tall.with_changes(body_height_cm=150)
