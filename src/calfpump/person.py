@@ -60,7 +60,7 @@ STOCKING_CLASSES: dict[str, tuple[float, float | None]] = {
 _RAL_NUMBERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
-def stocking_class_mmHg(name: object) -> float:
+def stocking_class_mmHg(name: object, field: str = "person.stocking_class") -> float:
     """The ankle pressure calfpump takes for a stocking class: the middle of its range (as
     :data:`calfpump.report.STOCKING_mmHg` takes 20-30 mmHg at 25), RAL IV (49 mmHg and more) at
     49. Names as people write them: ``"RAL II"``, ``"ral-2"``, ``"20-30 mmHg"``, ``"US 20-30"``.
@@ -82,8 +82,8 @@ def stocking_class_mmHg(name: object) -> float:
         else:
             key = "".join(text)
     if key not in STOCKING_CLASSES:
-        raise ParameterError(f"person.stocking_class = {shown(name)} is not a stocking class; classes: "
-                             f"{', '.join(STOCKING_CLASSES)} (or give stocking_mmHg, the ankle pressure)")
+        raise ParameterError(f"{field} = {shown(name)} is not a stocking class; classes: "
+                             f"{', '.join(STOCKING_CLASSES)}")
     low, high = STOCKING_CLASSES[key]
     return low if high is None else (low + high) / 2.0
 
@@ -138,7 +138,10 @@ class Person(BaseModel):
                 raise ParameterError("give person.stocking_class or person.stocking_mmHg, not both "
                                      f"(stocking_class = {shown(fields['stocking_class'])}, "
                                      f"stocking_mmHg = {shown(fields['stocking_mmHg'])})")
-            fields["stocking_mmHg"] = stocking_class_mmHg(fields.pop("stocking_class"))
+            try:
+                fields["stocking_mmHg"] = stocking_class_mmHg(fields.pop("stocking_class"))
+            except ParameterError as exc:
+                raise ParameterError(f"{exc} (or give stocking_mmHg, the ankle pressure)") from None
         try:
             super().__init__(**fields)
         except ValidationError as exc:

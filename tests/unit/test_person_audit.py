@@ -126,3 +126,25 @@ def test_a_new_height_rechecks_the_leg_lengths() -> None:
     tall = Person(body_height_cm=200, knee_height_cm=58)
     with pytest.raises(ParameterError, match="knee_height_cm"):
         tall.with_changes(body_height_cm=150)
+
+
+# ---- stocking classes in programme lines ----
+
+@pytest.mark.parametrize(
+    ("line", "name", "length"),
+    [("stockings RAL II thigh for 4 weeks", "RAL-II", "thigh"), ("stockings 20-30 mmHg", "20-30", "knee"),
+     ("stockings class RAL-IV knee from week 2", "RAL-IV", "knee"), ("stockings US 15-20 knee-high", "15-20", "knee")],
+)
+def test_a_programme_line_takes_a_stocking_class(line: str, name: str, length: str) -> None:
+    from calfpump.programme import parse_block
+
+    block = parse_block(line)
+    assert block.stocking_mmHg == stocking_class_mmHg(name) and block.stocking_length == length
+
+
+@pytest.mark.parametrize("line", ["stockings RAL V", "stockings 15-25 mmHg", "stockings class 2"])
+def test_a_programme_line_with_an_unknown_class_is_one_clear_error(line: str) -> None:
+    from calfpump.programme import parse_block
+
+    with pytest.raises(ParameterError, match=rf"Invalid programme line '{line}'.*15-20.*RAL-IV"):
+        parse_block(line)
