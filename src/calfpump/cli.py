@@ -39,17 +39,30 @@ app = typer.Typer(
 _out = Console(width=max(100, shutil.get_terminal_size((120, 24)).columns))
 _err = Console(stderr=True)
 
+def _number_or_text(value: str) -> float | str:
+    """A person option's number; text that is not one (``"20 mmHg"``, ``"true"``) is kept as it is,
+    for :class:`~calfpump.person.Person` to refuse with the field's name and its allowed range
+    (typer's own error names neither)."""
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
 PRESET_OPTION = typer.Option("--preset", "-p", help="Parameter set (see 'calfpump presets').")
 PERSON_OPTION = typer.Option("--person", help="A person file (TOML): body, gait, heel and shoes; the "
                              "other person options given override its fields.")
-HEEL_PAIN_OPTION = typer.Option("--heel-pain", help="Plantar fasciitis heel pain, 0-10.")
+HEEL_PAIN_OPTION = typer.Option("--heel-pain", parser=_number_or_text, metavar="FLOAT", help="Plantar fasciitis heel pain, 0-10.")
 FOOTWEAR_OPTION = typer.Option("--footwear", help="barefoot, athletic, firm-flat, high-heel or orthotic.")
 ARCH_OPTION = typer.Option("--arch-type", help="Foot arch: normal, flat or high (its effect on the foot pump).")
-ROM_OPTION = typer.Option("--ankle-rom-deg", help="Ankle range of motion, degrees.")
+ROM_OPTION = typer.Option("--ankle-rom-deg", parser=_number_or_text, metavar="FLOAT", help="Ankle range of motion, degrees.")
 STRENGTH_OPTION = typer.Option(
-    "--calf-strength", help="Calf strength relative to a healthy adult (the calf pump follows it up to 1).")
-STOCKING_OPTION = typer.Option("--stocking-mmHg", help="Compression stocking pressure at the ankle, mmHg "
-                               "(US classes 15-20 / 20-30 / 30-40; RAL I 18-21, II 23-32, III 34-46).")
+    "--calf-strength", parser=_number_or_text, metavar="FLOAT", help="Calf strength relative to a healthy adult (the calf pump follows it up to 1).")
+STOCKING_OPTION = typer.Option("--stocking-mmHg", parser=_number_or_text, metavar="FLOAT", help="Compression stocking pressure at the ankle, mmHg "
+                               "(US classes 15-20 / 20-30 / 30-40; RAL I 18-21, II 23-32, III 34-46, IV 49 and more).")
+STOCKING_CLASS_OPTION = typer.Option("--stocking-class", help="Compression stocking class instead of "
+                                     "--stocking-mmHg: 15-20, 20-30, 30-40 (US, mmHg) or RAL-I to RAL-IV "
+                                     "(the middle of the class's range; RAL-IV at 49 mmHg).")
 STOCKING_LENGTH_OPTION = typer.Option("--stocking-length", help="Compression stocking length: knee "
                                       "(default) or thigh (the thigh-high garment also presses the thigh veins).")
 SEVERITY_OPTION = typer.Option("--severity", help="Severity of a disease preset, 0 (its base) to 1.")
@@ -65,6 +78,7 @@ _PERSON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("ankle_rom_deg", float | None, ROM_OPTION),
     ("calf_strength", float | None, STRENGTH_OPTION),
     ("stocking_mmHg", float | None, STOCKING_OPTION),
+    ("stocking_class", str | None, STOCKING_CLASS_OPTION),
     ("stocking_length", str | None, STOCKING_LENGTH_OPTION),
     ("arch_type", str | None, ARCH_OPTION),
 )

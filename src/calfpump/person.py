@@ -51,6 +51,42 @@ StockingLength = Literal["knee", "thigh"]
 #: thigh at 30 % (assumption within those ranges).
 THIGH_GARMENT_FRACTION = 0.3
 
+#: Compression stocking classes by their ankle pressure, mmHg (low, high; None: open above): the
+#: US classes and the German RAL-GZG 387 classes I-IV (the ranges of ``--stocking-mmHg``'s help).
+STOCKING_CLASSES: dict[str, tuple[float, float | None]] = {
+    "15-20": (15.0, 20.0), "20-30": (20.0, 30.0), "30-40": (30.0, 40.0),
+    "RAL-I": (18.0, 21.0), "RAL-II": (23.0, 32.0), "RAL-III": (34.0, 46.0), "RAL-IV": (49.0, None),
+}
+_RAL_NUMBERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def stocking_class_mmHg(name: object, field: str = "person.stocking_class") -> float:
+    """The ankle pressure calfpump takes for a stocking class: the middle of its range (as
+    :data:`calfpump.report.STOCKING_mmHg` takes 20-30 mmHg at 25), RAL IV (49 mmHg and more) at
+    49. Names as people write them: ``"RAL II"``, ``"ral-2"``, ``"20-30 mmHg"``, ``"US 20-30"``.
+
+    Examples
+    --------
+    >>> stocking_class_mmHg("20-30"), stocking_class_mmHg("RAL II"), stocking_class_mmHg("RAL-IV")
+    (25.0, 27.5, 49.0)
+    """
+    key = None
+    if isinstance(name, str):
+        text = name.upper().replace("MMHG", " ").split()
+        if text[:1] == ["US"]:
+            text = text[1:]
+        joined = "-".join(text)
+        if joined.startswith("RAL-") or (joined.startswith("RAL") and len(joined) > 3):
+            number = joined[3:].lstrip("-")
+            key = f"RAL-{_RAL_NUMBERS.get(number, number)}"
+        else:
+            key = "".join(text)
+    if key not in STOCKING_CLASSES:
+        raise ParameterError(f"{field} = {shown(name)} is not a stocking class; classes: "
+                             f"{', '.join(STOCKING_CLASSES)}")
+    low, high = STOCKING_CLASSES[key]
+    return low if high is None else (low + high) / 2.0
+
 
 class Person(BaseModel):
     """A person's body and gait (defaults: a healthy adult)."""
@@ -73,6 +109,14 @@ class Person(BaseModel):
     stocking_mmHg: float = Field(0.0, ge=0.0, le=60.0,
                                  description="compression stocking pressure at the ankle (0: none)")
     stocking_length: StockingLength = "knee"
+    knee_height_cm: float | None = Field(
+        None, gt=0.0, le=100.0,
+        description="standing height of the knee above the floor, the shank's length (None: the "
+                    "parameters' knee_height_fraction of body height, 0.285 healthy)")
+    hip_height_cm: float | None = Field(
+        None, gt=0.0, le=150.0,
+        description="standing height of the hip (greater trochanter) above the floor (None: the "
+                    "parameters' hip_height_fraction of body height, 0.530 healthy)")
 
     @field_validator("*", mode="before")
     @classmethod
@@ -85,11 +129,31 @@ class Person(BaseModel):
 
     def __init__(self, /, **fields: Any) -> None:
         """``Person(heel_pain=6, ...)``; a field that is unknown, of the wrong type or out of
-        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range."""
+        its range is a :class:`~calfpump.errors.ParameterError` naming it and its range.
+
+        ``stocking_class`` (``"20-30"``, ``"RAL II"``: :data:`STOCKING_CLASSES`) sets
+        ``stocking_mmHg`` to the class's pressure (:func:`stocking_class_mmHg`); not both."""
+        if "stocking_class" in fields:
+            if "stocking_mmHg" in fields:
+                raise ParameterError("give person.stocking_class or person.stocking_mmHg, not both "
+                                     f"(stocking_class = {shown(fields['stocking_class'])}, "
+                                     f"stocking_mmHg = {shown(fields['stocking_mmHg'])})")
+            try:
+                fields["stocking_mmHg"] = stocking_class_mmHg(fields.pop("stocking_class"))
+            except ParameterError as exc:
+                raise ParameterError(f"{exc} (or give stocking_mmHg, the ankle pressure)") from None
         try:
             super().__init__(**fields)
         except ValidationError as exc:
             raise ParameterError(_describe(exc)) from None
+        for name, fraction in _LANDMARKS.items():
+            value = getattr(self, name)
+            low, high = landmark_range(fraction)
+            if value is not None and not low <= value / self.body_height_cm <= high:
+                h = self.body_height_cm
+                raise ParameterError(
+                    f"person.{name} = {value:g} cm is {value / h:.3f} of body_height_cm = {h:g}; allowed: "
+                    f"{low * h:.3g} to {high * h:.3g} cm ({low:g} to {high:g} of the body height)")
 
     @classmethod
     def create(cls, /, **fields: Any) -> Person:
@@ -107,8 +171,13 @@ class Person(BaseModel):
         return cls.create(**data)
 
     def with_changes(self, /, **changes: Any) -> Person:
-        """A copy with some fields changed (``None`` values are ignored)."""
-        return Person.create(**{**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}})
+        """A copy with some fields changed (``None`` values are ignored); a ``stocking_class``
+        replaces the stocking's pressure."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        kept = self.model_dump()
+        if "stocking_class" in given:
+            del kept["stocking_mmHg"]
+        return Person.create(**{**kept, **given})
 
     # ---- what heel pain and shoes make of the gait ----
     @property
@@ -170,12 +239,44 @@ class Person(BaseModel):
             "step_length_fraction": self.effective_step_length_fraction,
             "stocking_ankle_mmHg": self.stocking_mmHg,
         }
+        for name, fraction in _LANDMARKS.items():
+            value = getattr(self, name)
+            if value is not None:  # the person's own leg; else the base's fraction of the height
+                changes[fraction] = value / self.body_height_cm
         if self.stocking_length == "thigh":
             # a thigh-high garment also presses on the great saphenous and femoral veins
             for node in ("superficial_thigh", "femoral"):
                 if f"{node}.garment_fraction" in base:
                     changes[f"{node}.garment_fraction"] = THIGH_GARMENT_FRACTION
         return base.update(changes, name=f"{base.name} + person", source="person (calfpump.person)")
+
+
+#: The person's leg lengths and the landmark parameters they set (fractions of body height).
+_LANDMARKS = {"knee_height_cm": "knee_height_fraction", "hip_height_cm": "hip_height_fraction"}
+#: How far a node may lie beyond its segment, as a fraction of body height (``calfpump.model.build``).
+_NODE_SLACK = 0.02
+
+
+def landmark_range(fraction: str) -> tuple[float, float]:
+    """The knee's or hip's height, as a fraction of body height, that the leg network takes: the
+    parameter's range, narrowed so that every node of :data:`calfpump.network.LEG` stays on its
+    segment (the nodes' heights are fixed fractions of body height; the popliteal node, at 0.285,
+    must stay on the thigh, within 0.02 of it, which caps the knee at 0.305).
+
+    Examples
+    --------
+    >>> [round(x, 6) for x in landmark_range("knee_height_fraction") + landmark_range("hip_height_fraction")]
+    [0.22, 0.305, 0.45, 0.6]
+    """
+    from .network import LEG
+    from .parameters import GLOBAL_SPECS
+
+    spec = GLOBAL_SPECS[fraction]
+    below, above = ("shank", "thigh") if fraction == "knee_height_fraction" else ("thigh", "trunk")
+    slack = _NODE_SLACK - 1e-9  # inside model.build's check, which a value on its edge can fail by rounding
+    low = max([spec.low, *(n.height_fraction - slack for n in LEG.nodes if n.segment == below)])
+    high = min([spec.high - 1e-9, *(n.height_fraction + slack for n in LEG.nodes if n.segment == above)])
+    return low, high
 
 
 def check_veins_only(base: ParameterValues, what: str = "parameters",
@@ -208,7 +309,8 @@ def _describe(exc: ValidationError) -> str:
         field = ".".join(str(x) for x in err["loc"]) or "person"
         given = err.get("input")
         if err["type"] == "extra_forbidden":
-            parts.append(f"person has no field {field!r}; fields are {sorted(Person.model_fields)}")
+            parts.append(f"person has no field {field!r}; fields are "
+                         f"{sorted([*Person.model_fields, 'stocking_class'])}")
         else:
             parts.append(f"person.{field} = {shown(given)}: {err['msg']}{_allowed(field)}")
     return "; ".join(parts)
@@ -239,4 +341,5 @@ def _allowed(field: str) -> str:
 
 #: Units of the person's numeric fields, for error messages.
 _UNITS = {"body_height_cm": " cm", "cadence_spm": " steps/min", "ankle_rom_deg": " deg",
-          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day"}
+          "stocking_mmHg": " mmHg", "steps_per_day": " steps/day", "knee_height_cm": " cm",
+          "hip_height_cm": " cm"}

@@ -88,7 +88,7 @@ from pydantic import (
 from .errors import CalfpumpError, ParameterError, check_number, refuse_non_numbers, shown
 from .io import atomic_write, read_toml
 from .parameters import ParameterValues
-from .person import FootwearName, Person, StockingLength, check_veins_only
+from .person import FootwearName, Person, StockingLength, check_veins_only, stocking_class_mmHg
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is imported when a programme runs (fast import calfpump)
     import pandas as pd  # type: ignore[import-untyped]
@@ -372,7 +372,10 @@ _SESSIONS = rf"{_NUM}\s*(?:/|\s*(?:per|a|times\s+(?:per|a)))\s*week"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("calf-exercise", re.compile(rf"(?:calf\s+exercise|heel\s+raises|calf\s+training)\s+{_SESSIONS}{_WHEN}")),
     ("calf-stretch", re.compile(rf"(?:calf\s+stretch(?:ing)?|stretch\s+calves)\s+{_SESSIONS}{_WHEN}")),
-    ("stockings", re.compile(rf"stockings?\s+{_NUM}\s*mmhg(?:\s+(knee|thigh)(?:[-\s]high)?)?{_WHEN}")),
+    # a pressure ("35 mmhg") or a class ("20-30 mmhg", "ral ii", "class ral-iv": person.STOCKING_CLASSES)
+    ("stockings", re.compile(rf"stockings?\s+(?:{_NUM}\s*mmhg|(?:class\s+)?((?!knee|thigh|from|for|until)[a-z0-9-]+"
+                             rf"(?:\s+(?!knee|thigh|from|for|until)[a-z0-9-]+)?))"
+                             rf"(?:\s+(knee|thigh)(?:[-\s]high)?)?{_WHEN}")),
     ("orthotics", re.compile(rf"orthotics{_WHEN}")),
     ("shoes", re.compile(rf"(?:shoes|footwear)\s+([a-z-]+){_WHEN}")),
 )
@@ -433,7 +436,12 @@ def parse_block(text: str) -> Any:
         if kind in ("calf-exercise", "calf-stretch"):
             fields.update(kind=kind, sessions_per_week=float(head[0]))
         elif kind == "stockings":
-            fields.update(kind=kind, stocking_mmHg=float(head[0]), stocking_length=head[1] or "knee")
+            try:
+                mmHg = float(head[0]) if head[0] else stocking_class_mmHg(head[1], "class")
+            except ParameterError as exc:
+                raise ParameterError(f"Invalid programme line {text!r}: {exc}; or a pressure, "
+                                     f"{EXAMPLES[2]!r}") from None
+            fields.update(kind=kind, stocking_mmHg=mmHg, stocking_length=head[2] or "knee")
         elif kind == "orthotics":
             fields.update(kind="shoes", footwear="orthotic")
         else:

@@ -1122,7 +1122,8 @@ _SECONDS = r"\s*(?:s|secs?|seconds?)"
     r"(?P<target>foot|calf)\s+(?:pump|compression|cuff|ipc)(?:\s+device)?"
     rf"(?:\s+at\s+(?P<pressure>{_NUM})\s*mm\s*hg)?\s+{_DURATION}"
     rf"(?:\s*,?\s*(?:(?:inflated\s+(?:for\s+)?)?(?P<inflate>{_NUM}){_SECONDS}\s+)?every\s+(?P<period>{_NUM}){_SECONDS})?"
-    r"(?:\s*,?\s*(?:while\s+)?(?P<posture>lying(?:\s+down)?|supine|sitting|seated))?"
+    # standing, upright, walking: understood as a posture, then refused with what is allowed
+    r"(?:\s*,?\s*(?:while\s+)?(?P<posture>lying(?:\s+down)?|supine|sitting|seated|standing(?:\s+up)?|upright|walking))?"
 )
 def _build_pneumatic(m: re.Match[str], source: str) -> Step:
     def opt(name: str) -> float | None:
@@ -1136,8 +1137,9 @@ def _build_pneumatic(m: re.Match[str], source: str) -> Step:
 
 
 def _device_posture(text: str) -> Posture:
-    """The posture of a device step's text; one matched only through Unicode case folding
-    ('ſitting' with a long s) is a ProtocolError, not a KeyError."""
+    """The posture of a device step's text; one the device is not used in ('standing') or one
+    matched only through Unicode case folding ('ſitting' with a long s) is a ProtocolError, not a
+    KeyError."""
     posture = _DEVICE_POSTURES.get(" ".join(text.lower().split()))
     if posture is None:
         raise ProtocolError(
@@ -1221,9 +1223,18 @@ def parse_step(text: str) -> Step:
                 return builder(match, text)
             except ProtocolError as err:
                 raise ProtocolError(f"Invalid step {text!r}: {err}") from err
+    hint = ""
+    if _PROGRAMME_WORDS.search(normalised):
+        hint = (" Calf stretching and calf exercise change the ankle's range and the calf over days and "
+                "weeks: they are programme lines, not protocol steps (calfpump programme "
+                "'stretch calves 7/week for 6 weeks'; calfpump.Programme.create).")
     raise ProtocolError(
-        f"Could not understand step {text!r}. Valid steps look like: {_examples_text()}"
+        f"Could not understand step {text!r}.{hint} Valid steps look like: {_examples_text()}"
     )
+
+
+#: Words of a programme line (calfpump.programme) written as a protocol step.
+_PROGRAMME_WORDS: Final[re.Pattern[str]] = re.compile(r"\bstretch|\bcalf\s+exercise", re.IGNORECASE)
 
 
 #: Most repetitions of a block, and most steps a block may expand to.

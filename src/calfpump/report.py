@@ -967,7 +967,7 @@ def _html(r: Report, pngs: Mapping[str, bytes]) -> str:
     from . import __version__
 
     p = r.person
-    person_rows = [(k, v) for k, v in p.model_dump().items()]
+    person_rows = [(k, v) for k, v in p.model_dump().items() if v is not None]  # None: knee, hip from the height
     net_rows = []
     for n in r.network.nodes:
         ref = r.reference_network.pressure(n.node)

@@ -174,7 +174,7 @@ def test_every_simulating_command_takes_the_same_person_options() -> None:
 
     group = typer.main.get_command(app)
     expected = {"--person", "--heel-pain", "--footwear", "--ankle-rom-deg", "--calf-strength",
-                "--stocking-mmHg", "--stocking-length", "--arch-type"}
+                "--stocking-mmHg", "--stocking-class", "--stocking-length", "--arch-type"}
     assert len(_PERSON_OPTIONS) == len(expected)
     for name in ("run", "avp", "apg", "reflux", "day", "report", "programme"):
         command = group.commands[name]  # type: ignore[attr-defined]
