@@ -202,7 +202,12 @@ What the literature says and where the model stands (tests: tests/validation/tes
   ambulatory venous hypertension (veins still distended at the end of exercise, where narrowing
   them can cut reflux by more than the garment adds); the model's reflux presets do not reach it
   with tiptoes (docs/model-status.md: a valve leak shrinking with the distension of the vein above
-  it was tried and lowered the worn minimum by 2 mmHg at most). RVF rises slightly in healthy and varicose legs
+  it was tried and lowered the worn minimum by 2 mmHg at most). With the 10-step protocol
+  (`ambulatory_venous_pressure(..., exercise="walk")`), where the post-thrombotic leg does keep
+  its veins distended (drop 40 % bare), a 30 mmHg stocking moves the drop by 6 points (40 -> 34 %;
+  20 mmHg: 36 %), within what the xfail reads as unchanged, while the deep-reflux minimum still
+  rises (40.4 -> 49.8 mmHg): the O'Donnell gap is the tiptoe protocol's (issue 4), Horner's is not
+  (2026-11-29). RVF rises slightly in healthy and varicose legs
   because the legs-raised baseline is emptier under the stocking (11.5 -> 8.7 mL at 20 mmHg) by
   more than the volume left after ten tiptoes (31.2 -> 30.5 mL); lightweight stockings (7-14 mmHg)
   lowered it in 20 varicose limbs (42.3 -> 31.5 %, PMID 9405013).
