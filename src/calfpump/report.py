@@ -642,6 +642,8 @@ def check_output_dir(target: Path, force: bool) -> None:
 
 
 def _check_output_dir(target: Path, force: bool) -> None:
+    if target.is_symlink():  # written through, as _write_folder writes it: check the folder it names
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     if target.exists() and not target.is_dir():
         raise OutputError(f"--out {str(target)!r} is a file; give a folder for the report")
@@ -670,7 +672,13 @@ def _check_output_dir(target: Path, force: bool) -> None:
 
 
 def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
-    """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing)."""
+    """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing).
+
+    A symbolic link is written through: the folder it names gets the files, the link is kept
+    (a folder cannot be renamed onto a link)."""
+    shown_target = target
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     try:
         # the name cut short, so that a long legal folder name still leaves room for the temporary one
@@ -698,7 +706,7 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return target / REPORT_FILE
+    return shown_target / REPORT_FILE
 
 
 def _person_label(p: Person) -> str:
