@@ -329,6 +329,8 @@ def read_steps(
             raise DataError(f"{str(p)!r}: the file is empty")
         with p.open("rb") as fh:
             if fh.read(4) == b"PK\x03\x04":
+                if p.suffix.lower() in _SPREADSHEET_SUFFIXES:
+                    raise _not_read(p, f"a spreadsheet ({p.suffix})", "save the sheet as CSV")
                 raise DataError(
                     f"{str(p)!r} is a zip archive; unzip it and give the file inside "
                     "(for Apple Health: apple_health_export/export.xml)"
@@ -343,6 +345,17 @@ def read_steps(
         raise DataError(f"{str(p)!r}: cannot read the file ({exc.strerror or exc})") from None
 
 
+#: File endings of spreadsheets, which are not read (a CSV file saved from one is).
+_SPREADSHEET_SUFFIXES: Final[frozenset[str]] = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
+
+
+def _not_read(path: Path, what: str, hint: str) -> DataError:
+    return DataError(
+        f"{str(path)!r} is {what}, which is not read; allowed: a CSV file (columns timestamp,steps), "
+        f"a Garmin FIT file or an Apple Health export.xml; {hint}"
+    )
+
+
 def _detect_format(path: Path) -> str:
     ext = path.suffix.lower()
     if ext == ".csv":
@@ -355,6 +368,13 @@ def _detect_format(path: Path) -> str:
         head = fh.read(64)
     if len(head) >= 12 and head[8:12] == b".FIT":
         return "fit"
+    # read as CSV, these failed with "not a UTF-8 text file" or a header that lacks its columns
+    if head.startswith(b"PAR1") or ext in (".parquet", ".pq"):
+        raise _not_read(path, "a Parquet file", "write its columns timestamp and steps as CSV")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or ext in (".json", ".jsonl"):
+        raise _not_read(path, "a JSON file", "write its timestamps and step counts as CSV")
+    if ext in _SPREADSHEET_SUFFIXES:
+        raise _not_read(path, f"a spreadsheet ({path.suffix})", "save the sheet as CSV")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "apple-health"
     return "csv"
