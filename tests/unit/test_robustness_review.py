@@ -74,3 +74,47 @@ def test_a_step_file_of_another_format_is_named_with_what_is_read(
     text = str(info.value)
     assert said in text and repr(str(path)) in text
     assert "allowed: a CSV file" in text and "FIT" in text and "Apple Health" in text
+
+
+# ---- programme files ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["", "\n\n", "# my plan, to be written\n"])
+def test_a_programme_file_with_nothing_in_it_is_refused(tmp_path: Path, text: str) -> None:
+    # an empty file (or comments only) was read as the natural course: with --exercise-per-week
+    # the run went on without the file's plan and said nothing (an empty schedule file is refused)
+    from calfpump.errors import ParameterError
+    from calfpump.programme import Programme
+
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"'.*plan\.toml' holds nothing.*allowed: lines ="):
+        Programme.from_toml(path)
+
+
+def test_an_explicitly_empty_programme_file_is_the_natural_course(tmp_path: Path) -> None:
+    from calfpump.programme import Programme
+
+    path = tmp_path / "plan.toml"
+    path.write_text("lines = []\n", encoding="utf-8")
+    assert Programme.from_toml(path).blocks == ()
+
+
+def test_a_bad_line_of_a_programme_file_names_the_file_and_the_line(tmp_path: Path) -> None:
+    # "Invalid programme line 'fly to the moon'; ..." named neither the file nor which line
+    from calfpump.errors import ParameterError
+    from calfpump.programme import Programme
+
+    path = tmp_path / "plan.toml"
+    path.write_text('lines = ["calf exercise 3/week for 26 weeks", "fly to the moon"]\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"programme file '.*plan\.toml', lines\[2\]: .*'fly to the moon'"):
+        Programme.from_toml(path)
+
+
+def test_overlapping_blocks_error_stays_short(tmp_path: Path) -> None:
+    # 2000 copies of one line: the error listed every block's label, 72,000 characters
+    from calfpump.errors import ParameterError
+    from calfpump.programme import Programme
+
+    with pytest.raises(ParameterError) as info:
+        Programme.create(["calf exercise 3/week for 26 weeks"] * 2000)
+    text = str(info.value)
+    assert len(text) < 600 and "2000 overlapping blocks" in text and "add up to 6000 sessions/week" in text
