@@ -636,6 +636,8 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     value = float(raw)
                 except ValueError:
                     value = math.nan
+                if "_" in raw or not raw.isascii():  # '1_000', '\u0665': numbers to float(), not in a CSV
+                    value = math.nan
                 if not 0.0 <= value < inf:  # not a number, NaN, infinite or negative: an error
                     value = _check_count(raw, f"{str(path)!r}, line {line}")
                 counts.append(value)
@@ -747,6 +749,8 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
 def _check_count(raw: str, where: str) -> float:
     allowed = "allowed: a number of steps >= 0"
     try:
+        if "_" in raw or not raw.isascii():  # float() takes '1_000' and other scripts' digits
+            raise ValueError(raw)
         value = float(raw)
     except ValueError:
         raise DataError(f"{where}: steps = {shown(raw)} is not a number; {allowed}") from None

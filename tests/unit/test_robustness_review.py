@@ -118,3 +118,30 @@ def test_overlapping_blocks_error_stays_short(tmp_path: Path) -> None:
         Programme.create(["calf exercise 3/week for 26 weeks"] * 2000)
     text = str(info.value)
     assert len(text) < 600 and "2000 overlapping blocks" in text and "add up to 6000 sessions/week" in text
+
+
+# ---- step counts Python reads as numbers but a CSV does not hold ----------------------------
+@pytest.mark.parametrize("raw", ["1_000", "\u0665", "\uff15"])
+def test_csv_step_count_with_an_underscore_or_other_digits_is_not_a_number(tmp_path: Path, raw: str) -> None:
+    # float() takes '1_000' (1000), Arabic-Indic '\u0665' (5) and full-width '\uff15' (5): such a
+    # cell was read as a count without a word; a CSV number is ASCII digits
+    from calfpump import read_steps
+    from calfpump.errors import DataError
+
+    path = tmp_path / "steps.csv"
+    path.write_text(f"timestamp,steps\n2024-03-01T08:00:00,10\n2024-03-01T08:01:00,{raw}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: steps = .* is not a number"):
+        read_steps(path)
+
+
+def test_apple_step_value_with_an_underscore_is_not_a_number(tmp_path: Path) -> None:
+    from calfpump import read_steps
+    from calfpump.errors import DataError
+
+    path = tmp_path / "export.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<HealthData>\n<Record type="HKQuantityTypeIdentifierStepCount" '
+        'sourceName="w" unit="count" startDate="2024-03-01 08:00:00 +0100" '
+        'endDate="2024-03-01 08:01:00 +0100" value="1_0"/>\n</HealthData>\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: .*steps = '1_0' is not a number"):
+        read_steps(path)
