@@ -166,6 +166,22 @@ class StepSeries:
                 "StepSeries.steps must have a time-zone-aware DatetimeIndex; "
                 f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
             )
+        if not isinstance(self.source, str):
+            raise ParameterError(f"StepSeries.source = {self.source!r} is not text; allowed: a str such as 'csv'")
+        if isinstance(self.notes, str) or not all(isinstance(n, str) for n in self.notes):
+            raise ParameterError(f"StepSeries.notes = {self.notes!r} is not notes; allowed: a tuple of str")
+        object.__setattr__(self, "notes", tuple(self.notes))
+        if len(idx):
+            first, last = idx.min(), idx.max()
+            if first < pd.Timestamp(_EARLIEST_UNIX_S, unit="s", tz="UTC") or \
+                    last >= pd.Timestamp(_LATEST_UNIX_S, unit="s", tz="UTC"):
+                raise ParameterError(f"StepSeries.steps runs from {first} to {last}, outside {_YEARS}; "
+                                     "allowed: times in those years")
+            per_minute = 60 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[idx.unit]
+            off = np.flatnonzero(idx.asi8 % per_minute)
+            if len(off):  # day() would reindex onto whole minutes and find none of them
+                raise ParameterError(f"StepSeries.steps at {idx[off[0]]}: the time is not the start of a "
+                                     "minute; allowed: one row per minute, at hh:mm:00")
         kind = self.steps.dtype.kind
         odd = (None if kind in "iuf" else next((v for v in self.steps.tolist() if not _is_real(v)), None)
                if kind == "O" else self.steps.iloc[0] if len(self.steps) else None)

@@ -145,3 +145,42 @@ def test_apple_step_value_with_an_underscore_is_not_a_number(tmp_path: Path) -> 
         'endDate="2024-03-01 08:01:00 +0100" value="1_0"/>\n</HealthData>\n', encoding="utf-8")
     with pytest.raises(DataError, match=r"line 3: .*steps = '1_0' is not a number"):
         read_steps(path)
+
+
+# ---- a StepSeries made by hand ------------------------------------------------------------
+def _series(times: list[str], values: list[float]) -> object:
+    import pandas as pd
+
+    return pd.Series(values, index=pd.DatetimeIndex(times, tz="UTC"))
+
+
+def test_step_series_off_the_minute_boundaries_is_refused() -> None:
+    # rows at 08:00:30, 08:01:30: accepted, and day() then reindexed them onto whole minutes and
+    # found none: every minute of the day unknown, without a word
+    from calfpump.errors import ParameterError
+    from calfpump.wearables import StepSeries
+
+    with pytest.raises(ParameterError, match=r"08:00:30.*not the start of a minute"):
+        StepSeries(_series(["2024-03-01 08:00:30", "2024-03-01 08:01:30"], [90.0, 100.0]), "csv")  # type: ignore[arg-type]
+
+
+def test_step_series_outside_the_years_step_data_may_hold_is_refused() -> None:
+    # a series in 1900 was taken, and day() then gave a day of 1900, which day(date) refuses
+    from calfpump.errors import ParameterError
+    from calfpump.wearables import StepSeries
+
+    with pytest.raises(ParameterError, match=r"1900-03-01.*outside 1970 to 2099"):
+        StepSeries(_series(["1900-03-01 08:00"], [90.0]), "csv")  # type: ignore[arg-type]
+
+
+def test_step_series_source_and_notes_must_be_text() -> None:
+    # notes="trimmed" was kept as a string, and day() spread it into one note per letter
+    from calfpump.errors import ParameterError
+    from calfpump.wearables import StepSeries
+
+    steps = _series(["2024-03-01 08:00"], [90.0])
+    with pytest.raises(ParameterError, match=r"StepSeries.notes = 'trimmed'.*allowed: a tuple of str"):
+        StepSeries(steps, "csv", "trimmed")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"StepSeries.source = 5.*allowed: a str"):
+        StepSeries(steps, 5)  # type: ignore[arg-type]
+    assert StepSeries(steps, "csv", ["a note"]).day("2024-03-01").notes == ("a note", "day 2024-03-01")  # type: ignore[arg-type]
