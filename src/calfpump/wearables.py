@@ -177,10 +177,9 @@ class StepSeries:
                     last >= pd.Timestamp(_LATEST_UNIX_S, unit="s", tz="UTC"):
                 raise ParameterError(f"StepSeries.steps runs from {first} to {last}, outside {_YEARS}; "
                                      "allowed: times in those years")
-            per_minute = 60 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[idx.unit]
-            off = np.flatnonzero(idx.asi8 % per_minute)
-            if len(off):  # day() would reindex onto whole minutes and find none of them
-                raise ParameterError(f"StepSeries.steps at {idx[off[0]]}: the time is not the start of a "
+            if idx.asi8[0] % (60 * _PER_SECOND[idx.unit]):  # (the rows after it: 60 s apart, below)
+                # day() would reindex onto whole minutes and find none of the rows
+                raise ParameterError(f"StepSeries.steps at {idx[0]}: the time is not the start of a "
                                      "minute; allowed: one row per minute, at hh:mm:00")
         kind = self.steps.dtype.kind
         odd = (None if kind in "iuf" else next((v for v in self.steps.tolist() if not _is_real(v)), None)
@@ -199,12 +198,14 @@ class StepSeries:
             )
         if self.steps.dtype != np.float64:  # integers, nullable integers (pd.NA): as floats
             object.__setattr__(self, "steps", pd.Series(values, index=idx, name=self.steps.name))
-        if len(idx) > 1:
-            step_s = np.diff(idx.as_unit("s").asi8)
-            if not np.all(step_s == 60):
+        if len(idx) > 1:  # in the index's own unit: a row at 08:01:00.5 is not 60 s after 08:00
+            step = np.diff(idx.asi8)
+            if not np.all(step == 60 * _PER_SECOND[idx.unit]):
+                step_s = step / _PER_SECOND[idx.unit]
                 raise ParameterError(
                     "StepSeries.steps must have one row per minute with no missing minutes; "
-                    f"found steps of {sorted(set(step_s.tolist()))[:5]} s between rows"
+                    f"found steps of {', '.join(sorted({f'{x:g}' for x in step_s[step_s != 60]}, key=float)[:5])} "
+                    "s between rows; allowed: 60 s"
                 )
 
     def __len__(self) -> int:
@@ -500,6 +501,13 @@ def _as_date(value: object) -> dt.date:
     return day
 
 
+#: Ticks per second of each unit a DatetimeIndex may have.
+_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+#: Records that span more minutes than this are spread as runs (see _spread).
+_LISTED_RUN_MIN: Final[int] = 1440
+
+
 def _spread(
     start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray, where: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -527,19 +535,45 @@ def _spread(
             f"{int(n.max()) / 1440.0:,.0f} days); allowed: records that cover at most 30 years of "
             "minutes all together; check the file's dates (a wrong year in an end?)"
         )
-    rows = np.repeat(np.arange(len(a)), n)
-    first = np.repeat(np.cumsum(n) - n, n)
-    minute = m0[rows] + (np.arange(int(n.sum())) - first)
+    # a long record's inner minutes all hold the same share: they are added as runs into one
+    # array of the minutes spanned, not listed one by one (eight arrays of one entry per minute,
+    # 1.9 GB for one record of 29 years); its first and last minutes are listed as the others
+    long = n > _LISTED_RUN_MIN
+    each = np.where(long, 1, n)  # a long record lists its first minute here, its last below
+    rows = np.concatenate([np.repeat(np.arange(len(a)), each), np.flatnonzero(long)])
+    first = np.repeat(np.cumsum(each) - each, each)
+    minute = np.concatenate([m0[rows[:len(first)]] + (np.arange(len(first)) - first), m1[long]])
     lo = np.maximum(a[rows], minute * 60.0)
     hi = np.minimum(b[rows], minute * 60.0 + 60.0)
     with np.errstate(over="ignore"):  # a count near 1e308: inf, marked unknown by _build
         share = xs[rows] * (hi - lo) / (b - a)[rows]
+        inner = xs[long] * 60.0 / (b - a)[long]
     all_m = np.concatenate([m_pt, minute])
     all_v = np.concatenate([x[~span], share])
     if len(all_m) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    uniq, inv = np.unique(all_m, return_inverse=True)
-    return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
+    if not long.any():
+        uniq, inv = np.unique(all_m, return_inverse=True)
+        return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
+    first_m = int(all_m.min())
+    size = int(all_m.max()) - first_m + 1
+    if size > MAX_SPAN_MIN:
+        raise DataError(
+            f"{where}: the records span {size / 1440.0:,.0f} days, more than 30 years; check the "
+            "file's dates (a wrong year in an end?)"
+        )
+    total = np.bincount(all_m - first_m, weights=all_v, minlength=size)
+    covered = np.zeros(size, dtype=bool)
+    covered[all_m - first_m] = True
+    with np.errstate(over="ignore"):
+        for k0, k1, v in zip((m0[long] + 1 - first_m).tolist(), (m1[long] - first_m).tolist(),
+                             inner.tolist(), strict=True):
+            total[k0:k1] += v
+            covered[k0:k1] = True
+    where_covered = np.flatnonzero(covered)
+    values = total[where_covered]
+    where_covered += first_m
+    return where_covered, values
 
 
 def _check_span(path: Path, first_s: float, last_s: float) -> None:
@@ -585,8 +619,11 @@ def _build(
         values[over] = np.nan
     lo, hi = int(minutes.min()), int(minutes.max())
     _check_span(path, lo * 60.0, hi * 60.0)
-    full = np.full(hi - lo + 1, np.nan)
-    full[minutes - lo] = values
+    if len(minutes) == hi - lo + 1 and minutes[0] == lo and minutes[-1] == hi:  # every minute (sorted, distinct)
+        full = values
+    else:
+        full = np.full(hi - lo + 1, np.nan)
+        full[minutes - lo] = values
     idx = pd.date_range(
         pd.Timestamp(lo * 60, unit="s", tz="UTC"), periods=len(full), freq="min"
     ).tz_convert(zone)

@@ -184,3 +184,32 @@ def test_step_series_source_and_notes_must_be_text() -> None:
     with pytest.raises(ParameterError, match=r"StepSeries.source = 5.*allowed: a str"):
         StepSeries(steps, 5)  # type: ignore[arg-type]
     assert StepSeries(steps, "csv", ["a note"]).day("2024-03-01").notes == ("a note", "day 2024-03-01")  # type: ignore[arg-type]
+
+
+# ---- a long record's memory -----------------------------------------------------------------
+def test_a_record_spanning_years_is_spread_without_gigabytes(tmp_path: Path) -> None:
+    # two lines, one row with an end 20 years on (allowed: at most 30 years): spreading it built
+    # eight arrays of one entry per minute (1.9 GB at its peak for 29 years, 7.6 s); the result
+    # itself is one float per minute
+    import tracemalloc
+
+    import numpy as np
+
+    from calfpump import read_steps
+
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps,end\n2000-01-01T00:00:30Z,5259600,2020-01-01T00:00:30Z\n"
+                    "2020-01-01T00:01:00Z,7,\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        series = read_steps(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    minutes = len(series)
+    assert minutes == 10_519_202
+    values = series.steps.to_numpy()
+    assert values[0] == pytest.approx(0.25) and values[1] == pytest.approx(0.5) and values[-2] == pytest.approx(0.25)
+    assert values[-1] == 7.0 and series.total_steps == pytest.approx(5259607.0)
+    assert np.all(values[1:-2] == values[1])  # one rate over the whole record
+    assert peak < 7 * 8 * minutes, f"peak {peak / 2**20:.0f} MiB for {minutes * 8 / 2**20:.0f} MiB of steps"
