@@ -699,8 +699,8 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 ends.append(row[i_end].strip() if i_end is not None and len(row) > i_end else "")
     except UnicodeDecodeError as exc:
         raise DataError(f"{str(path)!r}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
-    except csv.Error as exc:
-        raise DataError(f"{str(path)!r}: not a readable CSV file ({exc})") from None
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte in old Pythons
+        raise DataError(f"{str(path)!r}, line {reader.line_num}: not a readable CSV file ({exc})") from None
     if not stamps:
         raise DataError(f"{str(path)!r}: no data rows after the header; expected rows 'timestamp,steps'")
 

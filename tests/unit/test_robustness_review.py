@@ -213,3 +213,15 @@ def test_a_record_spanning_years_is_spread_without_gigabytes(tmp_path: Path) -> 
     assert values[-1] == 7.0 and series.total_steps == pytest.approx(5259607.0)
     assert np.all(values[1:-2] == values[1])  # one rate over the whole record
     assert peak < 7 * 8 * minutes, f"peak {peak / 2**20:.0f} MiB for {minutes * 8 / 2**20:.0f} MiB of steps"
+
+
+def test_csv_field_over_the_csv_module_limit_names_its_line(tmp_path: Path) -> None:
+    # "not a readable CSV file (field larger than field limit (131072))": which line, not said
+    from calfpump import read_steps
+    from calfpump.errors import DataError
+
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps\n2024-03-01T08:00,5\n2024-03-01T08:01," + "1" * 200_000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"steps\.csv', line 3: not a readable CSV file \(field larger"):
+        read_steps(path)
