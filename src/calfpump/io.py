@@ -73,6 +73,11 @@ def check_output_file(path: object) -> Path:
             raise OutputError(f"cannot write {str(target)!r}: it is not a regular file (a pipe, device or socket)")
         if not parent.is_dir():
             raise OutputError(f"cannot write {str(target)!r}: folder {str(parent)!r} does not exist")
+        if target.is_symlink():  # written through (atomic_write): the file it names needs its folder
+            real = Path(os.path.realpath(target))
+            if not real.parent.is_dir():
+                raise OutputError(f"cannot write {str(target)!r}: it is a symbolic link to {str(real)!r}, "
+                                  f"whose folder {str(real.parent)!r} does not exist")
     except OutputError:
         raise
     except OSError as exc:

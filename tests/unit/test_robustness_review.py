@@ -225,3 +225,26 @@ def test_csv_field_over_the_csv_module_limit_names_its_line(tmp_path: Path) -> N
                     encoding="utf-8")
     with pytest.raises(DataError, match=r"steps\.csv', line 3: not a readable CSV file \(field larger"):
         read_steps(path)
+
+
+# ---- output files ---------------------------------------------------------------------------
+def test_output_link_into_a_missing_folder_is_refused_before_the_work(tmp_path: Path) -> None:
+    # run.parquet -> /missing/dir/x.parquet passed check_output_file (the link's own folder
+    # exists); the command simulated, then failed writing: "cannot write '/missing/...'"
+    from calfpump.io import check_output_file
+
+    link = tmp_path / "run.parquet"
+    link.symlink_to(tmp_path / "missing" / "x.parquet")
+    with pytest.raises(OutputError, match=r"run\.parquet'.*symbolic link to .*x\.parquet'.*folder .*missing' does not exist"):
+        check_output_file(link)
+
+
+def test_output_link_to_a_file_in_a_folder_that_exists_is_accepted(tmp_path: Path) -> None:
+    from calfpump.io import atomic_write, check_output_file
+
+    link = tmp_path / "run.parquet"
+    link.symlink_to(tmp_path / "x.parquet")  # dangling: the file is made through it
+    assert check_output_file(link) == link
+    with atomic_write(link, "Parquet") as tmp:
+        tmp.write_bytes(b"PAR1")
+    assert link.is_symlink() and (tmp_path / "x.parquet").read_bytes() == b"PAR1"
