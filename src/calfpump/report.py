@@ -40,6 +40,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
 from .errors import CalfpumpError, DataError, OutputError, ParameterError
+from .io import replaced_mode
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person, check_veins_only
@@ -690,8 +692,9 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
         os.umask(umask)
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
-            os.chmod(tmp / name, 0o666 & ~umask)
-        os.chmod(tmp, 0o777 & ~umask)
+            os.chmod(tmp / name, replaced_mode(target / name))  # a replaced file's, else the usual
+        # an empty folder replaced keeps its permissions (a private folder stays private)
+        os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if target.is_dir() else 0o777 & ~umask)
         if not target.exists():
             os.rename(tmp, target)
         elif not any(target.iterdir()):

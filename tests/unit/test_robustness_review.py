@@ -248,3 +248,46 @@ def test_output_link_to_a_file_in_a_folder_that_exists_is_accepted(tmp_path: Pat
     with atomic_write(link, "Parquet") as tmp:
         tmp.write_bytes(b"PAR1")
     assert link.is_symlink() and (tmp_path / "x.parquet").read_bytes() == b"PAR1"
+
+
+def test_replacing_an_output_file_keeps_its_permissions(tmp_path: Path) -> None:
+    # a private table (0600, health data) came back 0644 (umask) after a run replaced it
+    import os
+    import stat
+
+    from calfpump.io import atomic_write
+
+    target = tmp_path / "run.parquet"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o600)
+    with atomic_write(target, "Parquet") as tmp:
+        tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_replacing_report_files_with_force_keeps_their_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from calfpump.report import NUMBERS_FILE, REPORT_FILE, _write_folder
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / REPORT_FILE).write_text("old", encoding="utf-8")
+    os.chmod(out / REPORT_FILE, 0o600)
+    _write_folder(out, {REPORT_FILE: "<!DOCTYPE html>", NUMBERS_FILE: "{}"}, True)
+    assert stat.S_IMODE((out / REPORT_FILE).stat().st_mode) == 0o600
+    assert (out / REPORT_FILE).read_text(encoding="utf-8") == "<!DOCTYPE html>"
+
+
+def test_an_empty_private_report_folder_stays_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from calfpump.report import NUMBERS_FILE, REPORT_FILE, _write_folder
+
+    out = tmp_path / "report"
+    out.mkdir()
+    os.chmod(out, 0o700)
+    _write_folder(out, {REPORT_FILE: "<!DOCTYPE html>", NUMBERS_FILE: "{}"}, False)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700 and (out / REPORT_FILE).is_file()
