@@ -692,6 +692,11 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 if "_" in raw or not raw.isascii():  # '1_000', '\u0665': numbers to float(), not in a CSV
                     value = math.nan
                 if not 0.0 <= value < inf:  # not a number, NaN, infinite or negative: an error
+                    if [c.strip().lower() for c in row] == cols:
+                        raise DataError(
+                            f"{str(path)!r}, line {line} repeats the header {shown(','.join(row))} (two "
+                            "files joined?); allowed: one header, on the first line; remove that line"
+                        )
                     value = _check_count(raw, f"{str(path)!r}, line {line}")
                 counts.append(value)
                 lines.append(line)

@@ -291,3 +291,15 @@ def test_an_empty_private_report_folder_stays_private(tmp_path: Path) -> None:
     os.chmod(out, 0o700)
     _write_folder(out, {REPORT_FILE: "<!DOCTYPE html>", NUMBERS_FILE: "{}"}, False)
     assert stat.S_IMODE(out.stat().st_mode) == 0o700 and (out / REPORT_FILE).is_file()
+
+
+def test_csv_header_repeated_inside_the_file_is_named_as_such(tmp_path: Path) -> None:
+    # two exports joined: "line 4: steps = 'steps' is not a number" did not say what line 4 was
+    from calfpump import read_steps
+    from calfpump.errors import DataError
+
+    path = tmp_path / "steps.csv"
+    path.write_text("timestamp,steps\n2024-03-01T08:00,5\n2024-03-01T08:01,6\nTimestamp,Steps\n"
+                    "2024-03-02T08:00,7\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 4 repeats the header .*two files joined"):
+        read_steps(path)
