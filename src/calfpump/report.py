@@ -53,12 +53,19 @@ import numpy as np
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
-from .errors import CalfpumpError, DataError, OutputError, ParameterError
+from .errors import CalfpumpError, DataError, OutputError, ParameterError, check_number
 from .io import replaced_mode
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person, check_veins_only
-from .programme import DAYS_PER_WEEK, CalfExercise, CalfStretch, Programme, simulate_programme
+from .programme import (
+    DAYS_PER_WEEK,
+    MAX_DAYS,
+    CalfExercise,
+    CalfStretch,
+    Programme,
+    simulate_programme,
+)
 from .protocol import Posture, Protocol
 from .simulation import ParametersLike, resolve_parameters, simulate
 from .validation import load_targets
@@ -228,10 +235,11 @@ def remedy(name: str) -> Remedy:
     raise ParameterError(f"remedy = {name!r} is not one of {[r.name for r in REMEDIES]}")
 
 
-def after_programme(person: Person, lines: Sequence[str], weeks: int,
+def after_programme(person: Person, lines: str | Sequence[str], weeks: int,
                     parameters: ParametersLike = "healthy") -> Person:
     """The person after ``weeks`` of a programme (:func:`calfpump.programme.simulate_programme`):
-    their calf strength, ankle range and heel pain on the programme's last day.
+    their calf strength, ankle range and heel pain on the programme's last day. ``lines`` are
+    programme lines (one line may be given as text); ``weeks`` a whole number, 1 to 521.
 
     Examples
     --------
@@ -241,8 +249,13 @@ def after_programme(person: Person, lines: Sequence[str], weeks: int,
     >>> after_programme(Person(heel_pain=6), [], 12).heel_pain < 6  # the natural course
     True
     """
+    max_weeks = MAX_DAYS // DAYS_PER_WEEK
+    n_weeks = check_number("weeks", weeks, 1, max_weeks, "weeks")  # named as given, not as days
+    if n_weeks != int(n_weeks):
+        raise ParameterError(f"weeks = {weeks!r} is not a whole number of weeks; allowed: 1 to {max_weeks} weeks")
     base = resolve_parameters(parameters)
-    res = simulate_programme(person, list(lines), base, days=DAYS_PER_WEEK * weeks, apg_every_days=None)
+    programme = lines if isinstance(lines, str) else list(lines)  # one line as text, not its letters
+    res = simulate_programme(person, programme, base, days=DAYS_PER_WEEK * int(n_weeks), apg_every_days=None)
     last = res.daily.iloc[-1]
     return person.with_changes(calf_strength=float(last["calf_strength"]),
                                ankle_rom_deg=float(last["ankle_rom_deg"]),

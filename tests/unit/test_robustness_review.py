@@ -303,3 +303,29 @@ def test_csv_header_repeated_inside_the_file_is_named_as_such(tmp_path: Path) ->
                     "2024-03-02T08:00,7\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"line 4 repeats the header .*two files joined"):
         read_steps(path)
+
+
+# ---- the report's programme helpers -----------------------------------------------------------
+@pytest.mark.parametrize(("weeks", "said"), [
+    (-1, "weeks = -1"), (10**9, "weeks = 1000000000"), (float("nan"), "weeks = nan"), (True, "weeks = True"),
+    (2.5, "weeks = 2.5"),
+])
+def test_after_programme_names_weeks_as_given(weeks: object, said: str) -> None:
+    # the errors said "days = -7", "days = 7000000000.0", "days = 17.5" (the weeks times 7), and
+    # weeks=True ran one week
+    from calfpump import Person
+    from calfpump.errors import ParameterError
+    from calfpump.report import after_programme
+
+    with pytest.raises(ParameterError, match=rf"^{said}\b.*1 to 521 weeks"):
+        after_programme(Person(), ["calf exercise 3/week"], weeks)  # type: ignore[arg-type]
+
+
+def test_after_programme_takes_one_line_as_text() -> None:
+    # a str was read letter by letter: "Invalid programme line 'c'"
+    from calfpump import Person
+    from calfpump.report import after_programme
+
+    one = after_programme(Person(calf_strength=0.8), "calf exercise 3/week", 4)
+    assert one == after_programme(Person(calf_strength=0.8), ["calf exercise 3/week"], 4)
+    assert one.calf_strength > 0.8
