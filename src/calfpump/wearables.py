@@ -173,8 +173,8 @@ class StepSeries:
         object.__setattr__(self, "notes", tuple(self.notes))
         if len(idx):
             first, last = idx.min(), idx.max()
-            if first < pd.Timestamp(_EARLIEST_UNIX_S, unit="s", tz="UTC") or \
-                    last >= pd.Timestamp(_LATEST_UNIX_S, unit="s", tz="UTC"):
+            # local years: a day of 1970 in UTC+01:00 starts at 23:00 UTC on 1969-12-31
+            if first.year < 1970 or last.year > 2099:
                 raise ParameterError(f"StepSeries.steps runs from {first} to {last}, outside {_YEARS}; "
                                      "allowed: times in those years")
             if idx.asi8[0] % (60 * _PER_SECOND[idx.unit]):  # (the rows after it: 60 s apart, below)

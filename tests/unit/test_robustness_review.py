@@ -329,3 +329,17 @@ def test_after_programme_takes_one_line_as_text() -> None:
     one = after_programme(Person(calf_strength=0.8), "calf exercise 3/week", 4)
     assert one == after_programme(Person(calf_strength=0.8), ["calf exercise 3/week"], 4)
     assert one.calf_strength > 0.8
+
+
+@pytest.mark.parametrize(("when", "tz", "date"), [
+    ("1970-01-01T08:00:00+01:00", None, "1970-01-01"), ("2099-12-31T18:00:00-05:00", None, "2099-12-31"),
+])
+def test_the_first_and_last_days_step_data_may_hold_are_days(tmp_path: Path, when: str, tz: str | None,
+                                                            date: str) -> None:
+    # the day's midnight may lie outside 1970-2099 in UTC (1969-12-31 23:00 UTC); the day is taken
+    from calfpump import read_steps
+
+    path = tmp_path / "steps.csv"
+    path.write_text(f"timestamp,steps\n{when},90\n", encoding="utf-8")
+    day = read_steps(path, tz=tz).day()
+    assert len(day) == 1440 and day.total_steps == 90.0 and str(day.steps.index[0].date()) == date
