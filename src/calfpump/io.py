@@ -73,6 +73,11 @@ def check_output_file(path: object) -> Path:
             raise OutputError(f"cannot write {str(target)!r}: it is not a regular file (a pipe, device or socket)")
         if not parent.is_dir():
             raise OutputError(f"cannot write {str(target)!r}: folder {str(parent)!r} does not exist")
+        if target.is_symlink():  # written through (atomic_write): the file it names needs its folder
+            real = Path(os.path.realpath(target))
+            if not real.parent.is_dir():
+                raise OutputError(f"cannot write {str(target)!r}: it is a symbolic link to {str(real)!r}, "
+                                  f"whose folder {str(real.parent)!r} does not exist")
     except OutputError:
         raise
     except OSError as exc:
@@ -118,16 +123,26 @@ def atomic_write(path: str | Path, fmt: str | None = None) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
-        # mkstemp creates the file private (0600): give it the usual permissions
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp creates the file private (0600): give it the permissions of the file it
+        # replaces (a private table stays private), else the usual ones
+        os.chmod(tmp, replaced_mode(target))
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def replaced_mode(target: Path) -> int:
+    """The permission bits for a new file at ``target``: those of the file there now, else the
+    usual ones (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 #: File-name endings of the formats calfpump writes (lower case; a name without one is also accepted).

@@ -244,8 +244,9 @@ class Programme(BaseModel):
                 on = [b for b in sessions if b.active(day)]
                 total = sum(b.sessions_per_week for b in on)
                 if total > MAX_SESSIONS_PER_WEEK:
+                    named = ", ".join(repr(b.label) for b in on[:3]) + (", ..." if len(on) > 3 else "")
                     raise ValueError(
-                        f"overlapping blocks ({', '.join(repr(b.label) for b in on)}) add up to "
+                        f"{len(on)} overlapping blocks ({named}) add up to "
                         f"{total:g} sessions/week on day {day}; at most {MAX_SESSIONS_PER_WEEK:g} a week")
         return self
 
@@ -282,6 +283,11 @@ class Programme(BaseModel):
         """Read a programme file: ``lines = ["calf exercise 3/week for 26 weeks", ...]``
         and/or ``[[block]]`` tables with ``kind`` and the block's fields."""
         data = read_toml(path, "programme")
+        if not data:  # an empty file, or comments only: most likely the wrong file or an unwritten plan
+            raise ParameterError(
+                f"programme file {str(path)!r} holds nothing (no lines, no [[block]] tables); allowed: "
+                "lines = [\"calf exercise 3/week for 26 weeks\", ...] and/or [[block]] tables "
+                "(lines = [] for no programme, the natural course)")
         unknown = sorted(set(data) - {"lines", "block"})
         if unknown:
             raise ParameterError(f"programme file {str(path)!r}: unknown key(s) {unknown}; "
@@ -292,10 +298,16 @@ class Programme(BaseModel):
             raise ParameterError(f"programme file {str(path)!r}: lines = {lines!r} must be a list of text lines")
         if not isinstance(tables, list) or not all(isinstance(x, dict) for x in tables):
             raise ParameterError(f"programme file {str(path)!r}: 'block' must be [[block]] tables")
+        parsed: list[Any] = []
+        for j, line in enumerate(lines, start=1):  # a bad line named by the file and its place
+            try:
+                parsed.append(parse_block(line))
+            except ParameterError as exc:
+                raise ParameterError(f"programme file {str(path)!r}, lines[{j}]: {exc}") from None
         # each [[block]] named by its place among the file's [[block]] tables, not among its lines too
         blocks = [_block_from_dict(table, f"programme file {str(path)!r}, [[block]] {j}")
                   for j, table in enumerate(tables, start=1)]
-        return cls.create([*lines, *blocks])
+        return cls.create([*parsed, *blocks])
 
     # ---- what the programme does on one day ----
     def exercise_per_week(self, day: int) -> float:

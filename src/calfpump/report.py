@@ -40,6 +40,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,11 +53,19 @@ import numpy as np
 from .apg import APGResult, air_plethysmography
 from .avp import AVPResult, ambulatory_venous_pressure
 from .day import DayResult, Method, simulate_day
-from .errors import CalfpumpError, DataError, OutputError, ParameterError
+from .errors import CalfpumpError, DataError, OutputError, ParameterError, check_number
+from .io import replaced_mode
 from .network import Network
 from .parameters import ParameterValues
 from .person import Person, check_veins_only
-from .programme import DAYS_PER_WEEK, CalfExercise, CalfStretch, Programme, simulate_programme
+from .programme import (
+    DAYS_PER_WEEK,
+    MAX_DAYS,
+    CalfExercise,
+    CalfStretch,
+    Programme,
+    simulate_programme,
+)
 from .protocol import Posture, Protocol
 from .simulation import ParametersLike, resolve_parameters, simulate
 from .validation import load_targets
@@ -226,10 +235,11 @@ def remedy(name: str) -> Remedy:
     raise ParameterError(f"remedy = {name!r} is not one of {[r.name for r in REMEDIES]}")
 
 
-def after_programme(person: Person, lines: Sequence[str], weeks: int,
+def after_programme(person: Person, lines: str | Sequence[str], weeks: int,
                     parameters: ParametersLike = "healthy") -> Person:
     """The person after ``weeks`` of a programme (:func:`calfpump.programme.simulate_programme`):
-    their calf strength, ankle range and heel pain on the programme's last day.
+    their calf strength, ankle range and heel pain on the programme's last day. ``lines`` are
+    programme lines (one line may be given as text); ``weeks`` a whole number, 1 to 521.
 
     Examples
     --------
@@ -239,8 +249,13 @@ def after_programme(person: Person, lines: Sequence[str], weeks: int,
     >>> after_programme(Person(heel_pain=6), [], 12).heel_pain < 6  # the natural course
     True
     """
+    max_weeks = MAX_DAYS // DAYS_PER_WEEK
+    n_weeks = check_number("weeks", weeks, 1, max_weeks, "weeks")  # named as given, not as days
+    if n_weeks != int(n_weeks):
+        raise ParameterError(f"weeks = {weeks!r} is not a whole number of weeks; allowed: 1 to {max_weeks} weeks")
     base = resolve_parameters(parameters)
-    res = simulate_programme(person, list(lines), base, days=DAYS_PER_WEEK * weeks, apg_every_days=None)
+    programme = lines if isinstance(lines, str) else list(lines)  # one line as text, not its letters
+    res = simulate_programme(person, programme, base, days=DAYS_PER_WEEK * int(n_weeks), apg_every_days=None)
     last = res.daily.iloc[-1]
     return person.with_changes(calf_strength=float(last["calf_strength"]),
                                ankle_rom_deg=float(last["ankle_rom_deg"]),
@@ -642,6 +657,8 @@ def check_output_dir(target: Path, force: bool) -> None:
 
 
 def _check_output_dir(target: Path, force: bool) -> None:
+    if target.is_symlink():  # written through, as _write_folder writes it: check the folder it names
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     if target.exists() and not target.is_dir():
         raise OutputError(f"--out {str(target)!r} is a file; give a folder for the report")
@@ -670,7 +687,13 @@ def _check_output_dir(target: Path, force: bool) -> None:
 
 
 def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
-    """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing)."""
+    """Write ``files`` into a temp folder beside ``target``, then move them in (all or nothing).
+
+    A symbolic link is written through: the folder it names gets the files, the link is kept
+    (a folder cannot be renamed onto a link)."""
+    shown_target = target
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     try:
         # the name cut short, so that a long legal folder name still leaves room for the temporary one
@@ -682,8 +705,9 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
         os.umask(umask)
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
-            os.chmod(tmp / name, 0o666 & ~umask)
-        os.chmod(tmp, 0o777 & ~umask)
+            os.chmod(tmp / name, replaced_mode(target / name))  # a replaced file's, else the usual
+        # an empty folder replaced keeps its permissions (a private folder stays private)
+        os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if target.is_dir() else 0o777 & ~umask)
         if not target.exists():
             os.rename(tmp, target)
         elif not any(target.iterdir()):
@@ -698,7 +722,7 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return target / REPORT_FILE
+    return shown_target / REPORT_FILE
 
 
 def _person_label(p: Person) -> str:

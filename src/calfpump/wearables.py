@@ -166,6 +166,21 @@ class StepSeries:
                 "StepSeries.steps must have a time-zone-aware DatetimeIndex; "
                 f"got {type(idx).__name__} with tz={getattr(idx, 'tz', None)}"
             )
+        if not isinstance(self.source, str):
+            raise ParameterError(f"StepSeries.source = {self.source!r} is not text; allowed: a str such as 'csv'")
+        if isinstance(self.notes, str) or not all(isinstance(n, str) for n in self.notes):
+            raise ParameterError(f"StepSeries.notes = {self.notes!r} is not notes; allowed: a tuple of str")
+        object.__setattr__(self, "notes", tuple(self.notes))
+        if len(idx):
+            first, last = idx.min(), idx.max()
+            # local years: a day of 1970 in UTC+01:00 starts at 23:00 UTC on 1969-12-31
+            if first.year < 1970 or last.year > 2099:
+                raise ParameterError(f"StepSeries.steps runs from {first} to {last}, outside {_YEARS}; "
+                                     "allowed: times in those years")
+            if idx.asi8[0] % (60 * _PER_SECOND[idx.unit]):  # (the rows after it: 60 s apart, below)
+                # day() would reindex onto whole minutes and find none of the rows
+                raise ParameterError(f"StepSeries.steps at {idx[0]}: the time is not the start of a "
+                                     "minute; allowed: one row per minute, at hh:mm:00")
         kind = self.steps.dtype.kind
         odd = (None if kind in "iuf" else next((v for v in self.steps.tolist() if not _is_real(v)), None)
                if kind == "O" else self.steps.iloc[0] if len(self.steps) else None)
@@ -183,12 +198,14 @@ class StepSeries:
             )
         if self.steps.dtype != np.float64:  # integers, nullable integers (pd.NA): as floats
             object.__setattr__(self, "steps", pd.Series(values, index=idx, name=self.steps.name))
-        if len(idx) > 1:
-            step_s = np.diff(idx.as_unit("s").asi8)
-            if not np.all(step_s == 60):
+        if len(idx) > 1:  # in the index's own unit: a row at 08:01:00.5 is not 60 s after 08:00
+            step = np.diff(idx.asi8)
+            if not np.all(step == 60 * _PER_SECOND[idx.unit]):
+                step_s = step / _PER_SECOND[idx.unit]
                 raise ParameterError(
                     "StepSeries.steps must have one row per minute with no missing minutes; "
-                    f"found steps of {sorted(set(step_s.tolist()))[:5]} s between rows"
+                    f"found steps of {', '.join(sorted({f'{x:g}' for x in step_s[step_s != 60]}, key=float)[:5])} "
+                    "s between rows; allowed: 60 s"
                 )
 
     def __len__(self) -> int:
@@ -329,6 +346,8 @@ def read_steps(
             raise DataError(f"{str(p)!r}: the file is empty")
         with p.open("rb") as fh:
             if fh.read(4) == b"PK\x03\x04":
+                if p.suffix.lower() in _SPREADSHEET_SUFFIXES:
+                    raise _not_read(p, f"a spreadsheet ({p.suffix})", "save the sheet as CSV")
                 raise DataError(
                     f"{str(p)!r} is a zip archive; unzip it and give the file inside "
                     "(for Apple Health: apple_health_export/export.xml)"
@@ -343,6 +362,17 @@ def read_steps(
         raise DataError(f"{str(p)!r}: cannot read the file ({exc.strerror or exc})") from None
 
 
+#: File endings of spreadsheets, which are not read (a CSV file saved from one is).
+_SPREADSHEET_SUFFIXES: Final[frozenset[str]] = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
+
+
+def _not_read(path: Path, what: str, hint: str) -> DataError:
+    return DataError(
+        f"{str(path)!r} is {what}, which is not read; allowed: a CSV file (columns timestamp,steps), "
+        f"a Garmin FIT file or an Apple Health export.xml; {hint}"
+    )
+
+
 def _detect_format(path: Path) -> str:
     ext = path.suffix.lower()
     if ext == ".csv":
@@ -355,6 +385,13 @@ def _detect_format(path: Path) -> str:
         head = fh.read(64)
     if len(head) >= 12 and head[8:12] == b".FIT":
         return "fit"
+    # read as CSV, these failed with "not a UTF-8 text file" or a header that lacks its columns
+    if head.startswith(b"PAR1") or ext in (".parquet", ".pq"):
+        raise _not_read(path, "a Parquet file", "write its columns timestamp and steps as CSV")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or ext in (".json", ".jsonl"):
+        raise _not_read(path, "a JSON file", "write its timestamps and step counts as CSV")
+    if ext in _SPREADSHEET_SUFFIXES:
+        raise _not_read(path, f"a spreadsheet ({path.suffix})", "save the sheet as CSV")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "apple-health"
     return "csv"
@@ -464,6 +501,13 @@ def _as_date(value: object) -> dt.date:
     return day
 
 
+#: Ticks per second of each unit a DatetimeIndex may have.
+_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+#: Records that span more minutes than this are spread as runs (see _spread).
+_LISTED_RUN_MIN: Final[int] = 1440
+
+
 def _spread(
     start_s: np.ndarray, end_s: np.ndarray, amount: np.ndarray, where: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -491,19 +535,45 @@ def _spread(
             f"{int(n.max()) / 1440.0:,.0f} days); allowed: records that cover at most 30 years of "
             "minutes all together; check the file's dates (a wrong year in an end?)"
         )
-    rows = np.repeat(np.arange(len(a)), n)
-    first = np.repeat(np.cumsum(n) - n, n)
-    minute = m0[rows] + (np.arange(int(n.sum())) - first)
+    # a long record's inner minutes all hold the same share: they are added as runs into one
+    # array of the minutes spanned, not listed one by one (eight arrays of one entry per minute,
+    # 1.9 GB for one record of 29 years); its first and last minutes are listed as the others
+    long = n > _LISTED_RUN_MIN
+    each = np.where(long, 1, n)  # a long record lists its first minute here, its last below
+    rows = np.concatenate([np.repeat(np.arange(len(a)), each), np.flatnonzero(long)])
+    first = np.repeat(np.cumsum(each) - each, each)
+    minute = np.concatenate([m0[rows[:len(first)]] + (np.arange(len(first)) - first), m1[long]])
     lo = np.maximum(a[rows], minute * 60.0)
     hi = np.minimum(b[rows], minute * 60.0 + 60.0)
     with np.errstate(over="ignore"):  # a count near 1e308: inf, marked unknown by _build
         share = xs[rows] * (hi - lo) / (b - a)[rows]
+        inner = xs[long] * 60.0 / (b - a)[long]
     all_m = np.concatenate([m_pt, minute])
     all_v = np.concatenate([x[~span], share])
     if len(all_m) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    uniq, inv = np.unique(all_m, return_inverse=True)
-    return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
+    if not long.any():
+        uniq, inv = np.unique(all_m, return_inverse=True)
+        return uniq, np.bincount(inv, weights=all_v, minlength=len(uniq))
+    first_m = int(all_m.min())
+    size = int(all_m.max()) - first_m + 1
+    if size > MAX_SPAN_MIN:
+        raise DataError(
+            f"{where}: the records span {size / 1440.0:,.0f} days, more than 30 years; check the "
+            "file's dates (a wrong year in an end?)"
+        )
+    total = np.bincount(all_m - first_m, weights=all_v, minlength=size)
+    covered = np.zeros(size, dtype=bool)
+    covered[all_m - first_m] = True
+    with np.errstate(over="ignore"):
+        for k0, k1, v in zip((m0[long] + 1 - first_m).tolist(), (m1[long] - first_m).tolist(),
+                             inner.tolist(), strict=True):
+            total[k0:k1] += v
+            covered[k0:k1] = True
+    where_covered = np.flatnonzero(covered)
+    values = total[where_covered]
+    where_covered += first_m
+    return where_covered, values
 
 
 def _check_span(path: Path, first_s: float, last_s: float) -> None:
@@ -549,8 +619,11 @@ def _build(
         values[over] = np.nan
     lo, hi = int(minutes.min()), int(minutes.max())
     _check_span(path, lo * 60.0, hi * 60.0)
-    full = np.full(hi - lo + 1, np.nan)
-    full[minutes - lo] = values
+    if len(minutes) == hi - lo + 1 and minutes[0] == lo and minutes[-1] == hi:  # every minute (sorted, distinct)
+        full = values
+    else:
+        full = np.full(hi - lo + 1, np.nan)
+        full[minutes - lo] = values
     idx = pd.date_range(
         pd.Timestamp(lo * 60, unit="s", tz="UTC"), periods=len(full), freq="min"
     ).tz_convert(zone)
@@ -616,7 +689,14 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                     value = float(raw)
                 except ValueError:
                     value = math.nan
+                if "_" in raw or not raw.isascii():  # '1_000', '\u0665': numbers to float(), not in a CSV
+                    value = math.nan
                 if not 0.0 <= value < inf:  # not a number, NaN, infinite or negative: an error
+                    if [c.strip().lower() for c in row] == cols:
+                        raise DataError(
+                            f"{str(path)!r}, line {line} repeats the header {shown(','.join(row))} (two "
+                            "files joined?); allowed: one header, on the first line; remove that line"
+                        )
                     value = _check_count(raw, f"{str(path)!r}, line {line}")
                 counts.append(value)
                 lines.append(line)
@@ -624,8 +704,8 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
                 ends.append(row[i_end].strip() if i_end is not None and len(row) > i_end else "")
     except UnicodeDecodeError as exc:
         raise DataError(f"{str(path)!r}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
-    except csv.Error as exc:
-        raise DataError(f"{str(path)!r}: not a readable CSV file ({exc})") from None
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte in old Pythons
+        raise DataError(f"{str(path)!r}, line {reader.line_num}: not a readable CSV file ({exc})") from None
     if not stamps:
         raise DataError(f"{str(path)!r}: no data rows after the header; expected rows 'timestamp,steps'")
 
@@ -727,6 +807,8 @@ def _read_csv(path: Path, zone: dt.tzinfo | None) -> StepSeries:
 def _check_count(raw: str, where: str) -> float:
     allowed = "allowed: a number of steps >= 0"
     try:
+        if "_" in raw or not raw.isascii():  # float() takes '1_000' and other scripts' digits
+            raise ValueError(raw)
         value = float(raw)
     except ValueError:
         raise DataError(f"{where}: steps = {shown(raw)} is not a number; {allowed}") from None
