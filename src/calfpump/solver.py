@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 from numba import njit, prange
 
+from ._compile_ahead import compile_kernels
 from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT, call_with_frame_room
 from .errors import ParameterError, check_number, shown
 from .model import (
@@ -739,6 +740,29 @@ def integrate_batch(
         info[p, 3] = rej
 
 
+def _kernel_signatures(
+    y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, t_samples,
+) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """The argument types with which :func:`_integrate` calls ``rhs`` and ``evaluate`` for these
+    (batch) arguments, for :func:`calfpump._compile_ahead.compile_kernels`; None where they are
+    not the usual contiguous arrays (the kernels are then only compiled where the integrator
+    needs them)."""
+    from numba import typeof, types
+
+    per_person = [typeof(a[0]) for a in (y0, node_p, link_g, valve_p, glob)]
+    shared = [typeof(a) for a in (drive, node_topo, link_topo, t_samples)]
+    if any(not isinstance(t, types.Array) or t.layout != "C" for t in per_person + shared):
+        return None
+    if t_samples.dtype != np.float64 or y0.dtype != np.float64 or drive.ndim != 2:
+        return None
+    vec = types.Array(types.float64, 1, "C")  # the integrator's own work arrays
+    row = shared[0].copy(ndim=1)  # one row of the drive table
+    args = (types.float64, vec, row, *per_person[1:], shared[1], shared[2])
+    if per_person[0] != vec:
+        return None
+    return (*args, typeof(lymph_target), vec, vec), (*args, vec)
+
+
 #: The compiled entry points and kernel pairs :func:`integrate` has called in this process.
 _CALLED: set[tuple[object, object, object]] = set()
 
@@ -779,6 +803,10 @@ def integrate(
     if key in _CALLED:
         result = entry(*args)
     else:
+        sigs = _kernel_signatures(y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                                  lymph_target, t_samples)
+        if sigs is not None:
+            call_with_frame_room(compile_kernels, rhs, evaluate, *sigs)
         result = call_with_frame_room(entry, *args)
         _CALLED.add(key)
     if entry is integrate_person:
