@@ -197,7 +197,10 @@ def test_a_second_process_compiles_ahead_into_the_cache(tmp_path: Path) -> None:
         "                                       (i8, i8), (f8,) * 6)\n"
         "assert not again  # nothing cold: no second process\n"
     )
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "CALFPUMP_COMPILE_AHEAD": "1"}
+    # this calfpump, whatever the working folder (a relative PYTHONPATH would not reach it)
+    path = os.pathsep.join([str(Path(calfpump.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "CALFPUMP_COMPILE_AHEAD": "1",
+           "PYTHONPATH": path}
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                          cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
