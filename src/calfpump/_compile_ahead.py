@@ -18,7 +18,8 @@ file. Whatever goes wrong in the second process (no second CPU, no cache folder,
 Python, a crash, a different guess of the argument types), this process compiles ``evaluate``
 itself, as it always did: the results are the same compiled code either way. Nothing is
 started when the kernels are already compiled or cached (a warm start only probes the cache),
-on one CPU, or with ``CALFPUMP_COMPILE_AHEAD=0``.
+on one CPU, in a frozen application (``sys.frozen``: its executable is not a Python to start),
+or with ``CALFPUMP_COMPILE_AHEAD=0``.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def compile_kernels(rhs: Any, evaluate: Any, rhs_sig: tuple[Any, ...], evaluate_
     failed (the caller's compilation then compiles it here)."""
     if os.environ.get("CALFPUMP_COMPILE_AHEAD", "1") == "0" or (os.cpu_count() or 1) < 2:
         return False
+    if not sys.executable or getattr(sys, "frozen", False):
+        return False  # no Python to start (an embedded or frozen application)
     if not (_cold(evaluate, evaluate_sig) and _cold(rhs, rhs_sig)):
         return False
     package_parent = str(Path(__file__).resolve().parents[1])

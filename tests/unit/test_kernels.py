@@ -174,9 +174,12 @@ def test_the_kernels_are_compiled_ahead_with_the_signatures_the_integrator_uses(
         one(a.valve_p), one(a.glob), a.node_topo, a.link_topo, a.lymph_target, np.zeros(4),
     )
     assert sigs is not None
-    rhs_fn, evaluate_fn = kernels_for(a)
-    assert sigs[0] in rhs_fn.signatures
-    assert sigs[1] in evaluate_fn.signatures
+    for kernel, sig in zip(kernels_for(a), sigs, strict=True):
+        # what this process compiled and what numba's cache holds (where the integrator was
+        # loaded from the cache, the kernels were never compiled here; numba's private index)
+        # (other callers, tests and the SciPy reference, add signatures of their own)
+        known = set(kernel.signatures) | {key[0] for key in kernel._cache._cache_file._load_index()}
+        assert sig in known, f"{kernel.__name__}: guessed {sig}, compiled {known}"
 
 
 def test_a_second_process_compiles_ahead_into_the_cache(tmp_path: Path) -> None:
