@@ -119,7 +119,7 @@ from .solver import (
     TRACE,
     SolverOptions,
     absolute_tolerances,
-    integrate_batch,
+    integrate,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -367,7 +367,7 @@ class _Runner:
         yy = y[None].copy()
         info = np.zeros((1, 4))
         max_steps = step_cap(self.opts, t1 - t0)
-        integrate_batch(
+        integrate(
             yy, row[None].copy(), self.node_p, self.link_g, self.valve_p, self.glob,
             self.arrays.node_topo, self.arrays.link_topo, self.arrays.lymph_target,
             ts, np.zeros(ts.size, dtype=np.int64), TRACE, trace, np.zeros((1, 1, 1, N_STATS)),

@@ -59,7 +59,7 @@ from .solver import (
     TRACE,
     SolverOptions,
     absolute_tolerances,
-    integrate_batch,
+    integrate,
 )
 from .tube_law import volume_at_pressure
 
@@ -321,7 +321,7 @@ def _run(
         summ = np.full(shape, np.nan)
     info = np.zeros((n_people, 4))
     max_steps = step_cap(opts, drive.t_end_s + settle_s)
-    integrate_batch(
+    integrate(
         y, drive.table, node_p, link_g, valve_p, glob, arrays[0].node_topo, arrays[0].link_topo,
         arrays[0].lymph_target, grid.t, grid.row, mode, trace, summ,
         opts.rtol,

@@ -47,11 +47,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numba import njit, prange
 
-from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT
+from ._compile_ahead import compile_kernels
+from ._jit import JIT_ENTRY, JIT_INLINE, JIT_NO_NRT, call_with_frame_room
 from .errors import ParameterError, check_number, shown
 from .model import (
     D_ACT,
@@ -736,6 +738,79 @@ def integrate_batch(
         info[p, 1] = t
         info[p, 2] = steps
         info[p, 3] = rej
+
+
+def _kernel_signatures(
+    y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target, t_samples,
+) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """The argument types with which :func:`_integrate` calls ``rhs`` and ``evaluate`` for these
+    (batch) arguments, for :func:`calfpump._compile_ahead.compile_kernels`; None where they are
+    not the usual contiguous arrays (the kernels are then only compiled where the integrator
+    needs them)."""
+    from numba import typeof, types
+
+    per_person = [typeof(a[0]) for a in (y0, node_p, link_g, valve_p, glob)]
+    shared = [typeof(a) for a in (drive, node_topo, link_topo, t_samples)]
+    if any(not isinstance(t, types.Array) or t.layout != "C" for t in per_person + shared):
+        return None
+    if t_samples.dtype != np.float64 or y0.dtype != np.float64 or drive.ndim != 2:
+        return None
+    vec = types.Array(types.float64, 1, "C")  # the integrator's own work arrays
+    row = shared[0].copy(ndim=1)  # one row of the drive table
+    args = (types.float64, vec, row, *per_person[1:], shared[1], shared[2])
+    if per_person[0] != vec:
+        return None
+    return (*args, typeof(lymph_target), vec, vec), (*args, vec)
+
+
+#: The compiled entry points and kernel pairs :func:`integrate` has called in this process.
+_CALLED: set[tuple[object, object, object]] = set()
+
+
+def integrate(
+    y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+    t_samples, sample_row, mode, trace, summ,
+    rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info, method, rhs, evaluate,
+) -> None:
+    """:func:`integrate_batch`'s arguments and results; a batch of one person runs
+    :func:`integrate_person` directly.
+
+    Every simulation of ``calfpump demo`` (and of a day, :mod:`calfpump.day`) is one person, and
+    this way a fresh install never compiles the parallel loop for it: ``integrate_batch``'s own
+    compilation (the parallel loop's gufunc and three wrappers, each re-optimizing and
+    re-emitting the machine code of the whole linked integrator) cost about 9 s of a cold
+    ``calfpump demo`` (docs/performance.md, 2026-11-29). The person's code is the same compiled
+    ``integrate_person`` that the parallel loop calls, with the same argument types, so the
+    results are the same bit for bit. The first call of an entry point with a kernel pair (where
+    it may be compiled) runs through :func:`calfpump._jit.call_with_frame_room`.
+    """
+    args: tuple[Any, ...]
+    if y0.shape[0] == 1:
+        entry = integrate_person
+        args = (
+            y0[0], drive, node_p[0], link_g[0], valve_p[0], glob[0], node_topo, link_topo,
+            lymph_target, t_samples, sample_row, mode, trace[0], summ[0],
+            rtol, atol[0], h_max_active, h_max_rest, max_steps, h_min, method, rhs, evaluate,
+        )
+    else:
+        entry = integrate_batch
+        args = (
+            y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo, lymph_target,
+            t_samples, sample_row, mode, trace, summ,
+            rtol, atol, h_max_active, h_max_rest, max_steps, h_min, info, method, rhs, evaluate,
+        )
+    key = (entry, rhs, evaluate)
+    if key in _CALLED:
+        result = entry(*args)
+    else:
+        sigs = _kernel_signatures(y0, drive, node_p, link_g, valve_p, glob, node_topo, link_topo,
+                                  lymph_target, t_samples)
+        if sigs is not None:
+            call_with_frame_room(compile_kernels, rhs, evaluate, *sigs)
+        result = call_with_frame_room(entry, *args)
+        _CALLED.add(key)
+    if entry is integrate_person:
+        info[0, :] = result
 
 
 def absolute_tolerances(

@@ -12,6 +12,7 @@ import pytest
 from conftest import ALL_STEP_KINDS
 
 import calfpump
+from calfpump import simulation, solver
 from calfpump.errors import SolverError
 from calfpump.parameters import ParameterValues
 from calfpump.reference import settled_state, solve_with_scipy
@@ -188,6 +189,16 @@ def test_summaries_equal_step_statistics_of_the_trace(
                     atol=1e-12,
                     err_msg=f"{name} step {k}",
                 )
+
+
+def test_one_person_runs_the_batch_code_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # solver.integrate runs a batch of one by integrate_person, not through the parallel loop
+    # (a fresh install then never compiles the loop for calfpump demo); the same compiled code
+    direct = calfpump.simulate(SHORT_WALK, "deep-reflux", settle_s=SETTLE_S)
+    monkeypatch.setattr(simulation, "integrate", solver.integrate_batch)
+    looped = calfpump.simulate(SHORT_WALK, "deep-reflux", settle_s=SETTLE_S)
+    np.testing.assert_array_equal(direct._data, looped._data)
+    assert direct.stats == looped.stats
 
 
 def test_batch_summary_table(batch_people: list[ParameterValues]) -> None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calfpump
-from calfpump import _leg_kernels, model, simulation
+from calfpump import _leg_kernels, model, simulation, solver
 from calfpump.drive import build_drive
 from calfpump.errors import ParameterError
 from calfpump.kernels import generate_source, kernels_for, leg_topology, topology_of
@@ -161,3 +161,49 @@ def test_specialized_kernels_agree_over_the_documented_parameter_ranges(data: st
     model.evaluate(t, y, *args, obs_a)
     _leg_kernels.evaluate(t, y, *args, obs_b)
     np.testing.assert_allclose(obs_b, obs_a, rtol=1e-12, atol=1e-9)
+
+
+def test_the_kernels_are_compiled_ahead_with_the_signatures_the_integrator_uses() -> None:
+    # calfpump._compile_ahead compiles evaluate in a second process for the argument types that
+    # solver._kernel_signatures predicts; a wrong guess would only compile it twice, so check it
+    calfpump.simulate("Walk at 100 steps/min for 3 seconds", settle_s=1.0)
+    a = model.build(ParameterValues.preset("healthy"))
+    one = lambda x: np.asarray(x)[None]
+    sigs = solver._kernel_signatures(
+        one(np.zeros(a.n_states)), np.zeros((3, model.D_NCOL)), one(a.node_p), one(a.link_g),
+        one(a.valve_p), one(a.glob), a.node_topo, a.link_topo, a.lymph_target, np.zeros(4),
+    )
+    assert sigs is not None
+    for kernel, sig in zip(kernels_for(a), sigs, strict=True):
+        # what this process compiled and what numba's cache holds (where the integrator was
+        # loaded from the cache, the kernels were never compiled here; numba's private index)
+        # (other callers, tests and the SciPy reference, add signatures of their own)
+        known = set(kernel.signatures) | {key[0] for key in kernel._cache._cache_file._load_index()}
+        assert sig in known, f"{kernel.__name__}: guessed {sig}, compiled {known}"
+
+
+def test_a_second_process_compiles_ahead_into_the_cache(tmp_path: Path) -> None:
+    # two small cached functions stand in for the kernels: the second is compiled by the helper
+    # process into a fresh cache, and this process then loads it from there
+    code = (
+        "from numba import types\n"
+        "from calfpump import _compile_ahead, model, tube_law\n"
+        "f8, i8 = types.float64, types.int64\n"
+        "used = _compile_ahead.compile_kernels(model.obs_offsets, tube_law.volume_at_pressure,\n"
+        "                                      (i8, i8), (f8,) * 6)\n"
+        "assert used\n"
+        "assert model.obs_offsets.signatures == [(i8, i8)]\n"
+        "assert not tube_law.volume_at_pressure.signatures\n"
+        "tube_law.volume_at_pressure.compile((f8,) * 6)\n"
+        "assert tube_law.volume_at_pressure.stats.cache_hits, 'not found in the cache'\n"
+        "again = _compile_ahead.compile_kernels(model.obs_offsets, tube_law.volume_at_pressure,\n"
+        "                                       (i8, i8), (f8,) * 6)\n"
+        "assert not again  # nothing cold: no second process\n"
+    )
+    # this calfpump, whatever the working folder (a relative PYTHONPATH would not reach it)
+    path = os.pathsep.join([str(Path(calfpump.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "CALFPUMP_COMPILE_AHEAD": "1",
+           "PYTHONPATH": path}
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr

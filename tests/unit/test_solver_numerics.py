@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
 
-from calfpump import model, solver
+from calfpump import _jit, model, solver
 from calfpump.gait import cyclic_pulse, half_cosine, raised_cosine
 from calfpump.model import NP_INV_V0, NP_V0, build
 from calfpump.parameters import ParameterValues
@@ -98,3 +99,27 @@ def test_marks_keep_walking_rejections_rare() -> None:
 
     sol = calfpump.simulate("Walk at 100 steps/min for 2 minutes", "healthy", save_every_s=1.0)
     assert sol.stats["rejected"] < 0.05 * sol.stats["steps"]
+
+
+def test_call_with_frame_room_is_the_call() -> None:
+    assert _jit.call_with_frame_room(divmod, 7, 2) == (3, 1)
+    with pytest.raises(ZeroDivisionError):
+        _jit.call_with_frame_room(divmod, 1, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="page-fault counts of Linux")
+def test_deep_calls_made_with_frame_room_do_not_map_frame_chunks_over_and_over() -> None:
+    # a recursion that goes 400 frames deep and back 300 times: without room on the frame stack
+    # it may cross a chunk boundary of CPython's frame stack each time (a fresh chunk mapped and
+    # faulted in each time, depending on how deep the caller is); with it, never
+    import resource
+
+    def deep(n: int) -> int:
+        return 0 if n == 0 else deep(n - 1) + 1
+
+    def many() -> int:
+        return sum(deep(400) for _ in range(300))
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    assert _jit.call_with_frame_room(many) == 400 * 300
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before < 200
