@@ -77,7 +77,17 @@ def _call(fn: Any, args: tuple[Any, ...]) -> Any:
     return fn(*args)
 
 
-_ROOMY_CALL = types.FunctionType(_call.__code__.replace(co_stacksize=FRAME_ROOM_WORDS), {})
+def _roomy_call() -> Any:
+    """:func:`_call` with a frame that declares ``FRAME_ROOM_WORDS`` slots of evaluation stack;
+    :func:`_call` itself where this interpreter refuses such a code object (the room only saves
+    time, so nothing else changes)."""
+    try:
+        return types.FunctionType(_call.__code__.replace(co_stacksize=FRAME_ROOM_WORDS), {})
+    except (TypeError, ValueError, SystemError):  # pragma: no cover - another interpreter
+        return _call
+
+
+_ROOMY_CALL = _roomy_call()
 
 
 def call_with_frame_room(fn: Any, *args: Any) -> Any:
