@@ -116,10 +116,16 @@ def test_a_second_process_finds_the_compiled_integrator_in_the_cache(tmp_path: P
     # (about 35 s; _jit.stable_cache_identity)
     code = "import calfpump; calfpump.simulate('Walk at 100 steps/min for 3 seconds', settle_s=1.0)"
     calfpump.simulate("Walk at 100 steps/min for 3 seconds", settle_s=1.0)  # compiled and cached here
-    env = {**os.environ, "NUMBA_DEBUG_CACHE": "1"}
-    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
-                         cwd=tmp_path, env=env)
+    # the second process imports this very calfpump (a relative PYTHONPATH such as "src" would
+    # not reach it from tmp_path, and an installed copy would answer instead)
+    package_parent = str(Path(calfpump.__file__).resolve().parents[1])
+    env = {**os.environ, "NUMBA_DEBUG_CACHE": "1",
+           "PYTHONPATH": os.pathsep.join([package_parent, os.environ.get("PYTHONPATH", "")])}
+    where = "; import pathlib; print('FROM', pathlib.Path(calfpump.__file__).resolve())"
+    out = subprocess.run([sys.executable, "-c", code + where],
+                         check=False, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
+    assert f"FROM {Path(calfpump.__file__).resolve()}" in out.stdout
     saved = [line for line in out.stdout.splitlines() if "saved" in line]
     assert not saved, "a second process compiled again:\n" + "\n".join(saved)
 
