@@ -81,6 +81,8 @@ def compile_kernels(rhs: Any, evaluate: Any, rhs_sig: tuple[Any, ...], evaluate_
     try:
         rhs.compile(rhs_sig)
         proc.wait(timeout=WAIT_S)
+    except subprocess.TimeoutExpired:
+        return False  # a second process that never finishes: killed below, evaluate compiled here
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -1,0 +1,84 @@
+"""calfpump._compile_ahead when the second process misbehaves: the caller compiles as before."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calfpump import _compile_ahead
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for Python")
+
+
+class _Kernel:
+    """A stand-in for a numba dispatcher: records its compilations."""
+
+    def __init__(self, raises: BaseException | None = None) -> None:
+        self.compiled: list[Any] = []
+        self.raises = raises
+        self.py_func = _Kernel  # any importable, picklable name
+
+    def compile(self, sig: Any) -> None:
+        if self.raises is not None:
+            raise self.raises
+        self.compiled.append(sig)
+
+
+def _hanging_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A "Python" that never finishes (an embedded application's executable, a stuck child);
+    it writes its process id where the test can find it."""
+    pid_file = tmp_path / "child.pid"
+    script = tmp_path / "python"
+    script.write_text(f"#!/bin/sh\necho $$ > '{pid_file}'\nexec sleep 300\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(script))
+    monkeypatch.setattr(_compile_ahead, "_cold", lambda dispatcher, sig: True)
+    monkeypatch.setenv("CALFPUMP_COMPILE_AHEAD", "1")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    return pid_file
+
+
+def _gone(pid_file: Path) -> bool:
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False  # pragma: no cover - the failure this test looks for
+
+
+def test_a_second_process_that_never_finishes_is_killed_and_the_caller_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # was: subprocess.TimeoutExpired out of solver.integrate after WAIT_S (the simulation failed
+    # instead of compiling evaluate itself)
+    pid_file = _hanging_python(tmp_path, monkeypatch)
+    monkeypatch.setattr(_compile_ahead, "WAIT_S", 0.5)
+    rhs = _Kernel()
+    start = time.monotonic()
+    used = _compile_ahead.compile_kernels(rhs, _Kernel(), ("rhs",), ("evaluate",))
+    assert time.monotonic() - start < 30.0
+    assert not used  # evaluate is not in the cache: the caller compiles it
+    assert rhs.compiled == [("rhs",)]
+    assert _gone(pid_file)
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), RuntimeError("numba failed")])
+def test_an_interrupted_or_failed_compilation_leaves_no_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException,
+) -> None:
+    pid_file = _hanging_python(tmp_path, monkeypatch)
+    with pytest.raises(type(error)):
+        _compile_ahead.compile_kernels(_Kernel(raises=error), _Kernel(), ("rhs",), ("evaluate",))
+    for _ in range(100):  # the shell may not have written its id yet
+        if pid_file.exists() and pid_file.read_text().strip():
+            break
+        time.sleep(0.05)
+    else:
+        return  # killed before it started
+    assert _gone(pid_file)
