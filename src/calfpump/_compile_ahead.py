@@ -61,7 +61,8 @@ def compile_kernels(rhs: Any, evaluate: Any, rhs_sig: tuple[Any, ...], evaluate_
         return False  # no Python to start (an embedded or frozen application)
     if not (_cold(evaluate, evaluate_sig) and _cold(rhs, rhs_sig)):
         return False
-    package_parent = str(Path(__file__).resolve().parents[1])
+    # the folder as this process imported it, links kept: numba names the cache folder by it
+    package_parent = str(Path(os.path.abspath(__file__)).parents[1])
     code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
             "from calfpump._compile_ahead import main; main()")
     try:

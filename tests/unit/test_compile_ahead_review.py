@@ -82,3 +82,31 @@ def test_an_interrupted_or_failed_compilation_leaves_no_second_process(
     else:
         return  # killed before it started
     assert _gone(pid_file)
+
+
+def test_a_package_imported_through_a_symbolic_link_is_compiled_into_the_cache_it_reads(
+    tmp_path: Path,
+) -> None:
+    # numba names a package's cache folder by the package's path as imported; the second process
+    # imported it from the link's target (Path.resolve) and wrote to another folder, so this
+    # process compiled evaluate again (a wasted second process on every cold start)
+    import subprocess
+
+    import calfpump
+
+    link = tmp_path / "site"
+    link.symlink_to(Path(calfpump.__file__).resolve().parents[1], target_is_directory=True)
+    code = (
+        "from numba import types\n"
+        "from calfpump import _compile_ahead, model, tube_law\n"
+        "f8, i8 = types.float64, types.int64\n"
+        "assert _compile_ahead.compile_kernels(model.obs_offsets, tube_law.volume_at_pressure,\n"
+        "                                      (i8, i8), (f8,) * 6)\n"
+        "tube_law.volume_at_pressure.compile((f8,) * 6)\n"
+        "assert tube_law.volume_at_pressure.stats.cache_hits, 'not found in the cache'\n"
+    )
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "CALFPUMP_COMPILE_AHEAD": "1",
+           "PYTHONPATH": str(link)}
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
