@@ -18,7 +18,8 @@ file. Whatever goes wrong in the second process (no second CPU, no cache folder,
 Python, a crash, a different guess of the argument types), this process compiles ``evaluate``
 itself, as it always did: the results are the same compiled code either way. Nothing is
 started when the kernels are already compiled or cached (a warm start only probes the cache),
-on one CPU, in a frozen application (``sys.frozen``: its executable is not a Python to start),
+on one CPU, in a frozen application (``sys.frozen``: its executable is not a Python to start)
+or an embedded one (``sys.executable`` not named python: uWSGI's, a web server's),
 or with ``CALFPUMP_COMPILE_AHEAD=0``.
 """
 
@@ -59,6 +60,8 @@ def compile_kernels(rhs: Any, evaluate: Any, rhs_sig: tuple[Any, ...], evaluate_
         return False
     if not sys.executable or getattr(sys, "frozen", False):
         return False  # no Python to start (an embedded or frozen application)
+    if "python" not in Path(sys.executable).name.lower():
+        return False  # an embedding application's own executable (uWSGI, a web server), not a Python
     if not (_cold(evaluate, evaluate_sig) and _cold(rhs, rhs_sig)):
         return False
     # the folder as this process imported it, links kept: numba names the cache folder by it

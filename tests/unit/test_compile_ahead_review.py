@@ -110,3 +110,21 @@ def test_a_package_imported_through_a_symbolic_link_is_compiled_into_the_cache_i
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                          cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("name", ["uwsgi", "httpd", "blender-host"])
+def test_an_embedding_application_is_never_started_as_the_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
+) -> None:
+    # in an embedded interpreter (uWSGI, mod_wsgi) sys.executable is the host application, which
+    # must not be started with "-c <code>" (another server; or a wait of WAIT_S)
+    _hanging_python(tmp_path, monkeypatch)
+    host = tmp_path / name
+    marker = tmp_path / "started"
+    host.write_text(f"#!/bin/sh\ntouch '{marker}'\n")
+    host.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(host))
+    rhs = _Kernel()
+    assert not _compile_ahead.compile_kernels(rhs, _Kernel(), ("rhs",), ("evaluate",))
+    assert not marker.exists()
+    assert rhs.compiled == []  # compiled where the integrator needs it, as without compile-ahead
