@@ -386,7 +386,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("calf-stretch", re.compile(rf"(?:calf\s+stretch(?:ing)?|stretch\s+calves)\s+{_SESSIONS}{_WHEN}")),
     # a pressure ("35 mmhg") or a class ("20-30 mmhg", "ral ii", "class ral-iv": person.STOCKING_CLASSES)
     ("stockings", re.compile(rf"stockings?\s+(?:{_NUM}\s*mmhg|(?:class\s+)?((?!knee|thigh|from|for|until)[a-z0-9-]+"
-                             rf"(?:\s+(?!knee|thigh|from|for|until)[a-z0-9-]+)?))"
+                             rf"(?:\s+(?!knee|thigh|from|for|until)[a-z0-9-]+){{0,2}}))"  # up to 'us 20-30 mmhg'
                              rf"(?:\s+(knee|thigh)(?:[-\s]high)?)?{_WHEN}")),
     ("orthotics", re.compile(rf"orthotics{_WHEN}")),
     ("shoes", re.compile(rf"(?:shoes|footwear)\s+([a-z-]+){_WHEN}")),

@@ -148,3 +148,16 @@ def test_a_programme_line_with_an_unknown_class_is_one_clear_error(line: str) ->
 
     with pytest.raises(ParameterError, match=rf"Invalid programme line '{line}'.*15-20.*RAL-IV"):
         parse_block(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "length"),
+    [("stockings US 20-30 mmHg", "20-30", "knee"), ("stockings US 30-40 mmHg thigh for 4 weeks", "30-40", "thigh")],
+)
+def test_a_programme_line_takes_a_class_written_with_us_and_mmhg(line: str, name: str, length: str) -> None:
+    # stocking_class_mmHg reads "US 20-30 mmHg" (and --stocking-class does), but the line took at
+    # most two words for the class: "Invalid programme line" with only the general examples
+    from calfpump.programme import parse_block
+
+    block = parse_block(line)
+    assert block.stocking_mmHg == stocking_class_mmHg(name) and block.stocking_length == length
