@@ -18,7 +18,7 @@ file. Whatever goes wrong in the second process (no second CPU, no cache folder,
 Python, a crash, a different guess of the argument types), this process compiles ``evaluate``
 itself, as it always did: the results are the same compiled code either way. Nothing is
 started when the kernels are already compiled or cached (a warm start only probes the cache),
-on one CPU, in a frozen application (``sys.frozen``: its executable is not a Python to start)
+on one CPU (the CPUs this process may use), in a frozen application (``sys.frozen``: its executable is not a Python to start)
 or an embedded one (``sys.executable`` not named python: uWSGI's, a web server's),
 or with ``CALFPUMP_COMPILE_AHEAD=0``.
 """
@@ -51,12 +51,20 @@ def _cold(dispatcher: Any, sig: tuple[Any, ...]) -> bool:
         return False
 
 
+def _cpus() -> int:
+    """The CPUs this process may run on (a job pinned to one CPU of many has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - no affinity on this platform
+        return os.cpu_count() or 1
+
+
 def compile_kernels(rhs: Any, evaluate: Any, rhs_sig: tuple[Any, ...], evaluate_sig: tuple[Any, ...]) -> bool:
     """Compile ``rhs`` here and ``evaluate`` in a second process at the same time, when both
     are cold (see the module's docstring). Returns whether a second process was used; on
     return ``rhs`` is compiled and ``evaluate`` is in the cache unless the second process
     failed (the caller's compilation then compiles it here)."""
-    if os.environ.get("CALFPUMP_COMPILE_AHEAD", "1") == "0" or (os.cpu_count() or 1) < 2:
+    if os.environ.get("CALFPUMP_COMPILE_AHEAD", "1") == "0" or _cpus() < 2:
         return False
     if not sys.executable or getattr(sys, "frozen", False):
         return False  # no Python to start (an embedded or frozen application)

@@ -40,6 +40,7 @@ def _hanging_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(_compile_ahead, "_cold", lambda dispatcher, sig: True)
     monkeypatch.setenv("CALFPUMP_COMPILE_AHEAD", "1")
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     return pid_file
 
 
@@ -128,3 +129,16 @@ def test_an_embedding_application_is_never_started_as_the_second_process(
     assert not _compile_ahead.compile_kernels(rhs, _Kernel(), ("rhs",), ("evaluate",))
     assert not marker.exists()
     assert rhs.compiled == []  # compiled where the integrator needs it, as without compile-ahead
+
+
+def test_a_process_allowed_one_cpu_starts_no_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a job pinned to one CPU (taskset, a batch scheduler's cpuset) on a machine of many: the two
+    # compilations would share that CPU, and the second process only adds its start-up
+    pid_file = _hanging_python(tmp_path, monkeypatch)
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(_compile_ahead, "WAIT_S", 0.5)
+    assert not _compile_ahead.compile_kernels(_Kernel(), _Kernel(), ("rhs",), ("evaluate",))
+    assert not pid_file.exists()
