@@ -134,15 +134,15 @@ def atomic_write(path: str | Path, fmt: str | None = None) -> Iterator[Path]:
             tmp.unlink()
 
 
-def replaced_mode(target: Path) -> int:
-    """The permission bits for a new file at ``target``: those of the file there now, else the
-    usual ones (0666 less the umask)."""
+def replaced_mode(target: Path, usual: int = 0o666) -> int:
+    """The permission bits for a new file (or, with ``usual=0o777``, folder) at ``target``: those
+    of the one there now, else the usual ones (``usual`` less the umask)."""
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return usual & ~umask
 
 
 #: File-name endings of the formats calfpump writes (lower case; a name without one is also accepted).

@@ -40,7 +40,6 @@ import json
 import math
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -701,13 +700,11 @@ def _write_folder(target: Path, files: dict[str, str], force: bool) -> Path:
     except OSError as exc:
         raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror or exc}") from None
     try:
-        umask = os.umask(0)
-        os.umask(umask)
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
             os.chmod(tmp / name, replaced_mode(target / name))  # a replaced file's, else the usual
         # an empty folder replaced keeps its permissions (a private folder stays private)
-        os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if target.is_dir() else 0o777 & ~umask)
+        os.chmod(tmp, replaced_mode(target, 0o777))
         if not target.exists():
             os.rename(tmp, target)
         elif not any(target.iterdir()):
